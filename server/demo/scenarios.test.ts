@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_PEERS } from './catalog';
+import {
+  DEMO_FILTERS,
+  FILTER_BLOCKS,
+  REPORT_SCENARIO_KEYS,
+  applyFilters,
+  parseFilters,
+  scenarioBody,
+  scenarioData,
+  scenarioShape,
+  scenarioSpec,
+} from './scenarios';
+import { arr, lossPercent, mean, ms, num, participantOf, rec, recs, reportOf, samples, str } from './test-json';
+
+const eventNames = (data: Record<string, unknown>): string[] => recs(reportOf(data).metadata.events).map((e) => str(e, 'name'));
+
+describe('scenario catalog', () => {
+  it('has a scenario for every report peer and none for error peers', () => {
+    const reportKeys = DEMO_PEERS.filter((p) => p.kind === 'report').map((p) => p.key);
+    expect([...REPORT_SCENARIO_KEYS].sort()).toEqual([...reportKeys].sort());
+  });
+
+  it('uses the catalog peer id and is deterministic', () => {
+    for (const key of REPORT_SCENARIO_KEYS) {
+      const peer = DEMO_PEERS.find((p) => p.key === key);
+      expect(scenarioSpec(key).peerId).toBe(peer?.id);
+      expect(JSON.stringify(scenarioData(key))).toBe(JSON.stringify(scenarioData(key)));
+    }
+  });
+
+  it('hands out private copies', () => {
+    const first = scenarioData('good-call');
+    rec(participantOf(first)).display_name = 'changed';
+    samples(first, 'audio_producer').length = 0;
+    const second = scenarioData('good-call');
+    expect(str(participantOf(second), 'display_name')).not.toBe('changed');
+    expect(samples(second, 'audio_producer').length).toBeGreaterThan(200);
+  });
+
+  it('wraps data in the success envelope', () => {
+    const body = scenarioBody('good-call');
+    expect(body.success).toBe(true);
+    expect(body.data).toHaveProperty('participant');
+  });
+});
+
+describe('good-call', () => {
+  const data = scenarioData('good-call');
+
+  it('is a clean 25-minute call with two remote senders', () => {
+    expect(num(participantOf(data), 'duration')).toBeCloseTo(25.24, 1);
+    for (const name of ['audio_producer', 'audio_consumer', 'video_producer', 'video_consumer']) {
+      for (const s of samples(data, name)) {
+        expect(lossPercent(s)).toBeLessThan(0.5);
+        expect(num(s, 'jitter') * 1000).toBeLessThan(15);
+      }
+    }
+    for (const s of samples(data, 'audio_producer')) {
+      expect(num(s, 'rtt') * 1000).toBeGreaterThanOrEqual(30);
+      expect(num(s, 'rtt') * 1000).toBeLessThanOrEqual(60);
+      expect(num(s, 'mos_quality')).toBeGreaterThanOrEqual(4.2);
+      expect(num(s, 'mos_quality')).toBeLessThanOrEqual(4.5);
+    }
+    expect(new Set(samples(data, 'video_consumer').map((s) => s.peer_id)).size).toBe(2);
+    expect(eventNames(data)).not.toContain('reconnect_attempt');
+    expect(eventNames(data)).not.toContain('disconnect');
+  });
+});
+
+describe('poor-wifi', () => {
+  const data = scenarioData('poor-wifi');
+
+  it('has loss bursts, jitter spikes, a disconnect and two reconnect attempts on Wi-Fi', () => {
+    const audio = samples(data, 'audio_producer');
+    expect(audio.filter((s) => lossPercent(s) > 5).length).toBeGreaterThan(20);
+    expect(audio.some((s) => num(s, 'jitter') * 1000 >= 50)).toBe(true);
+    const names = eventNames(data);
+    expect(names.filter((n) => n === 'reconnect_attempt')).toHaveLength(2);
+    expect(names.filter((n) => n === 'disconnect')).toHaveLength(1);
+    const pc = recs(reportOf(data).metadata.pc_metadata);
+    expect(pc.map((p) => p.effective_network_type)).toContain('wifi');
+    expect(num(rec(rec(reportOf(data).quality.video_producer_cumulative).issues), 'bandwidth_quality_limitation_fraction')).toBeGreaterThan(0);
+  });
+
+  it('has no samples while the transports are down, and a new candidate pair after', () => {
+    const audio = samples(data, 'audio_producer');
+    const gaps = audio.slice(1).map((s, i) => ms(s, 'timestamp') - ms(rec(audio[i]), 'timestamp'));
+    expect(Math.max(...gaps)).toBeGreaterThan(20_000);
+    expect(recs(rec(reportOf(data).metadata.candidate_pairs).producing_transport)).toHaveLength(2);
+  });
+});
+
+describe('turn-tcp', () => {
+  const data = scenarioData('turn-tcp');
+
+  it('relays media through TURN over TCP with a ~450 ms round trip', () => {
+    const pairs = rec(reportOf(data).metadata.candidate_pairs);
+    for (const pair of [...recs(pairs.producing_transport), ...recs(pairs.consuming_transport)]) {
+      expect(pair.local_candidate_type).toBe('relay');
+      expect(pair.local_candidate_protocol).toBe('tcp');
+      expect(str(pair, 'local_candidate_url')).toContain('transport=tcp');
+    }
+    const precall = rec(recs(reportOf(data).metadata.pc_metadata)[0]);
+    expect(precall.turn_connectivity).toBe(true);
+    expect(precall.reflexive_connectivity).toBe(false);
+    const rtts = samples(data, 'audio_producer').map((s) => num(s, 'rtt') * 1000);
+    expect(mean(rtts)).toBeGreaterThan(400);
+    expect(mean(rtts)).toBeLessThan(520);
+  });
+});
+
+describe('mobile-4g', () => {
+  const data = scenarioData('mobile-4g');
+  const { metadata } = reportOf(data);
+
+  it('is an Android phone whose network type goes 4g, 3g, 4g', () => {
+    expect(rec(metadata.device_info).is_mobile).toBe(true);
+    expect(rec(metadata.device_info).os).toBe('Android');
+    const types = recs(metadata.pc_metadata).map((p) => p.effective_network_type);
+    expect(types).toEqual(['4g', '3g', '4g']);
+  });
+
+  it('goes to the background and gets a headset mid-call', () => {
+    const names = eventNames(data);
+    expect(names).toEqual(expect.arrayContaining(['browser_backgrounded', 'browser_foregrounded', 'tab_change', 'selected_microphone_update']));
+    const joined = ms(participantOf(data), 'joined_at');
+    const midCall = recs(metadata.audio_devices_updates).filter((u) => ms(u, 'timestamp') > joined);
+    expect(midCall).toHaveLength(1);
+    expect(str(rec(arr(rec(midCall[0]).added)[0]), 'label')).toMatch(/Buds/);
+    const selected = recs(metadata.selected_device_updates).filter((u) => ms(u, 'timestamp') > joined);
+    expect(selected.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('cpu-limited', () => {
+  const data = scenarioData('cpu-limited');
+
+  it('limits the camera by CPU: low frame rate, falling resolution, growing resolution changes', () => {
+    expect(rec(reportOf(data).metadata.device_info).cpus).toBe(2);
+    const video = samples(data, 'video_producer');
+    const cpu = video.filter((s) => s.quality_limitation_reason === 'cpu');
+    expect(cpu.length / video.length).toBeGreaterThan(0.4);
+    expect(video.some((s) => num(s, 'frames_per_second') <= 10)).toBe(true);
+    const heights = new Set(video.map((s) => num(s, 'frame_height')));
+    for (const h of [720, 360, 180]) expect(heights.has(h)).toBe(true);
+    const changes = video.map((s) => num(s, 'quality_limitation_resolution_changes'));
+    expect(changes.every((c, i) => i === 0 || c >= (changes[i - 1] ?? 0))).toBe(true);
+    expect(changes.at(-1)).toBeGreaterThan(3);
+  });
+});
+
+describe('group-receiver', () => {
+  const data = scenarioData('group-receiver');
+
+  it('receives six senders, one of them poor', () => {
+    expect(reportOf(data).metadata.room_view_type).toBe('groupCall');
+    const video = samples(data, 'video_consumer');
+    const peers = [...new Set(video.map((s) => str(s, 'peer_id')))];
+    expect(peers).toHaveLength(6);
+    const poor = peers.filter((peer) => {
+      const own = video.filter((s) => s.peer_id === peer);
+      return mean(own.map(lossPercent)) > 5 && mean(own.map((s) => num(s, 'frames_per_second'))) < 10;
+    });
+    expect(poor).toHaveLength(1);
+    expect(samples(data, 'screenshare_video_consumer').length).toBeGreaterThan(0);
+  });
+});
+
+describe('still-in-call', () => {
+  const data = scenarioData('still-in-call');
+
+  it('has no left_at and a duration so far', () => {
+    const participant = participantOf(data);
+    expect(participant.left_at).toBeNull();
+    const elapsed = ms(participant, 'updated_at') - ms(participant, 'joined_at');
+    expect(Math.abs(num(participant, 'duration') * 60_000 - elapsed)).toBeLessThan(60);
+    const peerEvents = recs(participant.peer_events).map((e) => e.event_name);
+    expect(peerEvents).toEqual(['PEER_CREATED', 'PEER_JOINING']);
+    expect(samples(data, 'screenshare_video_producer').length).toBeGreaterThan(0);
+  });
+});
+
+describe('flat-shape', () => {
+  it('puts the participant fields directly in data', () => {
+    expect(scenarioShape('flat-shape')).toBe('flat');
+    const data = scenarioData('flat-shape');
+    expect(data).not.toHaveProperty('participant');
+    expect(data).toHaveProperty('preset_name');
+    expect(data).toHaveProperty('session_id');
+    expect(recs(data.peer_events).map((e) => e.event_name)).toEqual(['PEER_CREATED', 'PEER_JOINING', 'PEER_LEAVING']);
+    expect(rec(rec(data.peer_report).quality)).toHaveProperty('audio_producer');
+  });
+});
+
+describe('legacy-shape', () => {
+  const data = scenarioData('legacy-shape');
+  const participant = rec(data.participant);
+
+  it('uses role, peer_stats and quality_stats', () => {
+    expect(participant.role).toBe('group_call_host');
+    expect(participant).not.toHaveProperty('peer_report');
+    expect(participant).not.toHaveProperty('preset_name');
+    const peerStats = rec(participant.peer_stats);
+    const device = rec(peerStats.device_info);
+    expect(device.os).toBe('Windows');
+    expect(device.browser).toBe('Chrome');
+    const event = rec(recs(peerStats.events)[0]);
+    expect(Object.keys(event).sort()).toEqual(['metadata', 'timestamp', 'type']);
+    const precall = rec(peerStats.precall_network_information);
+    for (const key of ['backend_rtt', 'rtt', 'jitter', 'fractional_loss', 'throughput', 'effective_networktype', 'turn_connectivity', 'relay_connectivity', 'reflexive_connectivity']) {
+      expect(precall).toHaveProperty(key);
+    }
+    expect(num(precall, 'rtt')).toBeLessThan(1);
+  });
+
+  it('summarises the sent streams in quality_stats', () => {
+    const stats = rec(participant.quality_stats);
+    const audio = recs(stats.audio_stats);
+    const video = recs(stats.video_stats);
+    expect(audio.length).toBeGreaterThan(100);
+    expect(Object.keys(rec(audio[0])).sort()).toEqual(['bitrate', 'bytes', 'jitter', 'mos_quality', 'packets', 'packets_lost', 'rtt', 'timestamp']);
+    expect(rec(video[0])).toHaveProperty('fps');
+    expect(rec(video[0])).toHaveProperty('width');
+    expect(rec(video[0])).toHaveProperty('height');
+    expect(num(stats, 'total_audio_packets')).toBe(audio.reduce((sum, s) => sum + num(s, 'packets'), 0));
+    expect(num(stats, 'total_video_packets_lost')).toBe(video.reduce((sum, s) => sum + num(s, 'packets_lost'), 0));
+    expect(arr(stats.peer_ids)).toHaveLength(2);
+    expect(num(stats, 'audio_bandwidth')).toBeGreaterThan(20);
+    expect(num(stats, 'audio_bandwidth')).toBeLessThan(45);
+    expect(str(stats, 'start') < str(stats, 'end')).toBe(true);
+  });
+});
+
+describe('filters', () => {
+  const full = scenarioData('good-call');
+
+  it('keeps everything with no filter, peer_events only on request', () => {
+    const all = applyFilters(full, null, false);
+    expect(rec(all.participant)).not.toHaveProperty('peer_events');
+    expect(Object.keys(reportOf(all).metadata).sort()).toEqual(Object.keys(reportOf(full).metadata).sort());
+    expect(rec(applyFilters(full, null, true).participant)).toHaveProperty('peer_events');
+  });
+
+  it.each(DEMO_FILTERS)('keeps only what %s maps to, and the identity fields', (filter) => {
+    const filtered = applyFilters(full, [filter], false);
+    const participant = rec(filtered.participant);
+    for (const key of ['id', 'session_id', 'user_id', 'custom_participant_id', 'display_name', 'preset_name', 'joined_at', 'left_at', 'duration']) {
+      expect(participant).toHaveProperty(key);
+    }
+    const report = rec(participant.peer_report);
+    expect(Object.keys(rec(report.metadata)).sort()).toEqual([...FILTER_BLOCKS[filter]].sort());
+    expect('quality' in report).toBe(filter === 'quality_stats');
+  });
+
+  it('combines filters and shapes what it kept', () => {
+    const legacy = scenarioData('legacy-shape', { filters: ['device_info', 'events'], includePeerEvents: true });
+    const participant = rec(legacy.participant);
+    expect(Object.keys(rec(participant.peer_stats)).sort()).toEqual(['device_info', 'events']);
+    expect(participant).not.toHaveProperty('quality_stats');
+    const flat = scenarioData('flat-shape', { filters: ['quality_stats'], includePeerEvents: false });
+    expect(flat).not.toHaveProperty('peer_events');
+    expect(rec(flat.peer_report).metadata).toEqual({});
+  });
+
+  it('parses comma lists and repeated parameters, and names invalid filters', () => {
+    expect(parseFilters([])).toEqual({ ok: true, filters: null });
+    expect(parseFilters([''])).toEqual({ ok: true, filters: null });
+    expect(parseFilters(['events,quality_stats', 'events'])).toEqual({ ok: true, filters: ['events', 'quality_stats'] });
+    expect(parseFilters(['events,bogus'])).toEqual({ ok: false, invalid: ['bogus'] });
+  });
+});

@@ -1,0 +1,350 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID, demoPeerByKey } from '../demo/catalog';
+import { handleApiRequest, type ProxyConfig } from './rules';
+
+const TOKEN = 'canary-token-7Hq2x9ZpL';
+const ACCOUNT = '0123456789abcdef0123456789abcdef';
+const APP = '14a396e7-ca44-4937-bf1f-050a69118543';
+const PEER = demoPeerByKey('good-call').id;
+const ROUTE = `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`;
+
+const live: ProxyConfig = {
+  mode: 'live',
+  upstreamBaseUrl: 'https://upstream.example/client/v4',
+  token: TOKEN,
+  defaultAccountId: ACCOUNT,
+  demo: null,
+  upstreamTimeoutMs: 45_000,
+};
+
+const demo: ProxyConfig = {
+  mode: 'demo',
+  upstreamBaseUrl: 'http://127.0.0.1:9/client/v4',
+  token: TOKEN,
+  defaultAccountId: DEMO_ACCOUNT_ID,
+  demo: {
+    accountId: DEMO_ACCOUNT_ID,
+    appId: DEMO_APP_ID,
+    peers: [{ id: PEER, label: 'Good call', description: 'Fine.' }],
+  },
+  upstreamTimeoutMs: 45_000,
+};
+
+function browserRequest(path: string, init: RequestInit = {}): Request {
+  return new Request(`http://localhost:5173${path}`, init);
+}
+
+/** A fake upstream that records what the proxy sent and answers with `answer`. */
+function fakeUpstream(answer: () => Response | Promise<Response> = () => Response.json({ success: true, data: {} })) {
+  const calls: Request[] = [];
+  const fetchUpstream = (async (input: RequestInfo | URL) => {
+    calls.push(input as Request);
+    return answer();
+  }) as typeof fetch;
+  return { calls, fetchUpstream };
+}
+
+async function errorOf(response: Response): Promise<{ code: string; message: string; text: string }> {
+  const text = await response.text();
+  const body = JSON.parse(text) as { success: boolean; source: string; errors: { code: string; message: string }[] };
+  expect(body.success).toBe(false);
+  expect(body.source).toBe('proxy');
+  expect(response.headers.get('x-peerscope-source')).toBe('proxy');
+  const [first] = body.errors;
+  if (!first) throw new Error('no error entry');
+  return { ...first, text };
+}
+
+function headersText(response: Response): string {
+  return [...response.headers.entries()].map(([name, value]) => `${name}: ${value}`).join('\n');
+}
+
+describe('GET /api/config', () => {
+  it('describes demo mode with the sample peers and nothing secret', async () => {
+    const response = await handleApiRequest(browserRequest('/api/config'), demo, fakeUpstream().fetchUpstream);
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(JSON.parse(text)).toEqual({
+      mode: 'demo',
+      defaultAccountId: DEMO_ACCOUNT_ID,
+      demo: { accountId: DEMO_ACCOUNT_ID, appId: DEMO_APP_ID, peers: demo.demo?.peers },
+    });
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain('127.0.0.1');
+    expect(headersText(response)).not.toContain(TOKEN);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('describes live mode without the token or the upstream URL', async () => {
+    const response = await handleApiRequest(browserRequest('/api/config'), live, fakeUpstream().fetchUpstream);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ mode: 'live', defaultAccountId: ACCOUNT });
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain('upstream.example');
+    expect(headersText(response)).not.toContain(TOKEN);
+  });
+
+  it('refuses POST with 405 and an Allow header', async () => {
+    const response = await handleApiRequest(browserRequest('/api/config', { method: 'POST' }), live);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+    expect((await errorOf(response)).code).toBe('method_not_allowed');
+  });
+});
+
+describe('forwarding the peer report', () => {
+  it('sends only Accept and the bearer token, never the browser credentials', async () => {
+    const { calls, fetchUpstream } = fakeUpstream();
+    const request = browserRequest(`${ROUTE}?filters=device_info,events`, {
+      headers: {
+        authorization: 'Bearer browser-token',
+        cookie: 'session=abc',
+        'proxy-authorization': 'Basic Zm9vOmJhcg==',
+        'x-forwarded-for': '203.0.113.9',
+        'x-forwarded-host': 'evil.example',
+        forwarded: 'for=203.0.113.9',
+        'x-custom': 'nope',
+        'user-agent': 'Mozilla/5.0',
+      },
+    });
+    const response = await handleApiRequest(request, live, fetchUpstream);
+    expect(response.status).toBe(200);
+    expect(calls).toHaveLength(1);
+    const sent = calls[0]!;
+    expect(sent.method).toBe('GET');
+    expect(sent.url).toBe(`https://upstream.example/client/v4${ROUTE.slice('/api'.length)}?filters=device_info,events`);
+    expect(Object.fromEntries(sent.headers.entries())).toEqual({
+      accept: 'application/json',
+      authorization: `Bearer ${TOKEN}`,
+    });
+    expect(sent.redirect).toBe('manual');
+  });
+
+  it('rebuilds the query from filters and include_peer_events only', async () => {
+    const { calls, fetchUpstream } = fakeUpstream();
+    await handleApiRequest(
+      browserRequest(`${ROUTE}?x=1&include_peer_events=true&filters=events%2Cevents,quality_stats&url=http://evil`),
+      live,
+      fetchUpstream,
+    );
+    expect(new URL(calls[0]!.url).search).toBe('?filters=events,quality_stats&include_peer_events=true');
+  });
+
+  it('asks for everything when filters is absent or empty', async () => {
+    const { calls, fetchUpstream } = fakeUpstream();
+    await handleApiRequest(browserRequest(ROUTE), live, fetchUpstream);
+    await handleApiRequest(browserRequest(`${ROUTE}?filters=`), live, fetchUpstream);
+    expect(calls.map((call) => new URL(call.url).search)).toEqual(['', '']);
+  });
+
+  it('accepts a short app identifier tag as well as a UUID', async () => {
+    const { calls, fetchUpstream } = fakeUpstream();
+    const response = await handleApiRequest(browserRequest(ROUTE.replace(APP, 'my_app-01')), live, fetchUpstream);
+    expect(response.status).toBe(200);
+    expect(calls[0]!.url).toContain('/realtime/kit/my_app-01/sessions/');
+  });
+
+  it('passes status and body through, keeps safe headers, drops the rest, forces no-store', async () => {
+    const { fetchUpstream } = fakeUpstream(
+      () =>
+        new Response('{"success":false,"errors":[{"code":971,"message":"Please wait"}]}', {
+          status: 429,
+          headers: [
+            ['content-type', 'application/json'],
+            ['retry-after', '2'],
+            ['cf-ray', '8a1b2c3d4e5f-LHR'],
+            ['set-cookie', '__cf_bm=abc; Path=/'],
+            ['set-cookie', 'other=1'],
+            ['cache-control', 'public, max-age=600'],
+            ['server', 'cloudflare'],
+            ['x-internal', 'secret'],
+            ['access-control-allow-origin', '*'],
+          ],
+        }),
+    );
+    const response = await handleApiRequest(browserRequest(ROUTE), live, fetchUpstream);
+    expect(response.status).toBe(429);
+    expect(await response.text()).toBe('{"success":false,"errors":[{"code":971,"message":"Please wait"}]}');
+    expect(response.headers.get('retry-after')).toBe('2');
+    expect(response.headers.get('cf-ray')).toBe('8a1b2c3d4e5f-LHR');
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect(response.headers.get('server')).toBeNull();
+    expect(response.headers.get('x-internal')).toBeNull();
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(response.headers.get('x-peerscope-source')).toBe('upstream');
+  });
+
+  it('passes an upstream HTML gateway page through as it came', async () => {
+    const { fetchUpstream } = fakeUpstream(
+      () => new Response('<html>502 Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+    );
+    const response = await handleApiRequest(browserRequest(ROUTE), live, fetchUpstream);
+    expect(response.status).toBe(502);
+    expect(response.headers.get('content-type')).toBe('text/html');
+    expect(response.headers.get('x-peerscope-source')).toBe('upstream');
+    expect(await response.text()).toBe('<html>502 Bad Gateway</html>');
+  });
+
+  it('answers HEAD without a body', async () => {
+    const { calls, fetchUpstream } = fakeUpstream();
+    const response = await handleApiRequest(browserRequest(ROUTE, { method: 'HEAD' }), live, fetchUpstream);
+    expect(response.status).toBe(200);
+    expect(response.body).toBeNull();
+    expect(calls[0]!.method).toBe('GET');
+  });
+});
+
+describe('refusals', () => {
+  it.each(['/api', '/api/', '/api/accounts', '/api/config/', `${ROUTE}/extra`, `${ROUTE}/`, '/api/../etc/passwd'])(
+    '404 for %s',
+    async (path) => {
+      const { calls, fetchUpstream } = fakeUpstream();
+      const response = await handleApiRequest(browserRequest(path), live, fetchUpstream);
+      expect(response.status).toBe(404);
+      expect((await errorOf(response)).code).toBe('not_found');
+      expect(calls).toHaveLength(0);
+    },
+  );
+
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])('405 for %s on the peer report', async (method) => {
+    const { calls, fetchUpstream } = fakeUpstream();
+    const response = await handleApiRequest(browserRequest(ROUTE, { method }), live, fetchUpstream);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+    expect((await errorOf(response)).code).toBe('method_not_allowed');
+    expect(calls).toHaveLength(0);
+  });
+
+  const raw = (path: string) => [browserRequest('/api/placeholder'), { rawTarget: path }] as const;
+
+  it.each([
+    ['encoded dot-dot', `/api/accounts/%2e%2e/realtime/kit/${APP}/sessions/peer-report/${PEER}`, 'invalid_path'],
+    ['encoded dot-dot upper case', `${ROUTE}/%2E%2E/${PEER}`, 'invalid_path'],
+    ['encoded slash', `/api/accounts/${ACCOUNT}%2f..%2fx/realtime/kit/${APP}/sessions/peer-report/${PEER}`, 'invalid_path'],
+    ['encoded backslash', `/api/accounts/${ACCOUNT}%5c/realtime/kit/${APP}/sessions/peer-report/${PEER}`, 'invalid_path'],
+    ['raw backslash', `/api/accounts/${ACCOUNT}\\x/realtime/kit/${APP}/sessions/peer-report/${PEER}`, 'invalid_path'],
+    ['raw dot-dot', `/api/accounts/x/../${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`, 'invalid_path'],
+    ['doubled slash', `/api/accounts/${ACCOUNT}/realtime//kit/${APP}/sessions/peer-report/${PEER}`, 'invalid_path'],
+    ['encoded control character', `/api/accounts/${ACCOUNT}%0a/realtime/kit/${APP}/sessions/peer-report/${PEER}`, 'invalid_path'],
+    ['encoded NUL', `${ROUTE}%00`, 'invalid_path'],
+    ['raw control character', `/api/accounts/${ACCOUNT}\u0001/realtime/kit/${APP}/sessions/peer-report/${PEER}`, 'invalid_path'],
+  ])('400 for a raw path with %s', async (_name, path, code) => {
+    const { calls, fetchUpstream } = fakeUpstream();
+    const [request, options] = raw(path);
+    const response = await handleApiRequest(request, live, fetchUpstream, options);
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).code).toBe(code);
+    expect(calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['doubled slash', `/api/accounts/${ACCOUNT}//realtime/kit/${APP}/sessions/peer-report/${PEER}`, 'invalid_path'],
+    ['encoded slash', `/api/accounts/a%2Fb/realtime/kit/${APP}/sessions/peer-report/${PEER}`, 'invalid_path'],
+    ['encoded control character', ROUTE.replace(ACCOUNT, `${ACCOUNT}%09`), 'invalid_path'],
+    ['overlong account', ROUTE.replace(ACCOUNT, 'a'.repeat(33)), 'invalid_account_id'],
+    ['account with a dash', ROUTE.replace(ACCOUNT, 'abc-def'), 'invalid_account_id'],
+    ['overlong app tag', ROUTE.replace(APP, 'a'.repeat(33)), 'invalid_app_id'],
+    ['app with a dot', ROUTE.replace(APP, 'my.app'), 'invalid_app_id'],
+    ['peer that is no UUID', ROUTE.replace(PEER, 'not-a-uuid'), 'invalid_peer_id'],
+    ['peer UUID with extra', ROUTE.replace(PEER, `${PEER}0`), 'invalid_peer_id'],
+    ['peer with an encoded space', ROUTE.replace(PEER, `${PEER}%20`), 'invalid_peer_id'],
+    ['unknown filter', `${ROUTE}?filters=device_info,secrets`, 'invalid_filters'],
+    ['filter with a space', `${ROUTE}?filters=device_info,%20events`, 'invalid_filters'],
+    ['filters twice', `${ROUTE}?filters=events&filters=device_info`, 'invalid_filters'],
+    ['trailing comma', `${ROUTE}?filters=events,`, 'invalid_filters'],
+    ['bad include_peer_events', `${ROUTE}?include_peer_events=yes`, 'invalid_include_peer_events'],
+  ])('400 for %s', async (_name, path, code) => {
+    const { calls, fetchUpstream } = fakeUpstream();
+    const response = await handleApiRequest(browserRequest(path), live, fetchUpstream);
+    expect(response.status).toBe(400);
+    const error = await errorOf(response);
+    expect(error.code).toBe(code);
+    expect(error.message).not.toBe('');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('refuses a request another site made the browser send', async () => {
+    const { calls, fetchUpstream } = fakeUpstream();
+    const response = await handleApiRequest(
+      browserRequest(ROUTE, { headers: { 'sec-fetch-site': 'cross-site' } }),
+      live,
+      fetchUpstream,
+    );
+    expect(response.status).toBe(403);
+    expect((await errorOf(response)).code).toBe('cross_site_request');
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('upstream failures', () => {
+  it('504 when the upstream does not answer in time', async () => {
+    const fetchUpstream = ((input: RequestInfo | URL) =>
+      new Promise<Response>((_resolve, reject) => {
+        const { signal } = input as Request;
+        signal.addEventListener('abort', () => reject(signal.reason));
+      })) as typeof fetch;
+    const started = Date.now();
+    const response = await handleApiRequest(browserRequest(ROUTE), { ...live, upstreamTimeoutMs: 50 }, fetchUpstream);
+    expect(response.status).toBe(504);
+    expect((await errorOf(response)).code).toBe('upstream_timeout');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('502 naming only the host when the upstream is unreachable, even if the error quotes the token', async () => {
+    const fetchUpstream = (async () => {
+      throw new TypeError(`fetch failed: connect ECONNREFUSED (Authorization: Bearer ${TOKEN})`);
+    }) as typeof fetch;
+    const response = await handleApiRequest(browserRequest(ROUTE), live, fetchUpstream);
+    expect(response.status).toBe(502);
+    const error = await errorOf(response);
+    expect(error.code).toBe('upstream_unreachable');
+    expect(error.message).toContain('upstream.example');
+    expect(error.text).not.toContain(TOKEN);
+    expect(error.text).not.toContain('/client/v4');
+    expect(headersText(response)).not.toContain(TOKEN);
+  });
+
+  it('502 against a real closed port', async () => {
+    const response = await handleApiRequest(browserRequest(ROUTE), {
+      ...live,
+      upstreamBaseUrl: 'http://127.0.0.1:1/client/v4',
+    });
+    expect(response.status).toBe(502);
+    const error = await errorOf(response);
+    expect(error.message).toBe('Could not reach 127.0.0.1:1.');
+    expect(error.text).not.toContain(TOKEN);
+  });
+
+  it.each([301, 302, 307, 308])('502 instead of following a %i redirect with the token', async (status) => {
+    let calls = 0;
+    const fetchUpstream = (async () => {
+      calls += 1;
+      return new Response(null, { status, headers: { location: 'https://elsewhere.example/steal' } });
+    }) as typeof fetch;
+    const response = await handleApiRequest(browserRequest(ROUTE), live, fetchUpstream);
+    expect(response.status).toBe(502);
+    expect(response.headers.get('location')).toBeNull();
+    const error = await errorOf(response);
+    expect(error.code).toBe('upstream_redirect');
+    expect(error.text).not.toContain('elsewhere.example');
+    expect(calls).toBe(1);
+  });
+
+  it('aborts the upstream call when the browser goes away', async () => {
+    let upstreamSignal: AbortSignal | null = null;
+    const fetchUpstream = ((input: RequestInfo | URL) =>
+      new Promise<Response>((_resolve, reject) => {
+        upstreamSignal = (input as Request).signal;
+        upstreamSignal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      })) as typeof fetch;
+    const browser = new AbortController();
+    const pending = handleApiRequest(browserRequest(ROUTE, { signal: browser.signal }), live, fetchUpstream);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    browser.abort();
+    const response = await pending;
+    expect(upstreamSignal!.aborted).toBe(true);
+    expect((await errorOf(response)).code).toBe('client_closed_request');
+  });
+});

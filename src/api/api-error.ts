@@ -1,0 +1,69 @@
+export type ApiErrorKind =
+  | 'invalid-request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'rate-limited'
+  | 'server'
+  | 'bad-gateway'
+  | 'unexpected-status'
+  | 'timeout'
+  | 'network'
+  | 'malformed-body'
+  | 'not-a-report'
+  | 'unsuccessful';
+
+export type ApiErrorSource = 'upstream' | 'proxy' | 'browser';
+
+export interface ApiErrorInit {
+  kind: ApiErrorKind;
+  message: string;
+  status?: number | null;
+  code?: string | number | null;
+  upstreamMessage?: string | null;
+  retryAfterSeconds?: number | null;
+  source?: ApiErrorSource;
+  /** The answer was an HTML page (a gateway's), not JSON. */
+  html?: boolean;
+  cause?: unknown;
+}
+
+/** Every way a peer-report request can fail, as one typed error. */
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly status: number | null;
+  readonly code: string | number | null;
+  readonly upstreamMessage: string | null;
+  readonly retryAfterSeconds: number | null;
+  readonly source: ApiErrorSource;
+  readonly html: boolean;
+  /** When the failure was seen (epoch ms): the base of a Retry-After countdown. */
+  readonly at: number;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message, { cause: init.cause });
+    this.name = 'ApiError';
+    this.kind = init.kind;
+    this.status = init.status ?? null;
+    this.code = init.code ?? null;
+    this.upstreamMessage = init.upstreamMessage ?? null;
+    this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.source = init.source ?? 'upstream';
+    this.html = init.html ?? false;
+    this.at = Date.now();
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** `Retry-After` is either delay-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}

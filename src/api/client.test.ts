@@ -1,0 +1,203 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, parseRetryAfter } from './api-error';
+import { fetchAppConfig, fetchPeerReport } from './client';
+import type { Lookup } from './lookup';
+import { retryDelay, shouldRetry } from './queries';
+
+const ORIGIN = 'http://peerscope.test';
+const lookup: Lookup = {
+  accountId: 'abc123',
+  appId: '2a7c9e14-5b3d-4f68-9a1e-6c0d8b2f4e73',
+  peerId: '6513270e-269e-4d37-b2a7-4de452e6b438',
+  filters: ['device_info', 'events'],
+  includePeerEvents: true,
+};
+
+function answer(status: number, body: string, headers: Record<string, string> = {}) {
+  const fetchMock = vi.fn(async () => new Response(body, { status, headers: { 'content-type': 'application/json', ...headers } }));
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected the request to fail');
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('fetchPeerReport success', () => {
+  it('requests the proxied route with the filters and peer events, and returns data', async () => {
+    const fetchMock = answer(200, JSON.stringify({ success: true, data: { participant: { id: lookup.peerId, peer_report: {} } } }));
+    const result = await fetchPeerReport(lookup, { origin: ORIGIN });
+    const url = String((fetchMock.mock.calls[0] as unknown as [URL])[0]);
+    expect(url).toBe(
+      `${ORIGIN}/api/accounts/abc123/realtime/kit/${lookup.appId}/sessions/peer-report/${lookup.peerId}?filters=device_info,events&include_peer_events=true`,
+    );
+    expect(result.data).toEqual({ participant: { id: lookup.peerId, peer_report: {} } });
+    expect(await result.body.text()).toContain('"success":true');
+  });
+
+  it('accepts the flat and legacy shapes', async () => {
+    answer(200, JSON.stringify({ success: true, data: { id: lookup.peerId, preset_name: 'host', peer_report: {} } }));
+    await expect(fetchPeerReport(lookup, { origin: ORIGIN })).resolves.toBeTruthy();
+    answer(200, JSON.stringify({ success: true, data: { participant: { id: lookup.peerId, role: 'host', peer_stats: {} } } }));
+    await expect(fetchPeerReport(lookup, { origin: ORIGIN })).resolves.toBeTruthy();
+  });
+});
+
+describe('fetchPeerReport failures', () => {
+  it.each([
+    [400, { success: false, error: { code: 400, message: 'BAD_REQUEST: invalid filters' } }, 'invalid-request', 'BAD_REQUEST: invalid filters'],
+    [401, { success: false, errors: [{ code: 10000, message: 'Authentication error' }], messages: [], result: null }, 'unauthorized', 'Authentication error'],
+    [403, { success: false, errors: [{ code: 10000, message: 'Authentication error' }], messages: [], result: null }, 'forbidden', 'Authentication error'],
+    [404, { success: false, error: { code: 404, message: `No user found with id ${lookup.peerId}` } }, 'not-found', `No user found with id ${lookup.peerId}`],
+    [500, { success: false, error: { code: 500, message: 'Internal error' } }, 'server', 'Internal error'],
+    [401, { message: 'Unauthorized' }, 'unauthorized', 'Unauthorized'],
+    [409, {}, 'unexpected-status', null],
+  ] as const)('maps %i %j to %s', async (status, body, kind, message) => {
+    answer(status, JSON.stringify(body));
+    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    expect(error.kind).toBe(kind);
+    expect(error.status).toBe(status);
+    expect(error.upstreamMessage).toBe(message);
+  });
+
+  it('reads Retry-After on a 429', async () => {
+    answer(429, JSON.stringify({ success: false, errors: [{ code: 971, message: 'Please wait' }] }), { 'retry-after': '2' });
+    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    expect(error.kind).toBe('rate-limited');
+    expect(error.retryAfterSeconds).toBe(2);
+  });
+
+  it('recognises an HTML gateway page', async () => {
+    answer(502, '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' });
+    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    expect(error.kind).toBe('bad-gateway');
+    expect(error.html).toBe(true);
+    expect(error.upstreamMessage).toBeNull();
+  });
+
+  it('marks errors the proxy itself produced', async () => {
+    answer(502, JSON.stringify({ success: false, errors: [{ code: 'upstream_unreachable', message: 'could not reach api.example' }], source: 'proxy' }), {
+      'x-peerscope-source': 'proxy',
+    });
+    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    expect(error.source).toBe('proxy');
+    expect(error.code).toBe('upstream_unreachable');
+  });
+
+  it.each([
+    ['{"success": true, "data": {"partic', 'malformed-body'],
+    ['', 'malformed-body'],
+    ['[1,2,3]', 'not-a-report'],
+    ['{"success": true, "data": {"sessions": []}}', 'not-a-report'],
+    ['{"success": true}', 'not-a-report'],
+    ['{"success": true, "data": {"participant": 5}}', 'not-a-report'],
+  ])('rejects the 200 body %s as %s', async (body, kind) => {
+    answer(200, body);
+    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    expect(error.kind).toBe(kind);
+  });
+
+  it.each([
+    [{ success: false, error: { code: 500, message: 'Something broke' } }, 'Something broke'],
+    [{ success: false, errors: [{ code: 7003, message: 'No route' }] }, 'No route'],
+    [{ success: false, message: 'Nope' }, 'Nope'],
+  ])('treats success:false in a 200 as a failure: %j', async (body, message) => {
+    answer(200, JSON.stringify(body));
+    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    expect(error.kind).toBe('unsuccessful');
+    expect(error.upstreamMessage).toBe(message);
+  });
+
+  it('turns a network failure into a network error', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    expect(error.kind).toBe('network');
+  });
+
+  it('gives up after the timeout', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        (_url: URL, init: RequestInit) =>
+          new Promise<Response>((_resolve, reject) => {
+            init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
+          }),
+      ),
+    );
+    const pending = failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    await vi.advanceTimersByTimeAsync(30_000);
+    const error = await pending;
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toContain('30 s');
+  });
+
+  it('passes a caller abort through instead of calling it a network error', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        (_url: URL, init: RequestInit) =>
+          new Promise<Response>((_resolve, reject) => {
+            init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
+          }),
+      ),
+    );
+    const controller = new AbortController();
+    const pending = fetchPeerReport(lookup, { origin: ORIGIN, signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toThrow(/Aborted/);
+  });
+});
+
+describe('fetchAppConfig', () => {
+  it('reads the demo config', async () => {
+    answer(200, JSON.stringify({ mode: 'demo', defaultAccountId: 'abc', demo: { accountId: 'abc', appId: 'app', peers: [] } }));
+    await expect(fetchAppConfig({ origin: ORIGIN })).resolves.toMatchObject({ mode: 'demo' });
+  });
+
+  it('rejects a config of the wrong shape', async () => {
+    answer(200, JSON.stringify({ mode: 'other' }));
+    expect((await failure(fetchAppConfig({ origin: ORIGIN }))).kind).toBe('malformed-body');
+  });
+});
+
+describe('retry policy', () => {
+  const rateLimited = (seconds: number | null) => new ApiError({ kind: 'rate-limited', status: 429, retryAfterSeconds: seconds, message: '429' });
+  it('retries a 429 honouring Retry-After, at most three times', () => {
+    expect(shouldRetry(0, rateLimited(2))).toBe(true);
+    expect(shouldRetry(2, rateLimited(2))).toBe(true);
+    expect(shouldRetry(3, rateLimited(2))).toBe(false);
+    expect(retryDelay(1, rateLimited(2))).toBe(2000);
+  });
+  it('does not wait out a missing or very long Retry-After', () => {
+    expect(shouldRetry(0, rateLimited(null))).toBe(false);
+    expect(shouldRetry(0, rateLimited(3600))).toBe(false);
+  });
+  it('retries 5xx and network errors twice with backoff, never other 4xx', () => {
+    const server = new ApiError({ kind: 'server', status: 500, message: '500' });
+    expect(shouldRetry(1, server)).toBe(true);
+    expect(shouldRetry(2, server)).toBe(false);
+    expect(retryDelay(1, server)).toBe(1000);
+    expect(retryDelay(2, server)).toBe(2000);
+    for (const kind of ['unauthorized', 'forbidden', 'not-found', 'invalid-request', 'timeout', 'not-a-report'] as const) {
+      expect(shouldRetry(0, new ApiError({ kind, message: kind }))).toBe(false);
+    }
+  });
+  it('parses Retry-After as seconds or an HTTP date', () => {
+    expect(parseRetryAfter('7')).toBe(7);
+    expect(parseRetryAfter('Wed, 25 Nov 2026 18:00:10 GMT', Date.parse('Wed, 25 Nov 2026 18:00:00 GMT'))).toBe(10);
+    expect(parseRetryAfter('soon')).toBeNull();
+    expect(parseRetryAfter(null)).toBeNull();
+  });
+});

@@ -1,0 +1,184 @@
+import { ApiError, parseRetryAfter, type ApiErrorKind, type ApiErrorSource } from './api-error';
+import type { Lookup } from './lookup';
+import { peerReportUrl } from './peer-report-url';
+import { appConfigSchema, envelopeSchema, peerReportDataSchema, type AppConfig, type Envelope, type PeerReportData } from './schemas';
+
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface FetchedPeerReport {
+  /** The envelope's `data`, validated as peer-report-like, otherwise untouched. */
+  data: PeerReportData;
+  /** The body exactly as received, kept outside the JS heap for download. */
+  body: Blob;
+  bytes: number;
+  receivedAt: number;
+}
+
+interface RequestOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  origin?: string;
+}
+
+export async function fetchPeerReport(lookup: Lookup, options: RequestOptions = {}): Promise<FetchedPeerReport> {
+  const url = peerReportUrl(lookup, options.origin);
+  const { response, text } = await getText(url, options);
+  const source = sourceOf(response);
+  if (!response.ok) throw errorFromStatus(response, text, source);
+  const envelope = parseEnvelope(text, response.status, source);
+  if (envelope.success === false) {
+    const { code, message } = firstError(envelope);
+    throw new ApiError({
+      kind: 'unsuccessful',
+      status: response.status,
+      code,
+      upstreamMessage: message,
+      source,
+      message: `The API answered ${response.status} but said success: false${message ? `: ${message}` : ''}.`,
+    });
+  }
+  const parsed = peerReportDataSchema.safeParse(envelope.data);
+  if (!parsed.success || !isRecord(envelope.data)) {
+    throw new ApiError({
+      kind: 'not-a-report',
+      status: response.status,
+      source,
+      message: 'The answer is JSON, but not a peer report: it has no participant.',
+    });
+  }
+  return { data: envelope.data, body: new Blob([text], { type: 'application/json' }), bytes: text.length, receivedAt: Date.now() };
+}
+
+export async function fetchAppConfig(options: RequestOptions = {}): Promise<AppConfig> {
+  const url = new URL('/api/config', options.origin ?? window.location.origin);
+  const { response, text } = await getText(url, options);
+  const source = sourceOf(response);
+  if (!response.ok) throw errorFromStatus(response, text, source);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new ApiError({ kind: 'malformed-body', status: response.status, source, cause, message: 'The Peerscope server sent a configuration that is not JSON.' });
+  }
+  const parsed = appConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError({ kind: 'malformed-body', status: response.status, source, message: 'The Peerscope server sent a configuration it should not have.' });
+  }
+  return parsed.data;
+}
+
+async function getText(url: URL, options: RequestOptions): Promise<{ response: Response; text: string }> {
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const controller = new AbortController();
+  let timedOut = false;
+  // A timer of our own (not AbortSignal.timeout) so fake clocks in tests can drive it.
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const response = await fetch(url, { headers: { Accept: 'application/json' }, signal: controller.signal });
+    const text = await response.text();
+    return { response, text };
+  } catch (cause) {
+    if (timedOut) {
+      throw new ApiError({
+        kind: 'timeout',
+        source: 'browser',
+        cause,
+        message: `No answer within ${Math.round(timeoutMs / 1000)} s.`,
+      });
+    }
+    if (options.signal?.aborted) throw cause;
+    throw new ApiError({ kind: 'network', source: 'browser', cause, message: 'The request did not reach the Peerscope server.' });
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function sourceOf(response: Response): ApiErrorSource {
+  return response.headers.get('x-peerscope-source') === 'proxy' ? 'proxy' : 'upstream';
+}
+
+function parseEnvelope(text: string, status: number, source: ApiErrorSource): Envelope {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new ApiError({
+      kind: 'malformed-body',
+      status,
+      source,
+      cause,
+      html: looksLikeHtml(text),
+      message: text.trim() === '' ? 'The answer was empty.' : 'The answer is not valid JSON.',
+    });
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError({ kind: 'not-a-report', status, source, message: 'The answer is JSON, but not an API envelope.' });
+  }
+  return parsed.data;
+}
+
+function errorFromStatus(response: Response, text: string, source: ApiErrorSource): ApiError {
+  const status = response.status;
+  const html = looksLikeHtml(text);
+  let code: string | number | null = null;
+  let upstreamMessage: string | null = null;
+  if (!html) {
+    try {
+      const parsed = envelopeSchema.safeParse(JSON.parse(text));
+      if (parsed.success) ({ code, message: upstreamMessage } = firstError(parsed.data));
+    } catch {
+      // A non-JSON error body: the status alone says enough.
+    }
+  }
+  return new ApiError({
+    kind: kindOfStatus(status),
+    status,
+    code,
+    upstreamMessage,
+    source,
+    html,
+    retryAfterSeconds: status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : null,
+    message: `${status}${upstreamMessage ? `: ${upstreamMessage}` : html ? ': an HTML error page' : ''}`,
+  });
+}
+
+function kindOfStatus(status: number): ApiErrorKind {
+  if (status === 400 || status === 422) return 'invalid-request';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status === 408) return 'timeout';
+  if (status === 502 || status === 503 || status === 504) return 'bad-gateway';
+  if (status >= 500) return 'server';
+  return 'unexpected-status';
+}
+
+function firstError(envelope: Envelope): { code: string | number | null; message: string | null } {
+  if (typeof envelope.error === 'string') return { code: null, message: clip(envelope.error) };
+  if (envelope.error) return { code: envelope.error.code ?? null, message: clip(envelope.error.message) };
+  const first = envelope.errors?.[0];
+  if (first) return { code: first.code ?? null, message: clip(first.message) };
+  return { code: null, message: clip(envelope.message) };
+}
+
+function clip(message: string | undefined): string | null {
+  if (message === undefined || message.trim() === '') return null;
+  const oneLine = message.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 300 ? `${oneLine.slice(0, 300)}…` : oneLine;
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*(<!doctype html|<html|<head|<body|<\?xml|<)/i.test(text);
+}
+
+function isRecord(value: unknown): value is PeerReportData {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

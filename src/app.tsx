@@ -1,0 +1,115 @@
+import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { lookupInputFromSearch, lookupToSearch, sameLookup, validateLookup, type Lookup, type LookupInput } from './api/lookup';
+import { appConfigQuery, peerReportQuery } from './api/queries';
+import { Badge } from './components/badge';
+import { REPORT_FILTERS } from './lib/filters';
+import { DemoPeers } from './features/lookup/demo-peers';
+import { LookupForm } from './features/lookup/lookup-form';
+import { useLocationSearch } from './features/lookup/use-location-search';
+import { ReportSection } from './features/report/report-section';
+
+export function App() {
+  const config = useQuery(appConfigQuery());
+  const [search, navigate] = useLocationSearch();
+  const queryClient = useQueryClient();
+  const [lastLoaded, setLastLoaded] = useState<Lookup | null>(null);
+
+  const fromUrl = useMemo(() => {
+    const input = lookupInputFromSearch(search);
+    if (!input.hasPeer) return { input: null, lookup: null, errors: undefined };
+    const result = validateLookup(input);
+    return result.ok ? { input, lookup: result.lookup, errors: undefined } : { input, lookup: null, errors: result.errors };
+  }, [search]);
+
+  const mode = config.data?.mode ?? null;
+  const demo = config.data?.demo ?? null;
+  const initial: LookupInput = fromUrl.input ?? {
+    accountId: config.data?.defaultAccountId ?? demo?.accountId ?? '',
+    appId: demo?.appId ?? '',
+    peerId: '',
+    filters: [...REPORT_FILTERS],
+    includePeerEvents: true,
+  };
+
+  const onSubmit = useCallback(
+    (lookup: Lookup) => {
+      if (sameLookup(lookup, fromUrl.lookup)) {
+        // Fetch pressed again on the same lookup: the user wants fresh data.
+        void queryClient.refetchQueries({ queryKey: peerReportQuery(lookup).queryKey, exact: true });
+        return;
+      }
+      navigate(lookupToSearch(lookup));
+    },
+    [fromUrl.lookup, navigate, queryClient],
+  );
+
+  const onLoaded = useCallback((lookup: Lookup) => {
+    setLastLoaded((current) => (sameLookup(current, lookup) ? current : lookup));
+  }, []);
+
+  const fetching = useIsFetching({ queryKey: ['peer-report'] }) > 0;
+
+  return (
+    <div className="min-h-screen">
+      <header className="bg-ink text-surface">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
+          <a href="/" className="flex items-center gap-2.5" aria-label="Peerscope home">
+            <img src="/favicon.svg" alt="" className="h-7 w-7" />
+            <span className="text-lg font-semibold tracking-tight">Peerscope</span>
+            <span className="hidden text-sm text-surface/60 sm:inline">RealtimeKit participant call quality</span>
+          </a>
+          {mode === 'demo' && <Badge tone="warn">Demo mode</Badge>}
+          {mode === 'live' && <Badge tone="ok">Live: Cloudflare API</Badge>}
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl space-y-5 px-4 py-5 sm:px-6">
+        {mode === 'demo' && (
+          <p className="rounded-md border border-warn/30 bg-warn-soft px-3 py-2 text-sm text-ink">
+            <strong className="font-semibold">Demo mode.</strong> No API token is set, so Peerscope reads a built-in demo
+            upstream with sample participants. Set <code className="font-mono text-xs">CLOUDFLARE_API_TOKEN</code> and restart to
+            read real calls.
+          </p>
+        )}
+        {config.isError && (
+          <p role="alert" className="rounded-md border border-bad/40 bg-bad-soft px-3 py-2 text-sm">
+            <span aria-hidden="true">✕ </span>
+            Could not read Peerscope’s configuration from its server; lookups may still work. ({config.error.message})
+          </p>
+        )}
+        <section aria-label="Lookup" className="space-y-4 rounded-lg border border-line bg-surface p-4 shadow-[0_1px_2px_rgba(15,23,42,0.04)]">
+          <LookupForm
+            key={`${search}|${config.isSuccess}`}
+            initial={initial}
+            initialErrors={fromUrl.errors}
+            busy={fetching}
+            onSubmit={onSubmit}
+          />
+          {demo && (
+            <div className="border-t border-line pt-4">
+              <DemoPeers demo={demo} activePeerId={fromUrl.lookup?.peerId ?? null} onOpen={(next) => navigate(next)} />
+            </div>
+          )}
+        </section>
+        {fromUrl.lookup ? (
+          <ReportSection key={lookupToSearch(fromUrl.lookup)} lookup={fromUrl.lookup} mode={mode} lastLoaded={lastLoaded} onLoaded={onLoaded} />
+        ) : (
+          <EmptyState demo={demo !== null} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function EmptyState({ demo }: { demo: boolean }) {
+  return (
+    <div className="rounded-lg border border-dashed border-line px-6 py-10 text-center text-sm text-ink-muted">
+      <p className="text-base font-medium text-ink">Look into one participant’s call</p>
+      <p className="mx-auto mt-2 max-w-xl">
+        Enter the account ID, app ID and the participant’s peer ID, then press Fetch report.
+        {demo ? ' Or open one of the sample peers above.' : ''} A peer ID is one join of one participant: find it in the
+        session’s participant list of the RealtimeKit dashboard or API.
+      </p>
+    </div>
+  );
+}

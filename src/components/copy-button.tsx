@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+
+export interface CopyButtonProps {
+  value: string;
+  /** What is copied, for the accessible name: "peer ID". */
+  what: string;
+}
+
+async function copyText(value: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(value);
+    return true;
+  } catch {
+    // The async clipboard needs a secure context; plain http on a LAN address has none.
+    const area = document.createElement('textarea');
+    area.value = value;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}
+
+export function CopyButton({ value, what }: CopyButtonProps) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 1600);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  return (
+    <button
+      type="button"
+      aria-label={`Copy ${what}`}
+      title={`Copy ${what}`}
+      onClick={() => {
+        void copyText(value).then((ok) => setState(ok ? 'copied' : 'failed'));
+      }}
+      className="inline-flex h-6 shrink-0 items-center gap-1 rounded border border-line bg-surface px-1.5 text-xs text-ink-muted hover:border-accent hover:text-accent-strong"
+    >
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">
+        <rect x="5" y="5" width="8.5" height="8.5" rx="1.5" />
+        <path d="M3 10.5V3.5A1 1 0 0 1 4 2.5h6.5" />
+      </svg>
+      <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}</span>
+    </button>
+  );
+}

@@ -1,0 +1,18 @@
+import { formatLocalDateTime, formatUtc } from '../lib/format';
+
+export interface TimeTextProps {
+  at: number;
+}
+
+/** Local time, with UTC beside it (and on hover) so tickets can quote either. */
+export function TimeText({ at }: TimeTextProps) {
+  const utc = formatUtc(at);
+  return (
+    <span className="inline-flex flex-wrap items-baseline gap-x-2">
+      <time dateTime={new Date(at).toISOString()} title={utc} className="text-ink">
+        {formatLocalDateTime(at)}
+      </time>
+      <span className="font-mono text-xs text-ink-faint">{utc}</span>
+    </span>
+  );
+}

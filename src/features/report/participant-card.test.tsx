@@ -1,0 +1,71 @@
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Participant, PeerReport } from '../../report/model';
+import { ParticipantCard } from './participant-card';
+
+function reportWith(participant: Partial<Participant>): PeerReport {
+  return {
+    shape: 'current',
+    participant: {
+      peerId: null,
+      sessionId: null,
+      userId: null,
+      customParticipantId: null,
+      displayName: null,
+      preset: null,
+      joinedAt: null,
+      leftAt: null,
+      createdAt: null,
+      updatedAt: null,
+      durationMs: null,
+      ...participant,
+    },
+    device: null,
+    software: null,
+    location: null,
+    connectivity: null,
+    timeline: [],
+    streams: [],
+    summaries: [],
+    present: { deviceInfo: false, ipInformation: false, precall: false, events: false, quality: false, peerEvents: false },
+    warnings: [],
+    unknown: {},
+  };
+}
+
+describe('ParticipantCard', () => {
+  it('shows identity, times and the time in call as h:mm:ss', () => {
+    const joinedAt = Date.UTC(2026, 10, 25, 14, 0, 0);
+    render(
+      <ParticipantCard
+        report={reportWith({
+          displayName: 'Ana Souza',
+          peerId: '6513270e-269e-4d37-b2a7-4de452e6b438',
+          userId: 'user-1',
+          customParticipantId: 'crm-42',
+          sessionId: 'session-9',
+          preset: 'group_call_host',
+          joinedAt,
+          leftAt: joinedAt + 1_500_000,
+          durationMs: 66_540,
+        })}
+      />,
+    );
+    const card = screen.getByRole('region', { name: 'Participant' });
+    expect(within(card).getByText('Ana Souza')).toBeInTheDocument();
+    expect(within(card).getByText('group_call_host')).toBeInTheDocument();
+    expect(within(card).getByText('0:01:07')).toBeInTheDocument();
+    expect(within(card).getByText('2026-11-25 14:00:00 UTC')).toBeInTheDocument();
+    expect(within(card).getByText('2026-11-25 14:25:00 UTC')).toBeInTheDocument();
+    for (const what of ['peer ID', 'user ID', 'custom participant ID', 'session ID']) {
+      expect(within(card).getByRole('button', { name: `Copy ${what}` })).toBeInTheDocument();
+    }
+  });
+
+  it('says a missing leave time may mean the participant is still in the call', () => {
+    render(<ParticipantCard report={reportWith({ joinedAt: Date.now() })} />);
+    expect(screen.getByText('still in call or not recorded')).toBeInTheDocument();
+    expect(screen.getByText('No display name')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Copy user ID' })).not.toBeInTheDocument();
+  });
+});

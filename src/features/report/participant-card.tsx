@@ -1,0 +1,76 @@
+import type { ReactNode } from 'react';
+import { Badge } from '../../components/badge';
+import { Card } from '../../components/card';
+import { CopyButton } from '../../components/copy-button';
+import { TimeText } from '../../components/time-text';
+import { formatDuration } from '../../lib/format';
+import type { PeerReport } from '../../report/model';
+
+export interface ParticipantCardProps {
+  report: PeerReport;
+}
+
+export function ParticipantCard({ report }: ParticipantCardProps) {
+  const { participant: p } = report;
+  const duration = formatDuration(p.durationMs);
+  return (
+    <Card labelledBy="participant-heading" title={<span id="participant-heading">Participant</span>}>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <p className="text-xl font-semibold tracking-tight text-ink" data-testid="participant-name">
+          {p.displayName ?? <span className="text-ink-faint italic">No display name</span>}
+        </p>
+        {p.preset && <Badge tone="accent" title="Preset">{p.preset}</Badge>}
+        {p.leftAt === null && <Badge tone="warn">No leave time</Badge>}
+      </div>
+      <dl className="mt-4 grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2">
+        <IdRow label="Peer ID" value={p.peerId} what="peer ID" />
+        <IdRow label="User ID" value={p.userId} what="user ID" />
+        <IdRow label="Custom participant ID" value={p.customParticipantId} what="custom participant ID" />
+        <IdRow label="Session ID" value={p.sessionId} what="session ID" />
+        <Row label="Joined">{p.joinedAt !== null ? <TimeText at={p.joinedAt} /> : <Missing>not recorded</Missing>}</Row>
+        <Row label="Left">
+          {p.leftAt !== null ? <TimeText at={p.leftAt} /> : <Missing>still in call or not recorded</Missing>}
+        </Row>
+        <Row label="Time in call">
+          {duration !== null ? (
+            <span className="font-mono tabular-nums" title="From the report's duration (minutes)">
+              {duration}
+            </span>
+          ) : (
+            <Missing>not recorded</Missing>
+          )}
+        </Row>
+      </dl>
+    </Card>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium text-ink-muted">{label}</dt>
+      <dd className="mt-0.5">{children}</dd>
+    </div>
+  );
+}
+
+function IdRow({ label, value, what }: { label: string; value: string | null; what: string }) {
+  return (
+    <Row label={label}>
+      {value ? (
+        <span className="flex min-w-0 items-center gap-2">
+          <code className="min-w-0 truncate font-mono text-[13px] text-ink" title={value}>
+            {value}
+          </code>
+          <CopyButton value={value} what={what} />
+        </span>
+      ) : (
+        <Missing>not recorded</Missing>
+      )}
+    </Row>
+  );
+}
+
+function Missing({ children }: { children: ReactNode }) {
+  return <span className="text-ink-faint italic">{children}</span>;
+}

@@ -1,0 +1,81 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { Lookup } from '../../api/lookup';
+import { sameLookup } from '../../api/lookup';
+import { peerReportQuery } from '../../api/queries';
+import { shortId } from '../../lib/format';
+import { ErrorPanel } from './error-panel';
+import { ParticipantCard } from './participant-card';
+import { PendingNotice } from './pending-notice';
+import { ReportOverview } from './report-overview';
+import { selectReportView, type ReportView } from './report-view-model';
+
+export interface ReportSectionProps {
+  lookup: Lookup;
+  mode: 'demo' | 'live' | null;
+  /** The last lookup that loaded, kept on screen (labelled) when this one fails. */
+  lastLoaded: Lookup | null;
+  onLoaded: (lookup: Lookup) => void;
+}
+
+export function ReportSection({ lookup, mode, lastLoaded, onLoaded }: ReportSectionProps) {
+  const query = useQuery({ ...peerReportQuery(lookup), select: selectReportView });
+  const loaded = query.data !== undefined;
+
+  useEffect(() => {
+    if (loaded) onLoaded(lookup);
+  }, [loaded, lookup, onLoaded]);
+
+  const retry = () => {
+    void query.refetch();
+  };
+
+  // Data first (even when a refresh failed), then the error, then loading.
+  if (query.data) {
+    return (
+      <div className="space-y-4">
+        {query.error !== null && (
+          <ErrorPanel error={query.error} lookup={lookup} mode={mode} onRetry={retry} retrying={query.isFetching} compact />
+        )}
+        <ReportBody view={query.data} lookup={lookup} />
+      </div>
+    );
+  }
+  if (query.error !== null) {
+    const previous = lastLoaded && !sameLookup(lastLoaded, lookup) ? lastLoaded : null;
+    return (
+      <div className="space-y-4">
+        <ErrorPanel error={query.error} lookup={lookup} mode={mode} onRetry={retry} retrying={query.isFetching} />
+        {previous && <PreviousReport lookup={previous} />}
+      </div>
+    );
+  }
+  return <PendingNotice failureReason={query.failureReason} failureCount={query.failureCount} />;
+}
+
+function ReportBody({ view, lookup }: { view: ReportView; lookup: Lookup }) {
+  return (
+    <div className="space-y-4" data-testid="report">
+      <ParticipantCard report={view.report} />
+      <ReportOverview report={view.report} lookup={lookup} bytes={view.bytes} receivedAt={view.receivedAt} />
+    </div>
+  );
+}
+
+/** The report that was on screen before a failed lookup, clearly marked as another peer's. */
+function PreviousReport({ lookup }: { lookup: Lookup }) {
+  const query = useQuery({ ...peerReportQuery(lookup), select: selectReportView, enabled: false });
+  if (!query.data) return null;
+  const name = query.data.report.participant.displayName;
+  return (
+    <section aria-labelledby="previous-heading" className="space-y-3 rounded-lg border border-dashed border-ink-faint/60 p-3">
+      <h2 id="previous-heading" className="text-sm text-ink-muted">
+        <span className="font-semibold text-ink">Previous report, not the lookup above:</span>{' '}
+        {name ? `${name}, ` : ''}peer {shortId(lookup.peerId)}
+      </h2>
+      <div className="opacity-80">
+        <ReportBody view={query.data} lookup={lookup} />
+      </div>
+    </section>
+  );
+}

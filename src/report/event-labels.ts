@@ -1,0 +1,151 @@
+// What each raw event name means to a support engineer: a label, a timeline lane and how
+// much it matters. Names come from the web SDK (api.md) and the server's peer_events; the
+// SDK adds names over time, so anything unknown still gets a readable label.
+
+import type { EventCategory, TimelineEvent } from './model';
+
+export type EventSeverity = TimelineEvent['severity'];
+export type EventDetails = TimelineEvent['details'];
+
+export interface EventDescription {
+  label: string;
+  category: EventCategory;
+  severity: EventSeverity;
+}
+
+const d = (label: string, category: EventCategory, severity: EventSeverity = 'normal'): EventDescription => ({
+  label,
+  category,
+  severity,
+});
+
+export const EVENT_LABELS: Readonly<Record<string, EventDescription>> = {
+  // Lifecycle: client side, then the server's peer_events.
+  precall_begin: d('Pre-call test started', 'lifecycle'),
+  precall_end: d('Pre-call test finished', 'lifecycle'),
+  call_join: d('Joined the call', 'lifecycle'),
+  call_leave: d('Left the call', 'lifecycle'),
+  participant_role: d('Role set', 'lifecycle'),
+  PEER_CREATED: d('Peer created (server)', 'lifecycle'),
+  PEER_JOINING: d('Joining (server)', 'lifecycle'),
+  PEER_LEAVING: d('Leaving (server)', 'lifecycle'),
+
+  // Network and signalling.
+  net_quality_test_begin: d('Network quality test started', 'network'),
+  net_quality_test_end: d('Network quality test finished', 'network'),
+  websocket_connected: d('Signalling connected', 'network'),
+  websocket_disconnected: d('Signalling disconnected', 'network', 'problem'),
+  transport_connected: d('Media transport connected', 'network'),
+  transport_disconnected: d('Media transport disconnected', 'network', 'problem'),
+  ping_stat: d('Ping', 'network'),
+  disconnect: d('Disconnected', 'network', 'problem'),
+  reconnect_attempt: d('Reconnect attempt', 'network', 'problem'),
+  reconnected: d('Reconnected', 'network', 'notable'),
+  network_type_change: d('Network type changed', 'network', 'notable'),
+  effective_network_type_change: d('Network type changed', 'network', 'notable'),
+
+  // Media: user mute/unmute is notable (it explains silent stretches), not a problem.
+  audio_on: d('Microphone on', 'media', 'notable'),
+  audio_off: d('Microphone off', 'media', 'notable'),
+  video_on: d('Camera on', 'media', 'notable'),
+  video_off: d('Camera off', 'media', 'notable'),
+  audio_track_muted: d('Audio track muted by the browser', 'media', 'notable'),
+  video_track_muted: d('Video track muted by the browser', 'media', 'notable'),
+  screenshare_start_requested: d('Screen share requested', 'media'),
+  screenshare_started: d('Screen share started', 'media'),
+  screenshare_stopped: d('Screen share stopped', 'media'),
+  dominant_speaker: d('Dominant speaker', 'media'),
+  expected_video_resolution: d('Expected video resolution', 'media'),
+  media_permission: d('Media permission', 'media'),
+
+  // Errors.
+  audio_play_failed: d('Audio playback failed', 'error', 'problem'),
+  video_play_failed: d('Video playback failed', 'error', 'problem'),
+
+  // Focus: a backgrounded tab throttles timers and often the camera, so it is notable.
+  tab_change: d('Tab changed', 'focus', 'notable'),
+  browser_backgrounded: d('Browser went to the background', 'focus', 'notable'),
+  browser_foregrounded: d('Browser came to the foreground', 'focus', 'notable'),
+  meeting_view_backgrounded: d('Meeting view went to the background', 'focus', 'notable'),
+  meeting_view_foregrounded: d('Meeting view came to the foreground', 'focus', 'notable'),
+
+  // Devices.
+  selected_microphone_update: d('Microphone selected', 'device', 'notable'),
+  selected_camera_update: d('Camera selected', 'device', 'notable'),
+  selected_speaker_update: d('Speaker selected', 'device', 'notable'),
+  audio_devices_updates: d('Microphones changed', 'device', 'notable'),
+  video_devices_updates: d('Cameras changed', 'device', 'notable'),
+  speaker_devices_updates: d('Speakers changed', 'device', 'notable'),
+  selected_device_updates: d('Device selected', 'device', 'notable'),
+};
+
+/** `net_quality_test_begin` → "Net quality test begin", `PEER_JOINING` → "Peer joining". */
+export function humanizeEventName(name: string): string {
+  const words = name
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  if (words === '') return 'Unnamed event';
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const DENIED = /denied|blocked|dismissed|not_?allowed|notallowed|refused|fail/i;
+const FAILED = /fail|error|timeout|timed_?out/i;
+
+function anyDetailMatches(details: EventDetails, pattern: RegExp): boolean {
+  return Object.values(details).some((value) => typeof value === 'string' && pattern.test(value));
+}
+
+/** A permission event only matters when something was refused. */
+function describePermission(base: EventDescription, details: EventDetails): EventDescription {
+  const refusedFlag = Object.entries(details).some(
+    ([key, value]) => value === false && /granted|allowed|permission/i.test(key),
+  );
+  if (refusedFlag || anyDetailMatches(details, DENIED)) {
+    return { ...base, label: 'Media permission denied', category: 'error', severity: 'problem' };
+  }
+  return base;
+}
+
+/** ping_stat fires every few seconds; only a failed ping is worth a mark. */
+function describePing(base: EventDescription, details: EventDetails): EventDescription {
+  const failed = Object.entries(details).some(
+    ([key, value]) =>
+      (FAILED.test(key) && value !== false && value !== null && value !== 0) ||
+      (/^(success|ok|reachable)$/i.test(key) && value === false) ||
+      (/status|result|state/i.test(key) && typeof value === 'string' && FAILED.test(value)),
+  );
+  return failed ? { ...base, label: 'Ping failed', severity: 'problem' } : base;
+}
+
+function describeTabChange(base: EventDescription, details: EventDetails): EventDescription {
+  const active = details['is_meetings_tab_active'];
+  if (active === false || active === 'false') return { ...base, label: 'Left the meeting tab' };
+  if (active === true || active === 'true') return { ...base, label: 'Back on the meeting tab' };
+  return base;
+}
+
+/** Names the table does not know: failures and disconnects still stand out. */
+function describeUnknown(name: string): EventDescription {
+  const label = humanizeEventName(name);
+  if (/(^|_)(failed|failure|error)$/i.test(name)) return d(label, 'error', 'problem');
+  if (/(^|_)disconnected$/i.test(name)) return d(label, 'network', 'problem');
+  return d(label, 'other');
+}
+
+export function describeEvent(name: string, details: EventDetails = {}): EventDescription {
+  const base = (Object.hasOwn(EVENT_LABELS, name) ? EVENT_LABELS[name] : undefined) ??
+    (Object.hasOwn(EVENT_LABELS, name.toLowerCase()) ? EVENT_LABELS[name.toLowerCase()] : undefined) ??
+    describeUnknown(name);
+  switch (name.toLowerCase()) {
+    case 'media_permission':
+      return describePermission(base, details);
+    case 'ping_stat':
+      return describePing(base, details);
+    case 'tab_change':
+      return describeTabChange(base, details);
+    default:
+      return base;
+  }
+}

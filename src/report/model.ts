@@ -1,0 +1,244 @@
+// The report model: one typed shape that every panel reads, whichever of the three
+// upstream response shapes it came from. Units here are display units (ms, kbps, %,
+// fps, px, epoch ms); conversion happens once, in normalize-peer-report.ts.
+
+export { REPORT_FILTERS, type ReportFilter } from '../lib/filters';
+
+export type ResponseShape = 'current' | 'flat' | 'legacy';
+
+export interface PeerReport {
+  shape: ResponseShape;
+  participant: Participant;
+  device: DeviceInfo | null;
+  software: SoftwareInfo | null;
+  location: LocationInfo | null;
+  connectivity: Connectivity | null;
+  /** Every event from every source, sorted by time (then by source order). */
+  timeline: TimelineEvent[];
+  /** One per quality array, and per remote peer for receive arrays. */
+  streams: QualityStream[];
+  /** The `*_cumulative` blocks, one per quality array that had one. */
+  summaries: StreamSummary[];
+  /** Which blocks the response actually carried, to tell "not requested" from "empty". */
+  present: PresentBlocks;
+  /** What could not be read: the page shows these, it never throws on them. */
+  warnings: ReportWarning[];
+  /** Fields the model does not know, by JSON path, kept so the raw view can show them. */
+  unknown: Record<string, unknown>;
+}
+
+export interface PresentBlocks {
+  deviceInfo: boolean;
+  ipInformation: boolean;
+  precall: boolean;
+  events: boolean;
+  quality: boolean;
+  peerEvents: boolean;
+}
+
+export interface ReportWarning {
+  /** JSON path of the value, e.g. `peer_report.quality.audio_producer[3].rtt`. */
+  path: string;
+  message: string;
+}
+
+export interface Participant {
+  peerId: string | null;
+  sessionId: string | null;
+  userId: string | null;
+  customParticipantId: string | null;
+  displayName: string | null;
+  /** `preset_name` (current, flat) or `role` (legacy). */
+  preset: string | null;
+  joinedAt: number | null;
+  leftAt: number | null;
+  createdAt: number | null;
+  updatedAt: number | null;
+  /** From `duration`, which the API gives in decimal minutes. */
+  durationMs: number | null;
+}
+
+export interface DeviceInfo {
+  os: string | null;
+  osVersion: string | null;
+  isMobile: boolean | null;
+  cpus: number | null;
+}
+
+export interface SoftwareInfo {
+  browser: string | null;
+  browserVersion: string | null;
+  engine: string | null;
+  userAgent: string | null;
+  webglSupport: boolean | null;
+  sdkName: string | null;
+  sdkType: string | null;
+  sdkVersion: string | null;
+  roomViewType: string | null;
+  audioEncoder: string | null;
+  videoEncoder: string | null;
+}
+
+export interface AsnInfo {
+  /** As given, e.g. `AS24560`. */
+  asn: string | null;
+  name: string | null;
+  domain: string | null;
+  route: string | null;
+  type: string | null;
+}
+
+export interface LocationInfo {
+  ip: string | null;
+  city: string | null;
+  region: string | null;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: string | null;
+  /** IANA zone name, e.g. `Europe/Berlin`. */
+  timezone: string | null;
+  org: string | null;
+  asn: AsnInfo | null;
+}
+
+export interface PrecallCheck {
+  at: number | null;
+  effectiveNetworkType: string | null;
+  turnConnectivity: boolean | null;
+  relayConnectivity: boolean | null;
+  reflexiveConnectivity: boolean | null;
+  /** Legacy Dyte pre-call measurements (null in the current shape). */
+  rttMs: number | null;
+  backendRttMs: number | null;
+  jitterMs: number | null;
+  lossPercent: number | null;
+  throughputKbps: number | null;
+  sdp: string[];
+}
+
+export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
+
+export interface IceCandidate {
+  id: string | null;
+  /** Usually a CandidateType; kept as given when it is something else. */
+  type: string | null;
+  address: string | null;
+  port: number | null;
+  protocol: string | null;
+  networkType: string | null;
+  relatedAddress: string | null;
+  relatedPort: number | null;
+  /** TURN server url when the report carries one. */
+  url: string | null;
+}
+
+export interface CandidatePair {
+  rttMs: number | null;
+  availableOutgoingKbps: number | null;
+  availableIncomingKbps: number | null;
+  bytesSent: number | null;
+  bytesReceived: number | null;
+  packetsSent: number | null;
+  packetsReceived: number | null;
+  lastPacketSentAt: number | null;
+  lastPacketReceivedAt: number | null;
+  local: IceCandidate;
+  remote: IceCandidate;
+  /** Local candidate is a relay: media went through TURN. */
+  relayed: boolean;
+  /** Protocol tcp, or a TURN url with transport=tcp. */
+  overTcp: boolean;
+}
+
+export interface Connectivity {
+  precall: PrecallCheck[];
+  sending: CandidatePair[];
+  receiving: CandidatePair[];
+  usesRelay: boolean;
+  usesTcp: boolean;
+}
+
+export type EventCategory = 'lifecycle' | 'media' | 'network' | 'device' | 'focus' | 'error' | 'other';
+
+export type EventSource = 'client' | 'peer' | 'device';
+
+export interface TimelineEvent {
+  /** Stable within one report: source, index. */
+  id: string;
+  at: number;
+  source: EventSource;
+  /** Raw name as sent (`reconnect_attempt`, `PEER_JOINING`, `audio_devices_updates`). */
+  name: string;
+  /** Human label ("Reconnect attempt"). */
+  label: string;
+  category: EventCategory;
+  /** `problem` for reconnects, disconnects, failures, permission denials. */
+  severity: 'normal' | 'notable' | 'problem';
+  details: Record<string, string | number | boolean | null>;
+}
+
+export type MediaKind = 'audio' | 'video' | 'screenshare_audio' | 'screenshare_video';
+
+export type Direction = 'send' | 'receive';
+
+export interface QualitySample {
+  at: number;
+  /** Derived from bytes over the interval since the previous sample. */
+  bitrateKbps: number | null;
+  lossPercent: number | null;
+  jitterMs: number | null;
+  rttMs: number | null;
+  mos: number | null;
+  fps: number | null;
+  width: number | null;
+  height: number | null;
+  /** Packets in this interval (sent or received), after differencing running totals. */
+  packets: number | null;
+  packetsLost: number | null;
+  jitterBufferDelayMs: number | null;
+  concealmentEvents: number | null;
+  framesDropped: number | null;
+  qualityLimitationReason: string | null;
+}
+
+export interface QualityStream {
+  /** e.g. `audio-send`, `video-receive-<peerId>`. */
+  id: string;
+  kind: MediaKind;
+  direction: Direction;
+  /** The remote sender of a receive stream. */
+  remotePeerId: string | null;
+  /** Raw array name, e.g. `screenshare_video_consumer`. */
+  source: string;
+  samples: QualitySample[];
+}
+
+export interface Percentiles {
+  avg: number | null;
+  p50: number | null;
+  p75: number | null;
+  p90: number | null;
+}
+
+export interface ThresholdShare {
+  /** Threshold in display units (% for loss, ms for latency). */
+  threshold: number;
+  /** 0..1 share of samples at or above it. */
+  fraction: number;
+}
+
+export interface StreamSummary {
+  source: string;
+  kind: MediaKind;
+  direction: Direction;
+  mos: Percentiles | null;
+  fps: Percentiles | null;
+  width: Percentiles | null;
+  lossAvgPercent: number | null;
+  lossShares: ThresholdShare[];
+  rttAvgMs: number | null;
+  rttShares: ThresholdShare[];
+  jitterBufferDelayAvgMs: number | null;
+  jitterBufferDelayShares: ThresholdShare[];
+  /** Video `issues` fractions by name, 0..1. */
+  issues: Record<string, number>;
+}

@@ -1,0 +1,532 @@
+// Quality samples and their cumulative summaries. Traps handled here: per-sample rtt and
+// jitter are SECONDS while the cumulative rtt and jitter-buffer averages are MILLISECONDS;
+// counters are per-interval deltas or running totals (detected per stream); bitrate needs
+// the interval since the previous sample of the same stream.
+
+import { differenceRunningTotal, looksLikeRunningTotal } from './counters';
+import type {
+  Direction,
+  MediaKind,
+  Percentiles,
+  QualitySample,
+  QualityStream,
+  StreamSummary,
+  ThresholdShare,
+} from './model';
+import { isObject, joinPath, type JsonObject, type Reader } from './read-json';
+import {
+  DEFAULT_SAMPLE_INTERVAL_MS,
+  lossPercent,
+  median,
+  percentOrNull,
+  secondsToMs,
+  toBitrateKbps,
+} from './units';
+
+interface ArraySpec {
+  name: string;
+  kind: MediaKind;
+  direction: Direction;
+}
+
+export const QUALITY_ARRAYS: readonly ArraySpec[] = [
+  { name: 'audio_producer', kind: 'audio', direction: 'send' },
+  { name: 'audio_consumer', kind: 'audio', direction: 'receive' },
+  { name: 'video_producer', kind: 'video', direction: 'send' },
+  { name: 'video_consumer', kind: 'video', direction: 'receive' },
+  { name: 'screenshare_audio_producer', kind: 'screenshare_audio', direction: 'send' },
+  { name: 'screenshare_audio_consumer', kind: 'screenshare_audio', direction: 'receive' },
+  { name: 'screenshare_video_producer', kind: 'screenshare_video', direction: 'send' },
+  { name: 'screenshare_video_consumer', kind: 'screenshare_video', direction: 'receive' },
+];
+
+const KNOWN_QUALITY_KEYS = new Set(QUALITY_ARRAYS.flatMap(({ name }) => [name, `${name}_cumulative`]));
+
+/** Which raw keys feed each sample field; the first key present wins. */
+interface SampleKeys {
+  time: readonly string[];
+  peer: readonly string[];
+  bytes: readonly string[];
+  packets: readonly string[];
+  lost: readonly string[];
+  /** Seconds. */
+  jitter: readonly string[];
+  /** Seconds. */
+  rtt: readonly string[];
+  jitterBufferDelay: readonly string[];
+  jitterBufferEmitted: readonly string[];
+  concealment: readonly string[];
+  mos: readonly string[];
+  fps: readonly string[];
+  width: readonly string[];
+  height: readonly string[];
+  framesDropped: readonly string[];
+  limitation: readonly string[];
+  /** Legacy only: a bitrate already computed, in kbps. */
+  bitrateKbps: readonly string[];
+  /** Legacy only: loss already as a percentage. */
+  lossPercent: readonly string[];
+}
+
+const CURRENT_KEYS: SampleKeys = {
+  time: ['timestamp'],
+  peer: ['peer_id'],
+  bytes: ['bytes_sent', 'bytes_received'],
+  packets: ['packets_sent', 'packets_received'],
+  lost: ['packets_lost'],
+  jitter: ['jitter'],
+  rtt: ['rtt'],
+  jitterBufferDelay: ['jitter_buffer_delay'],
+  jitterBufferEmitted: ['jitter_buffer_emitted_count'],
+  concealment: ['concealment_events'],
+  mos: ['mos_quality'],
+  fps: ['frames_per_second'],
+  width: ['frame_width'],
+  height: ['frame_height'],
+  framesDropped: ['frames_dropped'],
+  limitation: ['quality_limitation_reason'],
+  bitrateKbps: [],
+  lossPercent: [],
+};
+
+// Legacy Dyte sample fields are undocumented; accept the current names plus the short
+// ones older SDKs and the demo generator use.
+const LEGACY_KEYS: SampleKeys = {
+  time: ['timestamp', 'ts', 'time'],
+  peer: ['peer_id', 'peerId'],
+  bytes: ['bytes_sent', 'bytes_received', 'bytes'],
+  packets: ['packets_sent', 'packets_received', 'packets'],
+  lost: ['packets_lost', 'packetsLost', 'lost'],
+  jitter: ['jitter'],
+  rtt: ['rtt'],
+  jitterBufferDelay: ['jitter_buffer_delay'],
+  jitterBufferEmitted: ['jitter_buffer_emitted_count'],
+  concealment: ['concealment_events'],
+  mos: ['mos_quality', 'mos'],
+  fps: ['frames_per_second', 'fps', 'frame_rate'],
+  width: ['frame_width', 'width'],
+  height: ['frame_height', 'height'],
+  framesDropped: ['frames_dropped'],
+  limitation: ['quality_limitation_reason'],
+  bitrateKbps: ['bitrate_kbps', 'bitrate'],
+  lossPercent: ['packet_loss_percent', 'loss_percent', 'packet_loss'],
+};
+
+interface RawSample {
+  index: number;
+  at: number;
+  peerId: string | null;
+  bytes: number | null;
+  packets: number | null;
+  lost: number | null;
+  jitterS: number | null;
+  rttS: number | null;
+  jbDelay: number | null;
+  jbEmitted: number | null;
+  concealment: number | null;
+  mos: number | null;
+  fps: number | null;
+  width: number | null;
+  height: number | null;
+  framesDropped: number | null;
+  limitation: string | null;
+  bitrateKbps: number | null;
+  lossPercent: number | null;
+}
+
+function readSample(reader: Reader, raw: unknown, index: number, path: string, keys: SampleKeys): RawSample | null {
+  const base = joinPath(path, index);
+  if (!isObject(raw)) {
+    reader.warn(base, 'expected a sample object; skipped');
+    return null;
+  }
+  const timeKey = reader.firstKey(raw, keys.time);
+  if (timeKey === null) {
+    reader.warn(base, 'sample without a time; skipped');
+    return null;
+  }
+  const at = reader.timestamp(raw, timeKey, base);
+  if (at === null) return null;
+  const num = (k: readonly string[]): number | null => (k.length === 0 ? null : reader.numberOf(raw, k, base));
+  return {
+    index,
+    at,
+    peerId: keys.peer.length === 0 ? null : reader.stringOf(raw, keys.peer, base),
+    bytes: num(keys.bytes),
+    packets: num(keys.packets),
+    lost: num(keys.lost),
+    jitterS: num(keys.jitter),
+    rttS: num(keys.rtt),
+    jbDelay: num(keys.jitterBufferDelay),
+    jbEmitted: num(keys.jitterBufferEmitted),
+    concealment: num(keys.concealment),
+    mos: num(keys.mos),
+    fps: num(keys.fps),
+    width: num(keys.width),
+    height: num(keys.height),
+    framesDropped: num(keys.framesDropped),
+    limitation: reader.stringOf(raw, keys.limitation, base),
+    bitrateKbps: num(keys.bitrateKbps),
+    lossPercent: num(keys.lossPercent),
+  };
+}
+
+/** Time order, duplicates dropped. O(n) when already sorted, which is the normal case. */
+function orderSamples(reader: Reader, samples: RawSample[], path: string): RawSample[] {
+  let sorted = true;
+  for (let i = 1; i < samples.length; i += 1) {
+    if ((samples[i]?.at ?? 0) < (samples[i - 1]?.at ?? 0)) {
+      sorted = false;
+      break;
+    }
+  }
+  if (!sorted) {
+    reader.warn(path, 'samples out of time order; sorted by time');
+    samples.sort((a, b) => a.at - b.at);
+  }
+  const unique: RawSample[] = [];
+  let lastAt = Number.NaN;
+  for (const sample of samples) {
+    if (sample.at === lastAt) {
+      reader.warn(joinPath(joinPath(path, sample.index), 'timestamp'), 'duplicate sample time; sample dropped');
+      continue;
+    }
+    unique.push(sample);
+    lastAt = sample.at;
+  }
+  return unique;
+}
+
+type CounterField = 'bytes' | 'packets' | 'lost' | 'concealment' | 'framesDropped' | 'jbDelay' | 'jbEmitted';
+
+function column(samples: readonly RawSample[], field: CounterField): (number | null)[] {
+  return samples.map((sample) => sample[field]);
+}
+
+/** Per-interval counter values, differencing running totals. */
+function perInterval(samples: readonly RawSample[], field: CounterField, runningTotal: boolean): (number | null)[] {
+  const values = column(samples, field);
+  return runningTotal ? differenceRunningTotal(values).deltas : values;
+}
+
+/** Indexes where a running total dropped back: its counter restarted. */
+function resetsOf(samples: readonly RawSample[], field: CounterField): Set<number> {
+  return new Set(differenceRunningTotal(column(samples, field)).resets);
+}
+
+function hasAny(values: readonly (number | null)[]): boolean {
+  return values.some((value) => value !== null);
+}
+
+// A mean playout delay above 3 s does not happen, and sums over the few dozen video frames
+// of one interval start around 0.5 s; below that the value is taken as a mean.
+const MAX_MEAN_JITTER_BUFFER_S = 3;
+const MIN_SUM_JITTER_BUFFER_S = 0.5;
+const MIN_PER_EMITTED_MS = 2;
+
+/**
+ * WebRTC's jitterBufferDelay is a SUM of seconds over all emitted samples (mean = delay /
+ * emitted), but a report may also carry the interval's mean in seconds next to an emitted
+ * count (the demo upstream does). Sums are recognised as running totals, or as values no
+ * mean could reach; otherwise the value is a mean in seconds.
+ */
+function jitterBufferDelays(samples: readonly RawSample[], runningTotal: boolean): (number | null)[] {
+  const delayRaw = column(samples, 'jbDelay');
+  const emittedRaw = column(samples, 'jbEmitted');
+  const direct = delayRaw.map((delay) => secondsToMs(delay));
+  if (!hasAny(emittedRaw)) return direct;
+  const cumulative = runningTotal || looksLikeRunningTotal(delayRaw) || looksLikeRunningTotal(emittedRaw);
+  const delays = cumulative ? differenceRunningTotal(delayRaw).deltas : delayRaw;
+  const emitted = cumulative ? differenceRunningTotal(emittedRaw).deltas : emittedRaw;
+  const perEmitted = delays.map((delay, i) => {
+    const count = emitted[i] ?? null;
+    return delay === null || count === null || count === 0 ? null : (delay / count) * 1000;
+  });
+  if (cumulative) return perEmitted;
+  const typicalDelay = median(delays.filter((value): value is number => value !== null)) ?? 0;
+  const typicalPerEmitted = median(perEmitted.filter((value): value is number => value !== null)) ?? 0;
+  const isSum =
+    typicalDelay > MAX_MEAN_JITTER_BUFFER_S ||
+    (typicalDelay >= MIN_SUM_JITTER_BUFFER_S && typicalPerEmitted >= MIN_PER_EMITTED_MS);
+  return isSum ? perEmitted : direct;
+}
+
+/** A gap is a stretch without samples (an outage): more than this many typical intervals. */
+const GAP_FACTOR = 2.5;
+
+interface StreamMeta {
+  id: string;
+  kind: MediaKind;
+  direction: Direction;
+  remotePeerId: string | null;
+  source: string;
+  path: string;
+}
+
+function buildStream(reader: Reader, rawSamples: RawSample[], meta: StreamMeta): QualityStream | null {
+  const samples = orderSamples(reader, rawSamples, meta.path);
+  if (samples.length === 0) return null;
+
+  const bytesRaw = column(samples, 'bytes');
+  const packetsRaw = column(samples, 'packets');
+  // One decision per stream: if its byte or packet counter is a running total, so are
+  // its loss and frame counters, which are too sparse to judge alone.
+  const volumeKnown = hasAny(bytesRaw) || hasAny(packetsRaw);
+  const streamTotal = looksLikeRunningTotal(bytesRaw) || looksLikeRunningTotal(packetsRaw);
+  const totalFor = (field: CounterField): boolean =>
+    volumeKnown ? streamTotal : looksLikeRunningTotal(column(samples, field));
+
+  const bytes = perInterval(samples, 'bytes', streamTotal);
+  const packets = perInterval(samples, 'packets', streamTotal);
+  const lost = perInterval(samples, 'lost', totalFor('lost'));
+  const concealment = perInterval(samples, 'concealment', totalFor('concealment'));
+  const framesDropped = perInterval(samples, 'framesDropped', totalFor('framesDropped'));
+  const jitterBuffer = jitterBufferDelays(samples, streamTotal);
+
+  const gaps: number[] = [];
+  for (let i = 1; i < samples.length; i += 1) {
+    gaps.push((samples[i]?.at ?? 0) - (samples[i - 1]?.at ?? 0));
+  }
+  // The first sample's bytes cover an interval that started before it; use the stream's
+  // typical spacing, or the documented ~7 s when there is only one sample.
+  const typical = median(gaps) ?? DEFAULT_SAMPLE_INTERVAL_MS;
+  const resets = streamTotal ? resetsOf(samples, hasAny(bytesRaw) ? 'bytes' : 'packets') : new Set<number>();
+  // Bytes normally cover the time since the previous sample. After a gap (samples missing
+  // through an outage) per-interval counters, and running totals that restarted, cover
+  // only the time since the stats loop restarted with the transports: about one typical
+  // interval, not the whole gap, which would show a false bitrate dip. A running total
+  // that did not restart really did count across the whole gap.
+  const intervalBefore = (i: number): number => {
+    if (i === 0) return typical;
+    const gap = gaps[i - 1] ?? typical;
+    const countedAcross = streamTotal && !resets.has(i);
+    return !countedAcross && gap > GAP_FACTOR * typical ? typical : gap;
+  };
+
+  const out: QualitySample[] = samples.map((sample, i) => {
+    const interval = intervalBefore(i);
+    let loss = lossPercent(lost[i] ?? null, packets[i] ?? null);
+    if (sample.lossPercent !== null) {
+      loss = percentOrNull(sample.lossPercent);
+      if (loss === null) {
+        reader.warn(joinPath(meta.path, sample.index), `loss ${sample.lossPercent} % is outside 0..100; ignored`);
+      }
+    }
+    return {
+      at: sample.at,
+      bitrateKbps: sample.bitrateKbps ?? toBitrateKbps(bytes[i] ?? null, interval),
+      lossPercent: loss,
+      jitterMs: secondsToMs(sample.jitterS),
+      rttMs: secondsToMs(sample.rttS),
+      mos: sample.mos,
+      fps: sample.fps,
+      width: sample.width,
+      height: sample.height,
+      packets: packets[i] ?? null,
+      packetsLost: lost[i] ?? null,
+      jitterBufferDelayMs: jitterBuffer[i] ?? null,
+      concealmentEvents: concealment[i] ?? null,
+      framesDropped: framesDropped[i] ?? null,
+      qualityLimitationReason: sample.limitation,
+    };
+  });
+  const { id, kind, direction, remotePeerId, source } = meta;
+  return { id, kind, direction, remotePeerId, source, samples: out };
+}
+
+function streamId(kind: MediaKind, direction: Direction, remotePeerId: string | null): string {
+  const base = `${kind.replace('_', '-')}-${direction}`;
+  return remotePeerId === null ? base : `${base}-${remotePeerId}`;
+}
+
+/**
+ * Splits one array into streams: `directionOf` says for each sample whether it is sent
+ * or received, and received samples are grouped by remote sender. Grouping is one pass
+ * through a Map, so an 8-hour group call stays linear.
+ */
+function streamsFromArray(
+  reader: Reader,
+  list: readonly unknown[],
+  source: string,
+  kind: MediaKind,
+  path: string,
+  keys: SampleKeys,
+  directionOf: (sample: RawSample) => Direction,
+): QualityStream[] {
+  const groups = new Map<string, { direction: Direction; remotePeerId: string | null; samples: RawSample[] }>();
+  list.forEach((raw, index) => {
+    const sample = readSample(reader, raw, index, path, keys);
+    if (!sample) return;
+    const direction = directionOf(sample);
+    const remotePeerId = direction === 'receive' ? sample.peerId : null;
+    const id = streamId(kind, direction, remotePeerId);
+    const group = groups.get(id);
+    if (group) group.samples.push(sample);
+    else groups.set(id, { direction, remotePeerId, samples: [sample] });
+  });
+  const streams: QualityStream[] = [];
+  for (const [id, group] of groups) {
+    const stream = buildStream(reader, group.samples, {
+      id,
+      kind,
+      direction: group.direction,
+      remotePeerId: group.remotePeerId,
+      source,
+      path,
+    });
+    if (stream) streams.push(stream);
+  }
+  return streams;
+}
+
+function readPercentiles(reader: Reader, block: JsonObject, keys: readonly string[], base: string): Percentiles | null {
+  const key = reader.firstKey(block, keys);
+  if (key === null) return null;
+  const obj = reader.object(block, key, base);
+  if (!obj) return null;
+  const path = joinPath(base, key);
+  const percentiles: Percentiles = {
+    avg: reader.number(obj, 'avg', path),
+    p50: reader.number(obj, 'p50', path),
+    p75: reader.number(obj, 'p75', path),
+    p90: reader.number(obj, 'p90', path),
+  };
+  return Object.values(percentiles).some((value) => value !== null) ? percentiles : null;
+}
+
+function readFraction(reader: Reader, obj: JsonObject, key: string, base: string): number | null {
+  const value = reader.number(obj, key, base);
+  if (value === null) return null;
+  if (value > 1) {
+    reader.warn(joinPath(base, key), `fraction ${value} is outside 0..1; ignored`);
+    return null;
+  }
+  return value;
+}
+
+const SHARE_KEY = /^(\d+(?:\.\d+)?)(?:ms)?_or_greater_event_fraction$/;
+
+interface AverageAndShares {
+  avg: number | null;
+  shares: ThresholdShare[];
+}
+
+/**
+ * Loss blocks (`5_or_greater_event_fraction`: percent thresholds) and latency blocks
+ * (`100ms_or_greater_event_fraction`: ms thresholds). Their `avg` is already in display
+ * units (percent, MILLISECONDS), unlike the per-sample seconds.
+ */
+function readThresholdBlock(reader: Reader, block: JsonObject, key: string, base: string, maxAvg: number): AverageAndShares {
+  const obj = reader.object(block, key, base);
+  if (!obj) return { avg: null, shares: [] };
+  const path = joinPath(base, key);
+  let avg = reader.number(obj, 'avg', path);
+  if (avg !== null && avg > maxAvg) {
+    reader.warn(joinPath(path, 'avg'), `average ${avg} is out of range; ignored`);
+    avg = null;
+  }
+  const shares: ThresholdShare[] = [];
+  for (const shareKey of Object.keys(obj)) {
+    const match = SHARE_KEY.exec(shareKey);
+    if (!match) continue;
+    const fraction = readFraction(reader, obj, shareKey, path);
+    if (fraction !== null) shares.push({ threshold: Number(match[1]), fraction });
+  }
+  shares.sort((a, b) => a.threshold - b.threshold);
+  return { avg, shares };
+}
+
+function readIssues(reader: Reader, block: JsonObject, base: string): Record<string, number> {
+  const issues: Record<string, number> = {};
+  const obj = reader.object(block, 'issues', base);
+  if (!obj) return issues;
+  const path = joinPath(base, 'issues');
+  for (const key of Object.keys(obj)) {
+    const fraction = readFraction(reader, obj, key, path);
+    if (fraction !== null) issues[key.replace(/_fraction$/, '')] = fraction;
+  }
+  return issues;
+}
+
+/** True if any number sits in the block (at most two levels down): `{}` and `{rtt: {}}` are empty. */
+function hasNumbers(value: unknown, depth = 0): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (!isObject(value) || depth > 2) return false;
+  return Object.values(value).some((child) => hasNumbers(child, depth + 1));
+}
+
+const MS_CEILING = 3_600_000;
+
+function readSummary(reader: Reader, block: JsonObject, spec: ArraySpec, base: string): StreamSummary {
+  const loss = readThresholdBlock(reader, block, 'packet_loss', base, 100);
+  const rtt = readThresholdBlock(reader, block, 'rtt', base, MS_CEILING);
+  const jitterBuffer = readThresholdBlock(reader, block, 'jitter_buffer_delay', base, MS_CEILING);
+  return {
+    source: spec.name,
+    kind: spec.kind,
+    direction: spec.direction,
+    mos: readPercentiles(reader, block, ['quality_mos'], base),
+    fps: readPercentiles(reader, block, ['frame_per_second', 'frames_per_second'], base),
+    width: readPercentiles(reader, block, ['frame_width'], base),
+    lossAvgPercent: loss.avg,
+    lossShares: loss.shares,
+    rttAvgMs: rtt.avg,
+    rttShares: rtt.shares,
+    jitterBufferDelayAvgMs: jitterBuffer.avg,
+    jitterBufferDelayShares: jitterBuffer.shares,
+    issues: readIssues(reader, block, base),
+  };
+}
+
+export interface QualityResult {
+  streams: QualityStream[];
+  summaries: StreamSummary[];
+}
+
+/** `peer_report.quality`: eight arrays, each with a `<name>_cumulative` summary. */
+export function readQuality(reader: Reader, quality: JsonObject, path: string): QualityResult {
+  const streams: QualityStream[] = [];
+  const summaries: StreamSummary[] = [];
+  for (const spec of QUALITY_ARRAYS) {
+    const list = reader.array(quality, spec.name, path);
+    const arrayStreams = list
+      ? streamsFromArray(reader, list, spec.name, spec.kind, joinPath(path, spec.name), CURRENT_KEYS, () => spec.direction)
+      : [];
+    streams.push(...arrayStreams);
+    const cumulative = reader.object(quality, `${spec.name}_cumulative`, path);
+    if (cumulative && (arrayStreams.length > 0 || hasNumbers(cumulative))) {
+      summaries.push(readSummary(reader, cumulative, spec, joinPath(path, `${spec.name}_cumulative`)));
+    }
+  }
+  reader.keepUnknown(quality, KNOWN_QUALITY_KEYS, path);
+  return { streams, summaries };
+}
+
+const LEGACY_ARRAYS = [
+  { name: 'audio_stats', kind: 'audio' },
+  { name: 'video_stats', kind: 'video' },
+] as const;
+
+/**
+ * Legacy Dyte `quality_stats`. Its audio_stats / video_stats do not say which direction
+ * they measure. Assumption: they are the participant's own send streams, unless a sample
+ * names a `peer_id` other than the participant's own, in which case it is received media
+ * from that peer. The totals (audio_bandwidth, average_quality, total_*_packets, start,
+ * end, peer_ids) have no place in the model and are kept under `unknown` for the raw view.
+ */
+export function readLegacyQuality(
+  reader: Reader,
+  qualityStats: JsonObject,
+  path: string,
+  selfPeerId: string | null,
+): QualityResult {
+  const streams: QualityStream[] = [];
+  const directionOf = (sample: RawSample): Direction =>
+    sample.peerId !== null && sample.peerId !== selfPeerId ? 'receive' : 'send';
+  for (const { name, kind } of LEGACY_ARRAYS) {
+    const list = reader.array(qualityStats, name, path);
+    if (list) streams.push(...streamsFromArray(reader, list, name, kind, joinPath(path, name), LEGACY_KEYS, directionOf));
+  }
+  reader.keepUnknown(qualityStats, new Set(LEGACY_ARRAYS.map(({ name }) => name)), path);
+  return { streams, summaries: [] };
+}

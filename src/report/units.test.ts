@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bitsPerSecondToKbps,
+  finiteOrNull,
+  fractionToPercent,
+  lossPercent,
+  median,
+  minutesToMs,
+  nonNegativeOrNull,
+  parseTimestamp,
+  percentOrNull,
+  secondsToMs,
+  toBitrateKbps,
+} from './units';
+
+describe('secondsToMs', () => {
+  it('turns per-sample rtt seconds into milliseconds', () => {
+    expect(secondsToMs(0.045)).toBeCloseTo(45);
+    expect(secondsToMs(0)).toBe(0);
+  });
+  it('passes null through and rejects non-finite values', () => {
+    expect(secondsToMs(null)).toBeNull();
+    expect(secondsToMs(Number.NaN)).toBeNull();
+    expect(secondsToMs(Number.POSITIVE_INFINITY)).toBeNull();
+  });
+});
+
+describe('minutesToMs', () => {
+  it('reads the decimal-minute duration: 1.109 min is 66 540 ms', () => {
+    expect(minutesToMs(1.109)).toBe(66_540);
+    expect(minutesToMs(25)).toBe(1_500_000);
+  });
+  it('rejects negative and non-finite durations', () => {
+    expect(minutesToMs(-1)).toBeNull();
+    expect(minutesToMs(Number.NaN)).toBeNull();
+    expect(minutesToMs(null)).toBeNull();
+  });
+});
+
+describe('toBitrateKbps', () => {
+  it('turns bytes per interval into kbps', () => {
+    // 35 000 bytes in 7 s = 280 000 bits / 7 s = 40 kbps
+    expect(toBitrateKbps(35_000, 7000)).toBeCloseTo(40);
+    expect(toBitrateKbps(125_000, 1000)).toBeCloseTo(1000);
+  });
+  it('is null without bytes or with a zero or negative interval', () => {
+    expect(toBitrateKbps(null, 7000)).toBeNull();
+    expect(toBitrateKbps(1000, 0)).toBeNull();
+    expect(toBitrateKbps(1000, -5)).toBeNull();
+    expect(toBitrateKbps(-1000, 7000)).toBeNull();
+  });
+});
+
+describe('bitsPerSecondToKbps', () => {
+  it('divides available bitrates by 1000', () => {
+    expect(bitsPerSecondToKbps(2_500_000)).toBe(2500);
+    expect(bitsPerSecondToKbps(-1)).toBeNull();
+  });
+});
+
+describe('lossPercent', () => {
+  it('is lost / (packets + lost)', () => {
+    expect(lossPercent(5, 95)).toBeCloseTo(5);
+    expect(lossPercent(0, 100)).toBe(0);
+    expect(lossPercent(10, 0)).toBe(100);
+  });
+  it('is null when nothing flowed or counters are corrupt', () => {
+    expect(lossPercent(0, 0)).toBeNull();
+    expect(lossPercent(null, 100)).toBeNull();
+    expect(lossPercent(-3, 100)).toBeNull();
+    expect(lossPercent(3, -100)).toBeNull();
+  });
+  it('percentOrNull rejects values outside 0..100 instead of clamping', () => {
+    expect(percentOrNull(150)).toBeNull();
+    expect(percentOrNull(-1)).toBeNull();
+    expect(percentOrNull(42)).toBe(42);
+  });
+});
+
+describe('fractionToPercent', () => {
+  it('turns 0..1 into percent and rejects anything else', () => {
+    expect(fractionToPercent(0.02)).toBeCloseTo(2);
+    expect(fractionToPercent(1.5)).toBeNull();
+    expect(fractionToPercent(-0.1)).toBeNull();
+  });
+});
+
+describe('finiteOrNull / nonNegativeOrNull', () => {
+  it('keeps finite numbers only', () => {
+    expect(finiteOrNull(3)).toBe(3);
+    expect(finiteOrNull('3')).toBeNull();
+    expect(finiteOrNull(Number.NaN)).toBeNull();
+    expect(nonNegativeOrNull(-0.5)).toBeNull();
+    expect(nonNegativeOrNull(0)).toBe(0);
+  });
+});
+
+describe('parseTimestamp', () => {
+  it('reads ISO-8601 UTC with milliseconds', () => {
+    expect(parseTimestamp('2025-03-04T10:00:00.250Z')).toBe(Date.UTC(2025, 2, 4, 10, 0, 0, 250));
+  });
+  it('reads epoch milliseconds, as number or digits', () => {
+    expect(parseTimestamp(1_741_082_400_000)).toBe(1_741_082_400_000);
+    expect(parseTimestamp('1741082400000')).toBe(1_741_082_400_000);
+  });
+  it('takes a zone-less time as UTC, not browser-local', () => {
+    expect(parseTimestamp('2025-03-04T10:00:00')).toBe(Date.UTC(2025, 2, 4, 10));
+    expect(parseTimestamp('2025-03-04 10:00:00.5')).toBe(Date.UTC(2025, 2, 4, 10, 0, 0, 500));
+  });
+  it('honours offsets', () => {
+    expect(parseTimestamp('2025-03-04T12:00:00+02:00')).toBe(Date.UTC(2025, 2, 4, 10));
+    expect(parseTimestamp('2025-03-04T12:00:00+0200')).toBe(Date.UTC(2025, 2, 4, 10));
+  });
+  it('reads canonical ISO exactly as Date.parse does', () => {
+    for (const text of [
+      '2025-03-04T10:00:00Z',
+      '2025-03-04T10:00:00.5Z',
+      '2025-03-04T10:00:00.25Z',
+      '2025-12-31T23:59:59.999Z',
+      '2024-02-29T12:00:00.123456Z',
+    ]) {
+      expect(parseTimestamp(text)).toBe(Date.parse(text));
+    }
+    expect(parseTimestamp('2025-02-30T10:00:00.000Z')).toBeNull();
+    expect(parseTimestamp('2025-03-04T25:00:00.000Z')).toBeNull();
+    expect(parseTimestamp('2025-03-04T10:00:00.Z')).toBeNull();
+  });
+  it('reads epoch seconds as seconds, not as 1970 milliseconds', () => {
+    expect(parseTimestamp(1_741_082_400)).toBe(1_741_082_400_000);
+  });
+  it('rejects placeholders before 2000 (epoch 0, Go zero time)', () => {
+    expect(parseTimestamp('1970-01-01T00:00:00Z')).toBeNull();
+    expect(parseTimestamp('0001-01-01T00:00:00Z')).toBeNull();
+    expect(parseTimestamp(0)).toBeNull();
+  });
+  it('rejects what is not a time', () => {
+    for (const value of ['yesterday', '1', 'May', '', '2025-13-45T99:99:99Z', null, undefined, {}, [], Number.NaN, -5, true]) {
+      expect(parseTimestamp(value)).toBeNull();
+    }
+  });
+});
+
+describe('median', () => {
+  it('handles odd, even and empty lists', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(median([])).toBeNull();
+  });
+});

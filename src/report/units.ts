@@ -1,0 +1,160 @@
+// Unit conversion for the peer report. Every upstream unit trap is resolved here and
+// nowhere else: per-sample rtt and jitter come in SECONDS, `duration` in decimal MINUTES,
+// available bitrates in bits/s, byte counters per ~7 s interval, fractions as 0..1.
+
+/** Samples arrive about every 7 s (api.md); used when a stream has no interval to measure. */
+export const DEFAULT_SAMPLE_INTERVAL_MS = 7000;
+
+// Date can only represent ±8.64e15 ms; anything beyond is not a time.
+const MAX_EPOCH_MS = 8.64e15;
+// No RealtimeKit call predates 2000: earlier times are placeholders (epoch 0, Go's zero
+// time) or garbage, and keeping them would stretch the timeline axis over decades.
+const MIN_EPOCH_MS = Date.UTC(2000, 0, 1);
+// Epoch SECONDS from 2000 onwards are 9.5e8..1e11, which as milliseconds would all fall
+// in 1970-1973; read numbers in that range as seconds rather than reject them.
+const MIN_EPOCH_S = MIN_EPOCH_MS / 1000;
+const MAX_EPOCH_S = 1e11;
+
+function plausibleEpochMs(ms: number): number | null {
+  return Number.isFinite(ms) && ms >= MIN_EPOCH_MS && ms <= MAX_EPOCH_MS ? ms : null;
+}
+
+export function finiteOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** Counters, durations and rates cannot be negative: a negative value is corrupt, not small. */
+export function nonNegativeOrNull(value: unknown): number | null {
+  const n = finiteOrNull(value);
+  return n !== null && n >= 0 ? n : null;
+}
+
+export function secondsToMs(seconds: number | null): number | null {
+  const n = finiteOrNull(seconds);
+  return n === null ? null : n * 1000;
+}
+
+/**
+ * `duration` is decimal minutes (66.5 s arrives as 1.109). Three decimals of a minute
+ * are 60 ms of precision, so sub-millisecond digits are float noise: round them away.
+ */
+export function minutesToMs(minutes: number | null): number | null {
+  const n = nonNegativeOrNull(minutes);
+  return n === null ? null : Math.round(n * 60_000);
+}
+
+export function bitsPerSecondToKbps(bitsPerSecond: number | null): number | null {
+  const n = nonNegativeOrNull(bitsPerSecond);
+  return n === null ? null : n / 1000;
+}
+
+/** Bytes counted over one sample interval → kilobits per second. */
+export function toBitrateKbps(bytes: number | null, intervalMs: number | null): number | null {
+  const b = nonNegativeOrNull(bytes);
+  const ms = nonNegativeOrNull(intervalMs);
+  if (b === null || ms === null || ms === 0) return null;
+  return (b * 8) / (ms / 1000) / 1000;
+}
+
+/**
+ * Loss as a percentage of all packets that should have arrived. `packets` is the count
+ * sent or received, which excludes the lost ones, hence lost / (packets + lost).
+ * Null when nothing flowed (a muted stretch has no loss rate) or the counters are corrupt.
+ */
+export function lossPercent(lost: number | null, packets: number | null): number | null {
+  const l = nonNegativeOrNull(lost);
+  const p = nonNegativeOrNull(packets);
+  if (l === null || p === null) return null;
+  const total = p + l;
+  if (total === 0) return null;
+  return percentOrNull((l / total) * 100);
+}
+
+/** A percentage outside 0..100 is a misread, not an extreme: null rather than clamped. */
+export function percentOrNull(percent: number | null): number | null {
+  const n = finiteOrNull(percent);
+  return n !== null && n >= 0 && n <= 100 ? n : null;
+}
+
+/** `*_fraction` and pre-call `fractional_loss` are 0..1; the model shows percent. */
+export function fractionToPercent(fraction: number | null): number | null {
+  const n = finiteOrNull(fraction);
+  return n !== null && n >= 0 && n <= 1 ? n * 100 : null;
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digits(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i += 1) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * `2025-03-04T10:00:00.123Z`, the form every sample timestamp takes, read without
+ * Date.parse: an 8-hour report has over 100 000 of them and this is several times faster.
+ * Anything else returns undefined and goes through the general path.
+ */
+function parseCanonicalIso(text: string): number | null | undefined {
+  const length = text.length;
+  if (length < 20 || text.charCodeAt(length - 1) !== 90 /* Z */ || text[10] !== 'T') return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':') return undefined;
+  let ms = 0;
+  if (length > 20) {
+    if (text[19] !== '.') return undefined;
+    const fraction = digits(text, 20, length - 21);
+    if (fraction < 0 || length - 21 === 0) return undefined;
+    ms = Math.floor(fraction / 10 ** (length - 21 - 3));
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] ?? 0)) return null;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
+  return plausibleEpochMs(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+}
+
+const ISO_DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const DIGITS = /^\d+(?:\.\d+)?$/;
+
+/**
+ * ISO-8601 string or epoch-ms number → epoch ms, else null (also for times before 2000).
+ * Only ISO is accepted because Date.parse also "understands" strings like "1" (2001) or
+ * "May", which would put garbage on the timeline. A date-time without a zone is taken
+ * as UTC: the API sends UTC, and Date.parse would otherwise read it as browser-local.
+ */
+export function parseTimestamp(value: unknown): number | null {
+  if (typeof value === 'number') {
+    if (value >= MIN_EPOCH_S && value < MAX_EPOCH_S) return plausibleEpochMs(value * 1000);
+    return plausibleEpochMs(value);
+  }
+  if (typeof value !== 'string') return null;
+  const fast = parseCanonicalIso(value);
+  if (fast !== undefined) return fast;
+  const text = value.trim();
+  if (DIGITS.test(text)) return parseTimestamp(Number(text));
+  const match = ISO_DATE_TIME.exec(text);
+  if (!match) return null;
+  const [, date, time, zone] = match;
+  let iso = `${date}T${(time ?? '00:00').replace(',', '.')}`;
+  if (!zone || zone.toUpperCase() === 'Z') iso += 'Z';
+  else iso += zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone.length === 3 ? `${zone}:00` : zone;
+  return plausibleEpochMs(Date.parse(iso));
+}
+
+/** Median of finite values; null for none. Sorts a copy (O(n log n)), called once per stream. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const upper = sorted[mid] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
+}
