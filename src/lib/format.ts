@@ -50,3 +50,21 @@ export function formatBytes(bytes: number): string {
 export function shortId(id: string, keep = 8): string {
   return id.length <= keep * 2 + 1 ? id : `${id.slice(0, keep)}…${id.slice(-6)}`;
 }
+
+/** Time since join: `T+04:07`, `T+1:02:03`, `T-00:05` for a clock that ran early. */
+export function formatOffset(ms: number): string {
+  const sign = ms < 0 ? '-' : '+';
+  const total = Math.round(Math.abs(ms) / 1000);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+  return hours > 0 ? `T${sign}${hours}:${mmss}` : `T${sign}${mmss}`;
+}
+
+const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** Clock time only, viewer's local zone: for axes, lists and tooltips. */
+export function formatClock(ms: number): string {
+  return clockFormat.format(new Date(ms));
+}

@@ -19,6 +19,8 @@ export interface PeerReport {
   streams: QualityStream[];
   /** The `*_cumulative` blocks, one per quality array that had one. */
   summaries: StreamSummary[];
+  /** What the diagnosis rules found, worst first. */
+  findings: Finding[];
   /** Which blocks the response actually carried, to tell "not requested" from "empty". */
   present: PresentBlocks;
   /** What could not be read: the page shows these, it never throws on them. */
@@ -241,4 +243,36 @@ export interface StreamSummary {
   jitterBufferDelayShares: ThresholdShare[];
   /** Video `issues` fractions by name, 0..1. */
   issues: Record<string, number>;
+}
+
+export type FindingSeverity = 'critical' | 'warning' | 'info';
+
+/** A stretch of the call, epoch ms, start <= end. */
+export interface TimeInterval {
+  start: number;
+  end: number;
+}
+
+/** Which chart a finding belongs on, so the chart can shade its intervals. */
+export type FindingMetric = 'bitrateKbps' | 'lossPercent' | 'jitterMs' | 'rttMs' | 'mos' | 'fps' | 'height';
+
+export interface Finding {
+  /** Unique within a report: rule id plus subject, e.g. `packet-loss:audio-send`. */
+  id: string;
+  /** The rule's name, e.g. `packet-loss`. */
+  rule: string;
+  severity: FindingSeverity;
+  /** Short headline: "Packet loss on sent audio". */
+  title: string;
+  /** One or two sentences a support engineer can paste into a ticket, with numbers and clock times. */
+  sentence: string;
+  /** The stream it concerns (QualityStream.id), if any. */
+  streamId: string | null;
+  /** The remote sender it concerns, if any. */
+  remotePeerId: string | null;
+  metric: FindingMetric | null;
+  /** Where it held; empty for whole-call facts (e.g. TURN in use). */
+  intervals: TimeInterval[];
+  /** The threshold's source, e.g. "Twilio SDK warnings; Microsoft Teams network targets". */
+  source: string;
 }

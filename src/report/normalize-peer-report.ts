@@ -376,6 +376,7 @@ export function normalizePeerReport(input: unknown): PeerReport {
     timeline: [],
     streams: [],
     summaries: [],
+    findings: [],
     present: emptyPresent(),
     warnings: [],
     unknown: {},

@@ -27,6 +27,7 @@ function reportWith(participant: Partial<Participant>): PeerReport {
     timeline: [],
     streams: [],
     summaries: [],
+    findings: [],
     present: { deviceInfo: false, ipInformation: false, precall: false, events: false, quality: false, peerEvents: false },
     warnings: [],
     unknown: {},
