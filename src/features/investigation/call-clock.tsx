@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { TimeInterval } from '../../report/model';
 
 // One clock for the whole investigation view: the call's extent, the zoomed range every
@@ -85,9 +85,7 @@ export interface CallClockProviderProps {
 
 export function CallClockProvider({ call, zoomParam, onZoomParamChange, children }: CallClockProviderProps) {
   const [highlightedFinding, setHighlightedFinding] = useState<string | null>(null);
-  const hoverRef = useRef<HoverStore | null>(null);
-  hoverRef.current ??= createHoverStore();
-  const hover = hoverRef.current;
+  const [hover] = useState(createHoverStore);
   const view = useMemo(() => parseZoomParam(zoomParam, call), [zoomParam, call]);
   const zoomTo = useCallback(
     (range: TimeInterval | null) => {
