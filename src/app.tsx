@@ -44,6 +44,17 @@ export function App() {
     [fromUrl.lookup, navigate, queryClient],
   );
 
+  const zoomParam = useMemo(() => new URLSearchParams(search).get('zoom'), [search]);
+  const activeLookup = fromUrl.lookup;
+  const onZoomParamChange = useCallback(
+    (param: string | null) => {
+      if (!activeLookup) return;
+      // Zooming replaces the entry: Back and Forward move between lookups, not zoom steps.
+      navigate(lookupToSearch(activeLookup, param ? { zoom: param } : undefined), { replace: true });
+    },
+    [activeLookup, navigate],
+  );
+
   const onLoaded = useCallback((lookup: Lookup) => {
     setLastLoaded((current) => (sameLookup(current, lookup) ? current : lookup));
   }, []);
@@ -79,7 +90,7 @@ export function App() {
         )}
         <section aria-label="Lookup" className="space-y-4 rounded-lg border border-line bg-surface p-4 shadow-[0_1px_2px_rgba(15,23,42,0.04)]">
           <LookupForm
-            key={`${search}|${config.isSuccess}`}
+            key={`${searchWithoutZoom(search)}|${config.isSuccess}`}
             initial={initial}
             initialErrors={fromUrl.errors}
             busy={fetching}
@@ -92,13 +103,28 @@ export function App() {
           )}
         </section>
         {fromUrl.lookup ? (
-          <ReportSection key={lookupToSearch(fromUrl.lookup)} lookup={fromUrl.lookup} mode={mode} lastLoaded={lastLoaded} onLoaded={onLoaded} />
+          <ReportSection
+            key={lookupToSearch(fromUrl.lookup)}
+            lookup={fromUrl.lookup}
+            mode={mode}
+            lastLoaded={lastLoaded}
+            onLoaded={onLoaded}
+            zoomParam={zoomParam}
+            onZoomParamChange={onZoomParamChange}
+          />
         ) : (
           <EmptyState demo={demo !== null} />
         )}
       </main>
     </div>
   );
+}
+
+/** The form resets when the lookup in the address bar changes, not when only the zoom does. */
+function searchWithoutZoom(search: string): string {
+  const params = new URLSearchParams(search);
+  params.delete('zoom');
+  return params.toString();
 }
 
 function EmptyState({ demo }: { demo: boolean }) {

@@ -14,6 +14,7 @@ import type {
   ResponseShape,
   SoftwareInfo,
 } from './model';
+import { diagnose } from './diagnosis/diagnose';
 import { readConnectivity } from './normalize-connectivity';
 import { readLegacyQuality, readQuality } from './normalize-quality';
 import { readTimeline } from './normalize-timeline';
@@ -384,5 +385,11 @@ export function normalizePeerReport(input: unknown): PeerReport {
   section(reader, '$', () => fill(reader, input, report));
   report.warnings = reader.log.toWarnings();
   report.unknown = reader.unknown;
+  // Diagnosis reads the finished model; it does not throw, but a report must never be lost to it.
+  try {
+    report.findings = diagnose(report);
+  } catch {
+    report.findings = [];
+  }
   return report;
 }

@@ -4,6 +4,7 @@ import type { Lookup } from '../../api/lookup';
 import { sameLookup } from '../../api/lookup';
 import { peerReportQuery } from '../../api/queries';
 import { shortId } from '../../lib/format';
+import { InvestigationView } from '../investigation/investigation-view';
 import { ErrorPanel } from './error-panel';
 import { ParticipantCard } from './participant-card';
 import { PendingNotice } from './pending-notice';
@@ -16,9 +17,12 @@ export interface ReportSectionProps {
   /** The last lookup that loaded, kept on screen (labelled) when this one fails. */
   lastLoaded: Lookup | null;
   onLoaded: (lookup: Lookup) => void;
+  /** The `zoom` URL parameter: the charts' and timeline's range. */
+  zoomParam: string | null;
+  onZoomParamChange: (param: string | null) => void;
 }
 
-export function ReportSection({ lookup, mode, lastLoaded, onLoaded }: ReportSectionProps) {
+export function ReportSection({ lookup, mode, lastLoaded, onLoaded, zoomParam, onZoomParamChange }: ReportSectionProps) {
   const query = useQuery({ ...peerReportQuery(lookup), select: selectReportView });
   const loaded = query.data !== undefined;
 
@@ -38,6 +42,7 @@ export function ReportSection({ lookup, mode, lastLoaded, onLoaded }: ReportSect
           <ErrorPanel error={query.error} lookup={lookup} mode={mode} onRetry={retry} retrying={query.isFetching} compact />
         )}
         <ReportBody view={query.data} lookup={lookup} />
+        <InvestigationView report={query.data.report} lookup={lookup} zoomParam={zoomParam} onZoomParamChange={onZoomParamChange} />
       </div>
     );
   }

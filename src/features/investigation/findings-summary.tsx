@@ -1,0 +1,108 @@
+import { Badge, type BadgeTone } from '../../components/badge';
+import { Card } from '../../components/card';
+import type { Finding, FindingSeverity, TimeInterval } from '../../report/model';
+import { useCallClock } from './call-clock';
+
+export interface FindingsSummaryProps {
+  findings: Finding[];
+  /** Quality samples were part of the report: without them "no problems" would say nothing. */
+  hasQuality: boolean;
+}
+
+const SEVERITY: Record<FindingSeverity, { tone: BadgeTone; icon: string; label: string }> = {
+  critical: { tone: 'bad', icon: '✕', label: 'Critical' },
+  warning: { tone: 'warn', icon: '▲', label: 'Warning' },
+  info: { tone: 'neutral', icon: 'i', label: 'Info' },
+};
+
+/** Padding around a finding's stretch when zooming to it, so its start and end are visible. */
+const ZOOM_PADDING_MS = 30_000;
+
+export function FindingsSummary({ findings, hasQuality }: FindingsSummaryProps) {
+  const clock = useCallClock();
+  const problems = findings.filter((f) => f.severity !== 'info');
+  const counts = (['critical', 'warning', 'info'] as const).map((severity) => ({
+    severity,
+    count: findings.filter((f) => f.severity === severity).length,
+  }));
+
+  const show = (finding: Finding) => {
+    const span = spanOf(finding.intervals);
+    clock.setHighlightedFinding(finding.id);
+    if (span) clock.zoomTo({ start: span.start - ZOOM_PADDING_MS, end: span.end + ZOOM_PADDING_MS });
+  };
+
+  return (
+    <Card
+      labelledBy="findings-heading"
+      title={<span id="findings-heading">Findings</span>}
+      aside={
+        <span className="flex gap-1.5">
+          {counts
+            .filter((c) => c.count > 0)
+            .map((c) => (
+              <Badge key={c.severity} tone={SEVERITY[c.severity].tone}>
+                {c.count} {SEVERITY[c.severity].label.toLowerCase()}
+              </Badge>
+            ))}
+        </span>
+      }
+    >
+      {problems.length === 0 && (
+        <p className="mb-3 flex items-start gap-2 rounded-md border border-ok/30 bg-ok-soft px-3 py-2 text-sm text-ink">
+          <span aria-hidden="true" className="font-bold text-ok">
+            ✓
+          </span>
+          {hasQuality
+            ? 'No problems found. Packet loss, jitter, round-trip time, MOS and video frame rate stayed within their thresholds, with no reconnects.'
+            : 'No problems found in what was fetched. Quality stats were not part of this report, so audio and video quality were not checked.'}
+        </p>
+      )}
+      {findings.length > 0 && (
+        <ol className="divide-y divide-line" aria-label="Findings, worst first">
+          {findings.map((finding) => {
+            const severity = SEVERITY[finding.severity];
+            const highlighted = clock.highlightedFinding === finding.id;
+            return (
+              <li key={finding.id} className={`py-2.5 ${highlighted ? 'bg-accent-soft/60 -mx-2 rounded px-2' : ''}`}>
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <div className="min-w-0 flex-1">
+                    <p className="flex flex-wrap items-center gap-2">
+                      <Badge tone={severity.tone}>
+                        <span aria-hidden="true">{severity.icon}</span> {severity.label}
+                      </Badge>
+                      <span className="text-sm font-semibold text-ink">{finding.title}</span>
+                    </p>
+                    <p className="mt-1 text-sm text-ink">{finding.sentence}</p>
+                    <p className="mt-0.5 text-xs text-ink-faint">Threshold source: {finding.source}</p>
+                  </div>
+                  {finding.intervals.length > 0 && (
+                    <button
+                      type="button"
+                      onClick={() => show(finding)}
+                      aria-pressed={highlighted}
+                      className="h-7 shrink-0 rounded-md border border-line bg-surface px-2.5 text-xs font-medium text-accent-strong hover:border-accent"
+                    >
+                      Show on charts
+                    </button>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </Card>
+  );
+}
+
+function spanOf(intervals: readonly TimeInterval[]): TimeInterval | null {
+  if (intervals.length === 0) return null;
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const interval of intervals) {
+    start = Math.min(start, interval.start);
+    end = Math.max(end, interval.end);
+  }
+  return { start, end };
+}

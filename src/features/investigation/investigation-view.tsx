@@ -1,0 +1,38 @@
+import { useMemo } from 'react';
+import type { Lookup } from '../../api/lookup';
+import { callRange } from '../../report/call-range';
+import type { PeerReport } from '../../report/model';
+import { CallClockProvider } from './call-clock';
+import { FindingsSummary } from './findings-summary';
+import { QualityPanel } from './quality-panel';
+import { TimelinePanel } from './timeline-panel';
+import { ZoomBar } from './zoom-bar';
+
+export interface InvestigationViewProps {
+  report: PeerReport;
+  lookup: Lookup;
+  zoomParam: string | null;
+  onZoomParamChange: (param: string | null) => void;
+}
+
+/** Findings, timeline and quality charts on one clock. */
+export function InvestigationView({ report, lookup, zoomParam, onZoomParamChange }: InvestigationViewProps) {
+  const call = useMemo(() => callRange(report), [report]);
+  if (call === null) {
+    return (
+      <p className="rounded-lg border border-dashed border-line px-4 py-6 text-center text-sm text-ink-muted">
+        The report has no join time, samples or events, so there is no timeline to draw.
+      </p>
+    );
+  }
+  return (
+    <CallClockProvider call={call} zoomParam={zoomParam} onZoomParamChange={onZoomParamChange}>
+      <div className="space-y-4">
+        <FindingsSummary findings={report.findings} hasQuality={report.streams.length > 0} />
+        <ZoomBar joinedAt={report.participant.joinedAt ?? call.start} />
+        <TimelinePanel report={report} eventsRequested={lookup.filters.includes('events')} />
+        <QualityPanel report={report} qualityRequested={lookup.filters.includes('quality_stats')} />
+      </div>
+    </CallClockProvider>
+  );
+}

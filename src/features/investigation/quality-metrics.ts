@@ -1,0 +1,39 @@
+import type { FindingMetric, MediaKind, QualitySample } from '../../report/model';
+import { THRESHOLDS, type Threshold } from '../../report/thresholds';
+
+export type ChartMetric = FindingMetric;
+
+export interface MetricSpec {
+  key: ChartMetric;
+  label: string;
+  unit: string;
+  /** Which media kinds have this metric. */
+  kinds: readonly MediaKind[];
+  threshold: Threshold | null;
+  /** Fixed y domain when the scale is known (MOS is 1..5). */
+  domain: [number, number] | null;
+  digits: number;
+}
+
+const ALL: readonly MediaKind[] = ['audio', 'video', 'screenshare_audio', 'screenshare_video'];
+const VIDEO: readonly MediaKind[] = ['video', 'screenshare_video'];
+const AUDIO: readonly MediaKind[] = ['audio', 'screenshare_audio'];
+
+export const METRICS: readonly MetricSpec[] = [
+  { key: 'bitrateKbps', label: 'Bitrate', unit: 'kbps', kinds: ALL, threshold: null, domain: null, digits: 0 },
+  { key: 'lossPercent', label: 'Packet loss', unit: '%', kinds: ALL, threshold: THRESHOLDS.lossPercent, domain: null, digits: 1 },
+  { key: 'jitterMs', label: 'Jitter', unit: 'ms', kinds: ALL, threshold: THRESHOLDS.jitterMs, domain: null, digits: 0 },
+  { key: 'rttMs', label: 'Round-trip time', unit: 'ms', kinds: ALL, threshold: THRESHOLDS.rttMs, domain: null, digits: 0 },
+  { key: 'mos', label: 'MOS', unit: '', kinds: AUDIO, threshold: THRESHOLDS.mos, domain: [1, 5], digits: 2 },
+  { key: 'fps', label: 'Frame rate', unit: 'fps', kinds: VIDEO, threshold: THRESHOLDS.fps, domain: null, digits: 0 },
+  { key: 'height', label: 'Resolution (height)', unit: 'px', kinds: VIDEO, threshold: null, domain: null, digits: 0 },
+];
+
+export function sampleValue(sample: QualitySample, metric: ChartMetric): number | null {
+  return sample[metric];
+}
+
+export function formatMetricValue(value: number, spec: Pick<MetricSpec, 'unit' | 'digits'>): string {
+  const text = value.toFixed(spec.digits);
+  return spec.unit === '' ? text : spec.unit === '%' ? `${text} %` : `${text} ${spec.unit}`;
+}

@@ -1,0 +1,293 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { describe, expect, it } from 'vitest';
+import { formatClock } from '../../lib/format';
+import type { Finding, PeerReport, TimeInterval, TimelineEvent } from '../../report/model';
+import { CallClockProvider, formatZoomParam, useCallClock, useHoverTime } from './call-clock';
+import { TimelinePanel } from './timeline-panel';
+
+const T0 = Date.UTC(2026, 8, 14, 13, 0, 0);
+const MIN = 60_000;
+const CALL: TimeInterval = { start: T0, end: T0 + 30 * MIN };
+
+function event(id: string, at: number, overrides: Partial<TimelineEvent>): TimelineEvent {
+  return { id, at, source: 'client', name: 'ping_stat', label: 'Ping', category: 'network', severity: 'normal', details: {}, ...overrides };
+}
+
+const JOIN = event('join', T0 + 5000, { name: 'call_join', label: 'Joined the call', category: 'lifecycle' });
+const MUTE = event('mute', T0 + 5 * MIN, { name: 'audio_off', label: 'Microphone off', category: 'media', severity: 'notable' });
+const RECONNECT = event('reconnect', T0 + 12 * MIN + 8000, {
+  name: 'reconnect_attempt',
+  label: 'Reconnect attempt',
+  severity: 'problem',
+  details: { attempt: 1, reason: 'ice_disconnected' },
+});
+const MIC = event('mic', T0 + 20 * MIN, {
+  source: 'device',
+  name: 'audio_devices_updates',
+  label: 'Microphone added: Jabra Evolve',
+  category: 'device',
+  severity: 'notable',
+  details: { kind: 'audioinput' },
+});
+const TAB = event('tab', T0 + 25 * MIN, { name: 'tab_change', label: 'Left the meeting tab', category: 'focus', severity: 'notable' });
+
+const FINDING: Finding = {
+  id: 'packet-loss:audio-send',
+  rule: 'packet-loss',
+  severity: 'warning',
+  title: 'Packet loss on sent audio',
+  sentence: 'Sent audio lost over 5 % of packets.',
+  streamId: 'audio-send',
+  remotePeerId: null,
+  metric: 'lossPercent',
+  intervals: [{ start: T0 + 11 * MIN, end: T0 + 14 * MIN }],
+  source: 'test',
+};
+
+function makeReport(timeline: TimelineEvent[]): PeerReport {
+  return {
+    shape: 'current',
+    participant: {
+      peerId: 'peer-1',
+      sessionId: null,
+      userId: null,
+      customParticipantId: null,
+      displayName: 'Ana',
+      preset: null,
+      joinedAt: T0 + 5000,
+      leftAt: CALL.end,
+      createdAt: null,
+      updatedAt: null,
+      durationMs: CALL.end - T0 - 5000,
+    },
+    device: null,
+    software: null,
+    location: null,
+    connectivity: null,
+    timeline,
+    streams: [],
+    summaries: [],
+    findings: [FINDING],
+    present: { deviceInfo: false, ipInformation: false, precall: false, events: timeline.length > 0, quality: false, peerEvents: false },
+    warnings: [],
+    unknown: {},
+  };
+}
+
+const REPORT = makeReport([JOIN, MUTE, RECONNECT, MIC, TAB]);
+
+function Probe() {
+  const { setHighlightedFinding } = useCallClock();
+  const hover = useHoverTime();
+  return (
+    <>
+      <span data-testid="hover">{hover === null ? 'none' : String(hover)}</span>
+      <button type="button" onClick={() => setHighlightedFinding(FINDING.id)}>
+        Highlight finding
+      </button>
+    </>
+  );
+}
+
+function Harness({ report, eventsRequested = true, zoom = null }: { report: PeerReport; eventsRequested?: boolean; zoom?: string | null }) {
+  const [zoomParam, setZoomParam] = useState<string | null>(zoom);
+  return (
+    <CallClockProvider call={CALL} zoomParam={zoomParam} onZoomParamChange={setZoomParam}>
+      <span data-testid="zoom">{zoomParam ?? 'whole call'}</span>
+      <Probe />
+      <TimelinePanel report={report} eventsRequested={eventsRequested} />
+    </CallClockProvider>
+  );
+}
+
+function renderPanel(props: { report?: PeerReport; eventsRequested?: boolean; zoom?: string | null } = {}) {
+  const user = userEvent.setup();
+  render(<Harness report={props.report ?? REPORT} eventsRequested={props.eventsRequested ?? true} zoom={props.zoom ?? null} />);
+  return { user, panel: screen.getByRole('region', { name: 'Timeline' }) };
+}
+
+function listRows() {
+  return within(screen.getByRole('list', { name: 'Events' })).queryAllByRole('listitem');
+}
+
+const minuteAround = (at: number) => formatZoomParam({ start: at - MIN, end: at + MIN }, CALL);
+
+describe('TimelinePanel', () => {
+  it('tells "not requested" from "none recorded"', () => {
+    renderPanel({ report: makeReport([]), eventsRequested: false });
+    expect(screen.getByText('Events were not requested: tick Events and fetch again.')).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Events' })).not.toBeInTheDocument();
+  });
+
+  it('says when nothing was recorded although events were requested', () => {
+    renderPanel({ report: makeReport([]), eventsRequested: true });
+    expect(screen.getByText('No events recorded for this participant.')).toBeInTheDocument();
+    expect(screen.queryByText(/not requested/)).not.toBeInTheDocument();
+  });
+
+  it('draws a labelled lane per category and names each mark by label and time since join', () => {
+    const { panel } = renderPanel();
+    for (const lane of ['Lifecycle', 'Media', 'Network', 'Device', 'Focus', 'Error']) {
+      expect(within(panel).getByRole('group', { name: `${lane} lane` })).toBeInTheDocument();
+    }
+    expect(within(panel).queryByRole('group', { name: 'Other lane' })).not.toBeInTheDocument();
+    const network = within(panel).getByRole('group', { name: 'Network lane' });
+    const mark = within(network).getByRole('button', { name: `Reconnect attempt at T+12:03 (${formatClock(RECONNECT.at)}), problem` });
+    expect(mark).toHaveAttribute('data-severity', 'problem');
+    expect(within(panel).getByRole('group', { name: 'Media lane' })).toContainElement(
+      within(panel).getByRole('button', { name: /^Microphone off at T\+04:55/ }),
+    );
+  });
+
+  it('lists every event with offset, clock time, label, category and a worded problem marker', () => {
+    renderPanel();
+    expect(screen.getByRole('status')).toHaveTextContent('5 events');
+    const rows = listRows();
+    expect(rows).toHaveLength(5);
+    const reconnect = rows[2]!;
+    expect(reconnect).toHaveTextContent('T+12:03');
+    expect(reconnect).toHaveTextContent(formatClock(RECONNECT.at));
+    expect(reconnect).toHaveTextContent('Reconnect attempt');
+    expect(reconnect).toHaveTextContent('Network');
+    expect(within(reconnect).getByText('Problem')).toBeInTheDocument();
+    expect(within(rows[1]!).queryByText('Problem')).not.toBeInTheDocument();
+  });
+
+  it('filters by category with toggle chips that show counts', async () => {
+    const { user, panel } = renderPanel();
+    const chip = screen.getByRole('button', { name: 'Network 1 events' });
+    expect(chip).toHaveAttribute('aria-pressed', 'true');
+    await user.click(chip);
+    expect(chip).toHaveAttribute('aria-pressed', 'false');
+    expect(listRows()).toHaveLength(4);
+    expect(screen.queryByText('Reconnect attempt')).not.toBeInTheDocument();
+    expect(within(panel).queryByRole('button', { name: /^Reconnect attempt at/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('4 of 5 events match the search and filters');
+    await user.click(chip);
+    expect(listRows()).toHaveLength(5);
+  });
+
+  it('searches labels, raw names and detail values, and says when nothing matches', async () => {
+    const { user } = renderPanel();
+    const search = screen.getByLabelText('Search events');
+    await user.type(search, 'jabra');
+    expect(listRows()).toHaveLength(1);
+    expect(listRows()[0]).toHaveTextContent('Microphone added: Jabra Evolve');
+    await user.clear(search);
+    await user.type(search, 'ice_disconnected');
+    expect(listRows()).toHaveLength(1);
+    expect(listRows()[0]).toHaveTextContent('Reconnect attempt');
+    expect(screen.getByRole('button', { name: 'Network 1 events' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Device 0 events' })).toBeInTheDocument();
+    await user.clear(search);
+    await user.type(search, 'nothing like this');
+    expect(screen.getByText('No event matches the search or filters.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(search).toHaveValue('');
+    expect(listRows()).toHaveLength(5);
+  });
+
+  it('expands an event to show its details, raw name and source', async () => {
+    const { user } = renderPanel();
+    const toggle = screen.getByRole('button', { name: 'Details of Reconnect attempt at T+12:03' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByText('reconnect_attempt')).not.toBeInTheDocument();
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const details = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
+    expect(details).toBeVisible();
+    const box = within(details!);
+    expect(box.getByText('attempt')).toBeInTheDocument();
+    expect(box.getByText('ice_disconnected')).toBeInTheDocument();
+    expect(box.getByText('reconnect_attempt')).toBeInTheDocument();
+    expect(box.getByText('client event (SDK)')).toBeInTheDocument();
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('clicking a mark zooms every chart to a minute around it, moves the cursor there and selects its row', async () => {
+    const { user, panel } = renderPanel();
+    await user.click(within(panel).getByRole('button', { name: /^Reconnect attempt at T\+12:03/ }));
+    expect(screen.getByTestId('zoom')).toHaveTextContent(minuteAround(RECONNECT.at));
+    expect(screen.getByTestId('hover')).toHaveTextContent(String(RECONNECT.at));
+    expect(screen.getByRole('status')).toHaveTextContent('1 of 5 events in the zoomed range');
+    const rows = listRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveAttribute('aria-current', 'true');
+    await user.click(within(panel).getByRole('button', { name: 'Show whole call' }));
+    expect(screen.getByTestId('zoom')).toHaveTextContent('whole call');
+    expect(listRows()).toHaveLength(5);
+  });
+
+  it('marks are keyboard buttons: Enter zooms too', async () => {
+    const { user, panel } = renderPanel();
+    within(panel).getByRole('button', { name: /^Left the meeting tab at/ }).focus();
+    await user.keyboard('{Enter}');
+    expect(screen.getByTestId('zoom')).toHaveTextContent(minuteAround(TAB.at));
+  });
+
+  it("clicking a row's time moves the charts there like a mark", async () => {
+    const { user } = renderPanel();
+    await user.click(within(listRows()[1]!).getByRole('button', { name: /^T\+04:55/ }));
+    expect(screen.getByTestId('zoom')).toHaveTextContent(minuteAround(MUTE.at));
+    expect(screen.getByTestId('hover')).toHaveTextContent(String(MUTE.at));
+  });
+
+  it('lists only the events of the zoomed range', () => {
+    renderPanel({ zoom: formatZoomParam({ start: T0 + 4 * MIN, end: T0 + 21 * MIN }, CALL) });
+    expect(screen.getByRole('status')).toHaveTextContent('3 of 5 events in the zoomed range');
+    expect(listRows().map((row) => row.textContent)).toEqual([
+      expect.stringContaining('Microphone off'),
+      expect.stringContaining('Reconnect attempt'),
+      expect.stringContaining('Jabra'),
+    ]);
+  });
+
+  it('says so when the zoomed range holds no event', () => {
+    renderPanel({ zoom: formatZoomParam({ start: T0 + 26 * MIN, end: T0 + 28 * MIN }, CALL) });
+    expect(screen.getByText(/No events in the zoomed range/)).toBeInTheDocument();
+  });
+
+  it('zooms on a drag across the lanes, and ignores a tiny one', () => {
+    const { panel } = renderPanel();
+    const plot = within(panel).getByRole('group', { name: /drag across to zoom/ });
+    // jsdom lays nothing out: the plot is taken as 720 px wide, starting at 0.
+    fireEvent.mouseDown(plot, { button: 0, clientX: 100 });
+    fireEvent.mouseMove(window, { clientX: 102 });
+    fireEvent.mouseUp(window, { clientX: 102 });
+    expect(screen.getByTestId('zoom')).toHaveTextContent('whole call');
+
+    fireEvent.mouseDown(plot, { button: 0, clientX: 360 });
+    fireEvent.mouseMove(window, { clientX: 600 });
+    expect(screen.getByTestId('zoom-selection')).toBeInTheDocument();
+    fireEvent.mouseUp(window, { clientX: 600 });
+    expect(screen.queryByTestId('zoom-selection')).not.toBeInTheDocument();
+    const span = CALL.end - CALL.start;
+    expect(screen.getByTestId('zoom')).toHaveTextContent(
+      formatZoomParam({ start: CALL.start + span * (360 / 720), end: CALL.start + span * (600 / 720) }, CALL),
+    );
+  });
+
+  it('shades the highlighted finding and names it', async () => {
+    const { user, panel } = renderPanel();
+    expect(within(panel).queryAllByTestId('finding-shade')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Highlight finding' }));
+    expect(within(panel).getAllByTestId('finding-shade')).toHaveLength(1);
+    expect(within(panel).getByText('Packet loss on sent audio')).toBeInTheDocument();
+  });
+
+  it('renders a long timeline in pages', async () => {
+    const many = Array.from({ length: 2000 }, (_, i) => event(`p-${i}`, T0 + 10_000 + i * 800, {}));
+    const { user, panel } = renderPanel({ report: makeReport(many) });
+    // Counted with selectors: role queries over thousands of nodes are slow in jsdom.
+    const rowCount = () => panel.querySelectorAll('ol[aria-label="Events"] > li').length;
+    expect(rowCount()).toBe(300);
+    await user.click(screen.getByText(/Show 300 more/));
+    expect(rowCount()).toBe(600);
+    const marks = panel.querySelectorAll('[role="group"][aria-label="Network lane"] button');
+    expect(marks.length).toBeLessThan(60);
+    expect(marks[0]?.getAttribute('aria-label')).toMatch(/^\d+ events from T\+00:05/);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../model';
+import { normalizePeerReport } from '../normalize-peer-report';
+import { diagnose, DIAGNOSIS_RULES, RULE_INFO, sortFindings } from './diagnose';
+import { PACKET_LOSS } from './quality-rules';
+import { JOIN, makeReport, series, stream } from './test-report';
+import type { DiagnosisRule } from './types';
+
+function finding(id: string, severity: Finding['severity'], intervals: Finding['intervals']): Finding {
+  return { id, rule: id, severity, title: id, sentence: id, streamId: null, remotePeerId: null, metric: null, intervals, source: 'test' };
+}
+
+describe('diagnose', () => {
+  it('sorts worst first: severity, then total duration, then start', () => {
+    const call = { start: 0, end: 1000 };
+    const sorted = sortFindings(
+      [
+        finding('info', 'info', [{ start: 0, end: 900 }]),
+        finding('warn-short', 'warning', [{ start: 10, end: 20 }]),
+        finding('warn-long-late', 'warning', [{ start: 500, end: 600 }]),
+        finding('warn-long-early', 'warning', [{ start: 100, end: 150 }, { start: 300, end: 350 }]),
+        finding('critical', 'critical', [{ start: 0, end: 1 }]),
+        // A whole-call fact counts as lasting the whole call.
+        finding('warn-whole-call', 'warning', []),
+      ],
+      call,
+    );
+    expect(sorted.map((f) => f.id)).toEqual(['critical', 'warn-whole-call', 'warn-long-early', 'warn-long-late', 'warn-short', 'info']);
+  });
+
+  it('skips a rule that throws and keeps the others\' findings', () => {
+    const broken: DiagnosisRule = {
+      id: 'broken',
+      title: 'Broken',
+      threshold: '',
+      sustain: null,
+      severities: ['warning'],
+      source: 'test',
+      run() {
+        throw new Error('boom');
+      },
+    };
+    const report = makeReport({ streams: [stream('audio', 'send', series('lossPercent', [9, 9, 9, 9, 9]))] });
+    const rules = [broken, ...DIAGNOSIS_RULES.filter((r) => r.id === PACKET_LOSS.id)];
+    expect(diagnose(report, rules).map((f) => f.id)).toEqual(['packet-loss:audio-send']);
+  });
+
+  it('never throws on odd models', () => {
+    const odd = makeReport({
+      participant: { ...makeReport().participant, joinedAt: null, leftAt: null, durationMs: null },
+      streams: [stream('audio', 'send', [])],
+    });
+    expect(diagnose(odd)).toEqual([]);
+    // Samples out of order, NaN and negative values.
+    const messy = makeReport({
+      streams: [stream('audio', 'send', series('lossPercent', [Number.NaN, -3, 9, 9, 9], { start: JOIN }).reverse())],
+    });
+    expect(() => diagnose(messy)).not.toThrow();
+    for (const input of [null, 42, 'x', [], {}, { data: { participant: { peer_report: { quality: { audio_producer: [null, 1] } } } } }]) {
+      expect(normalizePeerReport(input).findings).toEqual([]);
+    }
+  });
+
+  it('lists every rule with its metadata, ids unique', () => {
+    expect(RULE_INFO.length).toBe(DIAGNOSIS_RULES.length);
+    expect(new Set(RULE_INFO.map((r) => r.id)).size).toBe(RULE_INFO.length);
+    for (const rule of RULE_INFO) {
+      expect(rule.title).not.toBe('');
+      expect(rule.threshold).not.toBe('');
+      expect(rule.source).not.toBe('');
+      expect(rule.severities.length).toBeGreaterThan(0);
+    }
+    expect(RULE_INFO.find((r) => r.id === 'packet-loss')).toMatchObject({ threshold: 'warning > 1 %, critical > 5 %', sustain: '3 of 5 samples' });
+  });
+});

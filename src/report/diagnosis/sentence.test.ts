@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import {
+  clockUtc,
+  durationPhrase,
+  formatDurationWords,
+  formatMos,
+  formatNumber,
+  formatShare,
+  listPhrase,
+  momentPhrase,
+  spanPhrase,
+  streamName,
+} from './sentence';
+
+const JOIN = Date.UTC(2026, 8, 14, 13, 2, 47);
+const at = (minutes: number, seconds: number): number => JOIN + (minutes * 60 + seconds) * 1000;
+
+describe('sentence helpers', () => {
+  it('writes clock times in UTC and offsets since join', () => {
+    expect(clockUtc(at(11, 18))).toBe('13:14:05');
+    expect(momentPhrase(at(11, 18), JOIN)).toBe('13:14:05 UTC (T+11:18)');
+    expect(momentPhrase(JOIN - 22_000, JOIN)).toBe('13:02:25 UTC (T-00:22)');
+    expect(momentPhrase(at(11, 18), null)).toBe('13:14:05 UTC');
+    expect(momentPhrase(at(75, 3), JOIN)).toBe('14:17:50 UTC (T+1:15:03)');
+  });
+
+  it('writes durations in words', () => {
+    expect(formatDurationWords(160_000)).toBe('2 min 40 s');
+    expect(formatDurationWords(45_400)).toBe('45 s');
+    expect(formatDurationWords(3_900_000)).toBe('1 h 5 min');
+  });
+
+  it('describes one stretch with its span, several with the longest', () => {
+    const one = [{ start: at(11, 18), end: at(13, 58) }];
+    expect(spanPhrase(one[0] as (typeof one)[number], JOIN)).toBe('from 13:14:05 to 13:16:45 UTC (T+11:18 to T+13:58)');
+    expect(durationPhrase(one, JOIN)).toBe('for 2 min 40 s, from 13:14:05 to 13:16:45 UTC (T+11:18 to T+13:58)');
+    const many = [{ start: at(1, 0), end: at(1, 30) }, ...one];
+    expect(durationPhrase(many, JOIN)).toBe(
+      'for 3 min 10 s in 2 stretches, the longest from 13:14:05 to 13:16:45 UTC (T+11:18 to T+13:58)',
+    );
+    expect(durationPhrase([], JOIN)).toBe('');
+  });
+
+  it('rounds numbers sensibly', () => {
+    expect(formatNumber(18.24)).toBe('18.2');
+    expect(formatNumber(452.4)).toBe('452');
+    expect(formatNumber(5)).toBe('5');
+    expect(formatNumber(99.96)).toBe('100');
+    expect(formatNumber(0.04)).toBe('0');
+    expect(formatMos(2.8)).toBe('2.80');
+    expect(formatShare(1, 3)).toBe('33 %');
+    expect(formatShare(1, 1000)).toBe('under 1 %');
+  });
+
+  it('names streams in words', () => {
+    expect(streamName({ kind: 'audio', direction: 'send', remotePeerId: null })).toBe('sent audio');
+    expect(streamName({ kind: 'screenshare_video', direction: 'send', remotePeerId: null })).toBe('sent screenshare video');
+    expect(streamName({ kind: 'video', direction: 'receive', remotePeerId: '3f2a9c1d-0e2b-4ace-9e4a-b1c2d3e4f5a6' })).toBe(
+      'received video from peer 3f2a9c1d…e4f5a6',
+    );
+    expect(streamName({ kind: 'audio', direction: 'receive', remotePeerId: null })).toBe('received audio');
+  });
+
+  it('lists items and shortens long lists', () => {
+    expect(listPhrase(['a'])).toBe('a');
+    expect(listPhrase(['a', 'b', 'c'])).toBe('a, b and c');
+    expect(listPhrase(['a', 'b', 'c', 'd'], 2)).toBe('a, b and 2 more');
+  });
+});

@@ -1,0 +1,130 @@
+// Wording for findings. A finding's sentence is pasted into support tickets, where the
+// reader has no chart: it must carry the numbers, the clock times in UTC (the one zone
+// both sides of a ticket share) and the offset since join (what the timeline shows).
+
+import { formatOffset, formatSpan, shortId } from '../../lib/format';
+import type { QualityStream, TimeInterval } from '../model';
+import { longestInterval, totalDuration } from './sustained';
+
+/** `13:14:05`, always UTC. */
+export function clockUtc(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 19);
+}
+
+/** "2 min 40 s", "45 s", "1 h 5 min". */
+export function formatDurationWords(ms: number): string {
+  return formatSpan(ms);
+}
+
+/** `T+11:18` since join; null when the join time is unknown, so the sentence drops it. */
+export function offsetSinceJoin(ms: number, origin: number | null): string | null {
+  return origin === null ? null : formatOffset(ms - origin);
+}
+
+/** "13:14:05 UTC (T+11:18)". */
+export function momentPhrase(ms: number, origin: number | null): string {
+  const offset = offsetSinceJoin(ms, origin);
+  return offset === null ? `${clockUtc(ms)} UTC` : `${clockUtc(ms)} UTC (${offset})`;
+}
+
+/** "from 13:14:05 to 13:16:45 UTC (T+11:18 to T+13:58)". */
+export function spanPhrase(interval: TimeInterval, origin: number | null): string {
+  const clocks = `from ${clockUtc(interval.start)} to ${clockUtc(interval.end)} UTC`;
+  const from = offsetSinceJoin(interval.start, origin);
+  const to = offsetSinceJoin(interval.end, origin);
+  return from === null || to === null ? clocks : `${clocks} (${from} to ${to})`;
+}
+
+/**
+ * Where a problem held: "from … to … UTC (…)" for one stretch; for several, how many and
+ * the longest, which is the one a support engineer will look at first.
+ */
+export function stretchPhrase(intervals: readonly TimeInterval[], origin: number | null): string {
+  const longest = longestInterval(intervals);
+  if (!longest) return '';
+  if (intervals.length === 1) return spanPhrase(longest, origin);
+  return `in ${intervals.length} stretches, the longest ${spanPhrase(longest, origin)}`;
+}
+
+/** "for 2 min 40 s, from … to … UTC (…)", or "for 9 min in 3 stretches, the longest from …". */
+export function durationPhrase(intervals: readonly TimeInterval[], origin: number | null, aside = ''): string {
+  if (intervals.length === 0) return '';
+  const total = `for ${formatDurationWords(totalDuration(intervals))}${aside}`;
+  return `${total}${intervals.length === 1 ? ',' : ''} ${stretchPhrase(intervals, origin)}`;
+}
+
+/**
+ * Sensible precision: whole numbers from 100 up, one decimal below, no trailing `.0`
+ * ("452", "18.2", "5"). Rounding happens before the check, so 99.96 reads "100".
+ */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const rounded = Math.abs(value) >= 99.95 ? Math.round(value) : Math.round(value * 10) / 10;
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+export function formatPercent(value: number): string {
+  return `${formatNumber(value)} %`;
+}
+
+export function formatMs(value: number): string {
+  return `${Math.round(value)} ms`;
+}
+
+/** MOS differences of a few hundredths matter near 3.5, so keep two decimals. */
+export function formatMos(value: number): string {
+  return value.toFixed(2);
+}
+
+export function formatFps(value: number): string {
+  return `${formatNumber(value)} fps`;
+}
+
+export function formatHeight(value: number): string {
+  return `${Math.round(value)}p`;
+}
+
+export function formatKbps(value: number): string {
+  return `${formatNumber(value)} kbps`;
+}
+
+/** Share of a whole as "61 %", "under 1 %". */
+export function formatShare(part: number, whole: number): string {
+  if (whole <= 0) return '0 %';
+  const percent = (100 * part) / whole;
+  if (percent > 0 && percent < 1) return 'under 1 %';
+  return `${Math.round(Math.min(100, percent))} %`;
+}
+
+const KIND_WORDS: Record<QualityStream['kind'], string> = {
+  audio: 'audio',
+  video: 'video',
+  screenshare_audio: 'screenshare audio',
+  screenshare_video: 'screenshare video',
+};
+
+/** "sent audio", "received video from peer 3f2a9c1d…e6b438", "sent screenshare video". */
+export function streamName(stream: Pick<QualityStream, 'kind' | 'direction' | 'remotePeerId'>): string {
+  const kind = KIND_WORDS[stream.kind];
+  if (stream.direction === 'send') return `sent ${kind}`;
+  return stream.remotePeerId === null ? `received ${kind}` : `received ${kind} from peer ${shortId(stream.remotePeerId)}`;
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** "a, b and c"; long lists end with "and 3 more" so a sentence stays pasteable. */
+export function listPhrase(items: readonly string[], max = 6): string {
+  const shown = items.length > max ? [...items.slice(0, max), `${items.length - max} more`] : [...items];
+  if (shown.length <= 1) return shown[0] ?? '';
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

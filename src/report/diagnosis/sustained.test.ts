@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { mergeIntervals, sustainedIntervals, totalDuration, typicalIntervalMs, type SustainInput } from './sustained';
+
+const STEP = 7000;
+type Point = { at: number; v: number | null };
+
+/** Points every 7 s from t = 7 s; `at` overrides times. */
+function points(values: readonly (number | null)[], at?: readonly number[]): Point[] {
+  return values.map((v, i) => ({ at: at?.[i] ?? (i + 1) * STEP, v }));
+}
+
+function run(series: Point[], extra: Partial<SustainInput<Point>> = {}) {
+  return sustainedIntervals<Point>({
+    samples: series,
+    value: (p) => p.v,
+    qualifies: (v) => v > 1,
+    window: { k: 3, n: 5 },
+    ...extra,
+  });
+}
+
+describe('sustainedIntervals', () => {
+  it('does not fire on 2 of 5 qualifying samples', () => {
+    expect(run(points([0, 5, 0, 5, 0, 0, 0])).intervals).toEqual([]);
+  });
+
+  it('fires on 3 of 5, from one interval before the first qualifying sample to the last', () => {
+    const result = run(points([0, 5, 0, 5, 5, 0, 0]));
+    // Samples 2, 4, 5 (at 14, 28, 35 s) qualify; sample 2 measured the 7 s before it.
+    expect(result.intervals).toEqual([{ start: 7000, end: 35000 }]);
+    expect(result.hits).toEqual([1, 3, 4]);
+  });
+
+  it('merges overlapping windows into one stretch', () => {
+    const result = run(points([5, 5, 5, 0, 5, 5, 5, 0, 0]));
+    expect(result.intervals).toEqual([{ start: 0, end: 49000 }]);
+  });
+
+  it('keeps stretches apart when no window joins them', () => {
+    const result = run(points([5, 5, 5, 0, 0, 0, 0, 0, 0, 5, 5, 5]));
+    expect(result.intervals).toEqual([
+      { start: 0, end: 21000 },
+      { start: 63000, end: 84000 },
+    ]);
+  });
+
+  it('fires on a short series that is bad throughout', () => {
+    expect(run(points([5, 5, 5])).intervals).toEqual([{ start: 0, end: 21000 }]);
+    expect(run(points([5, 5])).intervals).toEqual([]);
+  });
+
+  it('skips null values: they neither count as good nor break a window', () => {
+    expect(run(points([5, null, 5, null, 5])).intervals).toEqual([{ start: 0, end: 35000 }]);
+  });
+
+  it('leaves out excluded samples and does not join stretches across them', () => {
+    const series = points([5, 5, 0, 5, 5]);
+    expect(run(series).intervals.length).toBe(1);
+    expect(run(series, { excluded: (i) => i === 2 }).intervals).toEqual([]);
+  });
+
+  it('does not join samples across a gap in the data', () => {
+    const series = points([5, 5, 5], [7000, 14000, 14000 + 60_000]);
+    expect(run(series, { intervalMs: STEP }).intervals).toEqual([]);
+  });
+
+  it('counts a duplicated timestamp once', () => {
+    const series = points([5, 5, 5, 0, 0, 0, 0], [7000, 7000, 7000, 14000, 21000, 28000, 35000]);
+    expect(run(series).intervals).toEqual([]);
+  });
+
+  it('after a gap, a stretch starts one usual interval back, not at the previous sample', () => {
+    const series = points([0, 5, 5, 5], [7000, 200_000, 207_000, 214_000]);
+    expect(run(series, { intervalMs: STEP }).intervals).toEqual([{ start: 193_000, end: 214_000 }]);
+  });
+
+  it('sorts an unsorted series and reports hits by the original index', () => {
+    const series = points([5, 5, 5], [21000, 7000, 14000]);
+    const result = run(series);
+    expect(result.intervals).toEqual([{ start: 0, end: 21000 }]);
+    expect(result.hits).toEqual([0, 1, 2]);
+  });
+
+  it('is linear: 100 000 samples in well under two seconds (quadratic would take minutes)', () => {
+    const series = points(Array.from({ length: 100_000 }, (_, i) => (i % 7 < 3 ? 5 : 0)));
+    const started = performance.now();
+    const result = run(series);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(result.intervals.length).toBeGreaterThan(0);
+  });
+});
+
+describe('interval helpers', () => {
+  it('typicalIntervalMs is the median spacing, ignoring duplicate times', () => {
+    expect(typicalIntervalMs(points([1, 1, 1, 1, 1], [0, 7000, 7000, 14000, 21500]))).toBe(7000);
+    expect(typicalIntervalMs([])).toBe(7000);
+  });
+
+  it('mergeIntervals joins overlapping and touching intervals', () => {
+    expect(
+      mergeIntervals([
+        { start: 10, end: 20 },
+        { start: 0, end: 5 },
+        { start: 20, end: 30 },
+        { start: 25, end: 26 },
+      ]),
+    ).toEqual([
+      { start: 0, end: 5 },
+      { start: 10, end: 30 },
+    ]);
+  });
+
+  it('totalDuration sums lengths', () => {
+    expect(totalDuration([{ start: 0, end: 5 }, { start: 10, end: 30 }])).toBe(25);
+  });
+});
