@@ -98,7 +98,12 @@ export function App() {
           />
           {demo && (
             <div className="border-t border-line pt-4">
-              <DemoPeers demo={demo} activePeerId={fromUrl.lookup?.peerId ?? null} onOpen={(next) => navigate(next)} />
+              <DemoPeers
+                demo={demo}
+                activePeerId={fromUrl.lookup?.peerId ?? null}
+                onOpen={(next) => navigate(next)}
+                compact={fromUrl.lookup !== null}
+              />
             </div>
           )}
         </section>

@@ -7,14 +7,16 @@ export interface DemoPeersProps {
   demo: NonNullable<AppConfig['demo']>;
   activePeerId: string | null;
   onOpen: (search: string) => void;
+  /** One line of chips (description on hover) once a report is on screen. */
+  compact?: boolean;
 }
 
 /** The demo upstream's sample participants, each one click (and one shareable link) away. */
-export function DemoPeers({ demo, activePeerId, onOpen }: DemoPeersProps) {
+export function DemoPeers({ demo, activePeerId, onOpen, compact = false }: DemoPeersProps) {
   return (
     <nav aria-label="Sample peers">
       <h2 className="mb-2 text-xs font-semibold tracking-wide text-ink-muted uppercase">Sample peers</h2>
-      <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
+      <ul className={compact ? 'flex flex-wrap gap-1.5' : 'grid gap-2 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4'}>
         {demo.peers.map((peer) => {
           const search = lookupToSearch({
             accountId: demo.accountId,
@@ -28,21 +30,22 @@ export function DemoPeers({ demo, activePeerId, onOpen }: DemoPeersProps) {
             <li key={peer.id}>
               <a
                 href={search}
+                title={compact ? peer.description : undefined}
                 aria-current={active ? 'true' : undefined}
                 onClick={(event: MouseEvent<HTMLAnchorElement>) => {
                   if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
                   event.preventDefault();
                   onOpen(search);
                 }}
-                className={`block h-full rounded-md border px-3 py-2 text-left transition-colors ${
+                className={`block h-full border text-left transition-colors ${compact ? 'rounded-full px-2.5 py-0.5' : 'rounded-md px-3 py-2'} ${
                   active ? 'border-accent bg-accent-soft' : 'border-line bg-surface hover:border-accent'
                 }`}
               >
-                <span className="block text-sm font-medium text-ink">
+                <span className={`block font-medium text-ink ${compact ? 'text-xs' : 'text-sm'}`}>
                   {peer.label}
                   {active && <span className="sr-only"> (open)</span>}
                 </span>
-                <span className="mt-0.5 block text-xs leading-snug text-ink-muted">{peer.description}</span>
+                <span className={compact ? 'sr-only' : 'mt-0.5 block text-xs leading-snug text-ink-muted'}>{peer.description}</span>
               </a>
             </li>
           );
