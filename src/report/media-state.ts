@@ -1,80 +1,204 @@
 import type { QualitySample, QualityStream, TimeInterval, TimelineEvent } from './model';
+import { mergeIntervals, sampleStart, typicalIntervalMs } from './diagnosis/sustained';
+import { THRESHOLDS } from './thresholds';
 
-// A muted microphone still produces samples: about 0 bytes and mos_quality 1. A stopped
-// camera reports 0 fps and 0 px. Those stretches are not bad quality and must be drawn
-// and judged as "off", never as zero bitrate or a terrible MOS.
+// When media was switched off: a muted microphone, a stopped camera, a screen share that
+// ended. Those samples say nothing about quality; they must be drawn and judged as "off",
+// never as zero bitrate or a terrible MOS.
+//
+// This file is the one definition. The charts shade (and leave out) exactly the samples
+// `mediaOffSamples` marks, and the diagnosis rules exclude exactly the same samples, so a
+// grey "muted" stretch on a chart is never part of a finding, and nothing else is skipped.
 
-const OFF_EVENTS: Record<'audio' | 'video', { off: string[]; on: string[] }> = {
-  audio: { off: ['audio_off'], on: ['audio_on'] },
-  video: { off: ['video_off'], on: ['video_on'] },
-};
+export { mergeIntervals };
 
-/** Below this a send or receive stream carries no media, only RTCP and padding. */
-const OFF_BITRATE_KBPS: Record<QualityStream['kind'], number> = {
+/** Below this a stream carries no media: a muted microphone or stopped camera sends ~0 bytes, only RTCP and padding. */
+export const OFF_BITRATE_KBPS: Record<QualityStream['kind'], number> = {
   audio: 2,
   video: 8,
   screenshare_audio: 2,
   screenshare_video: 8,
 };
 
+/**
+ * A muted producer reports the floor of the MOS scale (api.md: "1 also appears for muted
+ * audio"). Quiet speech with DTX also sends few bytes, but keeps a real MOS: that is a
+ * participant listening, still judged, not muted.
+ */
+export const MUTED_MOS = 1.05;
+
+const isAudioKind = (kind: QualityStream['kind']): boolean => kind === 'audio' || kind === 'screenshare_audio';
+
+/**
+ * Whether a sample, on its own, shows media switched off.
+ * - Audio: under 2 kbps with a MOS of 1 (or none).
+ * - Video: no frames (fps 0 or not reported) with under 8 kbps (or no byte count). Frames at
+ *   0 fps while bytes flow is a frozen picture: a real problem, not "off".
+ * - Neither, whatever the bytes, when packets were being lost beyond the critical loss
+ *   threshold: media was sent and did not arrive, an outage to report rather than hide.
+ */
 export function sampleLooksOff(stream: Pick<QualityStream, 'kind'>, sample: QualitySample): boolean {
-  if (sample.bitrateKbps === null || sample.bitrateKbps >= OFF_BITRATE_KBPS[stream.kind]) return false;
-  if (stream.kind === 'audio' || stream.kind === 'screenshare_audio') return sample.mos === null || sample.mos <= 1.05;
-  return sample.fps === null || sample.fps === 0;
+  if (sample.lossPercent !== null && sample.lossPercent > THRESHOLDS.lossPercent.critical) return false;
+  const kbps = sample.bitrateKbps;
+  const limit = OFF_BITRATE_KBPS[stream.kind];
+  if (isAudioKind(stream.kind)) return kbps !== null && kbps < limit && (sample.mos === null || sample.mos <= MUTED_MOS);
+  if (sample.fps !== null && sample.fps !== 0) return false;
+  // No frame rate and no byte count says nothing either way.
+  if (sample.fps === null && kbps === null) return false;
+  return kbps === null || kbps < limit;
 }
 
-/** Stretches where the participant had this media turned off, from the timeline's on/off events. */
-export function eventOffIntervals(timeline: readonly TimelineEvent[], kind: 'audio' | 'video', callEnd: number): TimeInterval[] {
-  const names = OFF_EVENTS[kind];
-  const intervals: TimeInterval[] = [];
-  let offSince: number | null = null;
-  for (const event of timeline) {
-    if (event.source !== 'client') continue;
-    if (names.off.includes(event.name) && offSince === null) offSince = event.at;
-    else if (names.on.includes(event.name) && offSince !== null) {
-      intervals.push({ start: offSince, end: event.at });
-      offSince = null;
-    }
-  }
-  if (offSince !== null && callEnd > offSince) intervals.push({ start: offSince, end: callEnd });
-  return intervals;
+// ---------------------------------------------------------------------------------------
+// The timeline's own on/off events.
+
+type Toggle = 'audio' | 'video' | 'screenshare';
+
+const TOGGLES: Record<Toggle, { on: ReadonlySet<string>; off: ReadonlySet<string> }> = {
+  audio: { on: new Set(['audio_on']), off: new Set(['audio_off']) },
+  video: { on: new Set(['video_on']), off: new Set(['video_off']) },
+  screenshare: { on: new Set(['screenshare_started']), off: new Set(['screenshare_stopped']) },
+};
+
+export interface StateSpan {
+  start: number;
+  end: number;
+  on: boolean;
 }
 
 /**
- * Where a stream was off: runs of samples that look off (the interval each sample
- * covers, back to the previous sample), plus, for the participant's own camera and
- * microphone, the audio_off/video_off stretches of the timeline.
+ * On/off spans from toggle events, covering all time. Before the first event the state is
+ * the opposite of that event: a call that starts muted has no audio_off, only a later
+ * audio_on. Null without any toggle event: the timeline does not know.
  */
-export function mediaOffIntervals(stream: QualityStream, timeline: readonly TimelineEvent[], callEnd: number): TimeInterval[] {
-  const fromSamples: TimeInterval[] = [];
-  let previousAt: number | null = null;
-  for (const sample of stream.samples) {
-    if (sampleLooksOff(stream, sample)) {
-      const start = previousAt ?? sample.at;
-      const last = fromSamples[fromSamples.length - 1];
-      if (last && last.end >= start) last.end = sample.at;
-      else fromSamples.push({ start, end: sample.at });
+export function toggleSpans(timeline: readonly TimelineEvent[], toggle: Toggle): StateSpan[] | null {
+  const names = TOGGLES[toggle];
+  const spans: StateSpan[] = [];
+  for (const event of timeline) {
+    // Only the participant's own SDK reports its toggles; server records and device lists do not.
+    if (event.source !== 'client') continue;
+    const on = names.on.has(event.name) ? true : names.off.has(event.name) ? false : null;
+    if (on === null) continue;
+    const last = spans[spans.length - 1];
+    if (!last) {
+      spans.push({ start: Number.NEGATIVE_INFINITY, end: event.at, on: !on });
+      spans.push({ start: event.at, end: Number.POSITIVE_INFINITY, on });
+      continue;
     }
-    previousAt = sample.at;
+    if (last.on === on) continue;
+    last.end = event.at;
+    spans.push({ start: event.at, end: Number.POSITIVE_INFINITY, on });
   }
-  const fromEvents =
-    stream.direction === 'send' && (stream.kind === 'audio' || stream.kind === 'video')
-      ? eventOffIntervals(timeline, stream.kind, callEnd)
-      : [];
-  return mergeIntervals([...fromSamples, ...fromEvents]);
+  return spans.length > 0 ? spans : null;
 }
 
-export function mergeIntervals(intervals: TimeInterval[]): TimeInterval[] {
-  const sorted = [...intervals].sort((a, b) => a.start - b.start);
-  const merged: TimeInterval[] = [];
-  for (const interval of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
-    else merged.push({ ...interval });
-  }
-  return merged;
+/** Which toggle events speak for a stream: only the participant's own sent media. */
+export function toggleFor(stream: Pick<QualityStream, 'kind' | 'direction'>): Toggle | null {
+  // The timeline's on/off events are the participant's own; they say nothing about what remote peers sent.
+  if (stream.direction !== 'send') return null;
+  if (stream.kind === 'audio') return 'audio';
+  if (stream.kind === 'video') return 'video';
+  return 'screenshare';
 }
 
+/** Index of the span holding `at` (spans are contiguous and sorted). */
+function spanIndexAt(spans: readonly StateSpan[], at: number): number {
+  let low = 0;
+  let high = spans.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((spans[mid]?.start ?? 0) <= at) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** How much of (start, end] lies in off spans, in ms. */
+function offTimeOver(spans: readonly StateSpan[], start: number, end: number): number {
+  let off = 0;
+  for (let i = spanIndexAt(spans, start); i < spans.length; i += 1) {
+    const span = spans[i];
+    if (!span || span.start >= end) break;
+    if (!span.on) off += Math.max(0, Math.min(end, span.end) - Math.max(start, span.start));
+  }
+  return off;
+}
+
+/**
+ * A sample whose interval was mostly switched off measured mostly silence: it is off.
+ * One a second or two into a mute (or the first sample, when the SDK logs audio_on a
+ * moment after joining) mostly measured real media and is still judged.
+ */
+const OFF_SHARE = 0.5;
+
+// ---------------------------------------------------------------------------------------
+// Per sample, per stream.
+
+export interface MediaOffState {
+  /** 1 where the sample says nothing about quality: muted, camera off, share stopped. */
+  off: Uint8Array;
+  /**
+   * 1 where the timeline says the media was switched ON for the whole interval the sample
+   * measured; null when the timeline cannot say (no on/off events, or a received stream).
+   */
+  knownOn: Uint8Array | null;
+  /** The stream's usual spacing between samples. */
+  intervalMs: number;
+}
+
+/**
+ * Which samples of a stream were off: the sample looks off by itself, or the interval it
+ * measured (back to the previous sample) was mostly switched off on the timeline.
+ * `spans` lets a caller pass toggle spans it already computed for this stream's toggle.
+ */
+export function mediaOffSamples(
+  stream: QualityStream,
+  timeline: readonly TimelineEvent[],
+  spans: StateSpan[] | null | undefined = undefined,
+): MediaOffState {
+  const samples = stream.samples;
+  const intervalMs = typicalIntervalMs(samples);
+  const off = new Uint8Array(samples.length);
+  const toggle = toggleFor(stream);
+  const toggleState = toggle === null ? null : spans === undefined ? toggleSpans(timeline, toggle) : spans;
+  const knownOn = toggleState ? new Uint8Array(samples.length) : null;
+  for (let i = 0; i < samples.length; i += 1) {
+    const sample = samples[i];
+    if (!sample) continue;
+    let isOff = sampleLooksOff(stream, sample);
+    if (toggleState && knownOn) {
+      const start = sampleStart(samples, i, intervalMs);
+      const offTime = offTimeOver(toggleState, start, sample.at);
+      if (offTime > OFF_SHARE * (sample.at - start)) isOff = true;
+      // "Known on" is strict: the whole interval switched on.
+      if (offTime === 0) knownOn[i] = 1;
+    }
+    if (isOff) off[i] = 1;
+  }
+  return { off, knownOn, intervalMs };
+}
+
+/**
+ * Where a stream was off, as stretches to shade: each off sample covers the interval it
+ * measured, (previous sample, sample]. Exactly the samples the diagnosis leaves out.
+ */
+export function mediaOffIntervals(stream: QualityStream, timeline: readonly TimelineEvent[]): TimeInterval[] {
+  const { off, intervalMs } = mediaOffSamples(stream, timeline);
+  const intervals: TimeInterval[] = [];
+  stream.samples.forEach((sample, i) => {
+    if (off[i] !== 1) return;
+    const start = sampleStart(stream.samples, i, intervalMs);
+    const last = intervals[intervals.length - 1];
+    if (last && last.end >= start) last.end = Math.max(last.end, sample.at);
+    else intervals.push({ start, end: sample.at });
+  });
+  return mergeIntervals(intervals);
+}
+
+/**
+ * Whether a sample taken at `at` lies in one of the intervals. Intervals from
+ * `mediaOffIntervals` are (start, end]: a sample speaks for the time before it, so the
+ * sample at an interval's very start (the last one before media went off) is not inside.
+ */
 export function insideAny(at: number, intervals: readonly TimeInterval[]): boolean {
-  return intervals.some((interval) => at >= interval.start && at <= interval.end);
+  return intervals.some((interval) => at > interval.start && at <= interval.end);
 }

@@ -266,8 +266,15 @@ export interface Finding {
   title: string;
   /** One or two sentences a support engineer can paste into a ticket, with numbers and clock times. */
   sentence: string;
-  /** The stream it concerns (QualityStream.id), if any. */
+  /** The stream it concerns (QualityStream.id), if any; for a finding over several streams, the first of `streamIds`. */
   streamId: string | null;
+  /**
+   * Every stream it concerns: `[streamId]` for a single-stream finding, several when one
+   * problem held on several streams at the same times, `[]` for call-wide facts. The
+   * diagnosis always fills it; optional only so findings built elsewhere still type-check
+   * (read it with `findingStreamIds`).
+   */
+  streamIds: string[];
   /** The remote sender it concerns, if any. */
   remotePeerId: string | null;
   metric: FindingMetric | null;
@@ -275,4 +282,9 @@ export interface Finding {
   intervals: TimeInterval[];
   /** The threshold's source, e.g. "Twilio SDK warnings; Microsoft Teams network targets". */
   source: string;
+}
+
+/** The streams a finding concerns. */
+export function findingStreamIds(finding: Pick<Finding, 'streamIds'>): string[] {
+  return finding.streamIds;
 }

@@ -2,6 +2,7 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import { Card } from '../../components/card';
 import { shortId } from '../../lib/format';
 import { mediaOffIntervals, insideAny } from '../../report/media-state';
+import { findingStreamIds } from '../../report/model';
 import type { Direction, Finding, MediaKind, PeerReport, QualityStream, TimeInterval, TimelineEvent } from '../../report/model';
 import { useCallClock } from './call-clock';
 import { clipIntervals, mergeSeries, rowsInRange, type ChartRow } from './chart-data';
@@ -64,7 +65,7 @@ export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
   const selectId = useId();
   const senders = useMemo(() => remoteSenders(report.streams), [report.streams]);
   const [sender, setSender] = useState<string>('all');
-  const groups = useMemo(() => buildGroups(report, senders, sender, clock.call.end), [report, senders, sender, clock.call.end]);
+  const groups = useMemo(() => buildGroups(report, senders, sender), [report, senders, sender]);
   const markers = useMemo(() => keyEventMarkers(report.timeline), [report.timeline]);
   const visibleMarkers = useMemo(
     () => markers.filter((m) => m.at >= clock.view.start && m.at <= clock.view.end),
@@ -151,7 +152,7 @@ function seriesKey(stream: QualityStream): string {
   return `s_${stream.id.replace(/[^A-Za-z0-9]/g, '_')}`;
 }
 
-function buildGroups(report: PeerReport, senders: string[], sender: string, callEnd: number): GroupModel[] {
+function buildGroups(report: PeerReport, senders: string[], sender: string): GroupModel[] {
   const groups: GroupModel[] = [];
   for (const spec of GROUPS) {
     const streams = report.streams.filter(
@@ -161,7 +162,7 @@ function buildGroups(report: PeerReport, senders: string[], sender: string, call
         (spec.direction === 'send' || sender === 'all' || s.remotePeerId === sender),
     );
     if (streams.length === 0) continue;
-    const offByStream = new Map(streams.map((s) => [s.id, mediaOffIntervals(s, report.timeline, callEnd)]));
+    const offByStream = new Map(streams.map((s) => [s.id, mediaOffIntervals(s, report.timeline)]));
     const charts: ChartModel[] = [];
     for (const metric of METRICS) {
       if (!metric.kinds.includes(spec.kind)) continue;
@@ -205,7 +206,8 @@ function chartBands(chart: ChartModel, findings: readonly Finding[], highlighted
   const offLabel = chart.id.startsWith('audio') || chart.id.startsWith('screenshare_audio') ? 'muted' : 'off';
   const bands: ChartBand[] = clipIntervals(chart.off, view).map((interval) => ({ ...interval, kind: 'off', label: offLabel }));
   for (const finding of findings) {
-    if (finding.metric !== chart.spec.key || finding.streamId === null || !chart.streamIds.has(finding.streamId)) continue;
+    // A finding over several streams (e.g. loss on everything sent and received) shades every chart showing one of them.
+    if (finding.metric !== chart.spec.key || !findingStreamIds(finding).some((id) => chart.streamIds.has(id))) continue;
     if (finding.severity === 'info') continue;
     for (const interval of clipIntervals(finding.intervals, view)) {
       bands.push({ ...interval, kind: finding.severity === 'critical' ? 'critical' : 'warning', label: finding.title });

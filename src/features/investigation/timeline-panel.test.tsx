@@ -40,6 +40,7 @@ const FINDING: Finding = {
   title: 'Packet loss on sent audio',
   sentence: 'Sent audio lost over 5 % of packets.',
   streamId: 'audio-send',
+  streamIds: ['audio-send'],
   remotePeerId: null,
   metric: 'lossPercent',
   intervals: [{ start: T0 + 11 * MIN, end: T0 + 14 * MIN }],

@@ -44,6 +44,7 @@ export const TURN_RELAY: DiagnosisRule = {
         sentence:
           'Media went through a TURN relay server instead of a direct path to the media server, usually because a firewall or NAT blocked direct UDP; the extra hop adds some latency.',
         streamId: null,
+        streamIds: [],
         remotePeerId: null,
         metric: null,
         intervals: [],
@@ -74,6 +75,7 @@ export const MEDIA_OVER_TCP: DiagnosisRule = {
         title: 'Media went over TCP instead of UDP',
         sentence: `Media went ${how} instead of UDP, usually because a firewall allows only TCP (often port 443). TCP retransmits every lost packet and holds back everything behind it (head-of-line blocking), which adds delay and makes audio and video stall under loss.${rttNote}`,
         streamId: null,
+        streamIds: [],
         remotePeerId: null,
         metric: null,
         intervals: [],
@@ -128,6 +130,7 @@ export const PRECALL_CONNECTIVITY: DiagnosisRule = {
       title: `Pre-call check: no ${listPhrase(names)} connectivity`,
       sentence: `The pre-call network check${when} found no ${listPhrase(names)} connectivity: ${consequence}.`,
       streamId: null,
+      streamIds: [],
       remotePeerId: null,
       metric: null,
       intervals: [],

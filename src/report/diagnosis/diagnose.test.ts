@@ -6,8 +6,8 @@ import { PACKET_LOSS } from './quality-rules';
 import { JOIN, makeReport, series, stream } from './test-report';
 import type { DiagnosisRule } from './types';
 
-function finding(id: string, severity: Finding['severity'], intervals: Finding['intervals']): Finding {
-  return { id, rule: id, severity, title: id, sentence: id, streamId: null, remotePeerId: null, metric: null, intervals, source: 'test' };
+function finding(id: string, severity: Finding['severity'], intervals: Finding['intervals'], extra: Partial<Finding> = {}): Finding {
+  return { id, rule: id, severity, title: id, sentence: id, streamId: null, streamIds: [], remotePeerId: null, metric: null, intervals, source: 'test', ...extra };
 }
 
 describe('diagnose', () => {
@@ -27,6 +27,38 @@ describe('diagnose', () => {
     );
     expect(sorted.map((f) => f.id)).toEqual(['critical', 'warn-whole-call', 'warn-long-early', 'warn-long-late', 'warn-short', 'info']);
   });
+
+  it('puts a connection drop first among its severity, however short', () => {
+    const call = { start: 0, end: 10_000 };
+    const sorted = sortFindings(
+      [
+        finding('packet-loss:audio-send', 'critical', [{ start: 100, end: 5000 }], { rule: 'packet-loss' }),
+        finding('reconnects:call', 'critical', [{ start: 6000, end: 6030 }], { rule: 'reconnects' }),
+        finding('media-over-tcp:call', 'warning', [], { rule: 'media-over-tcp' }),
+      ],
+      call,
+    );
+    expect(sorted.map((f) => f.id)).toEqual(['reconnects:call', 'packet-loss:audio-send', 'media-over-tcp:call']);
+    // Reconnect attempts without a drop are a warning: first among the warnings, never above a critical.
+    const attempts = sortFindings(
+      [finding('jitter:audio-send', 'critical', [{ start: 0, end: 10 }]), finding('reconnects:call', 'warning', [{ start: 0, end: 1 }], { rule: 'reconnects' }), finding('long', 'warning', [{ start: 0, end: 9000 }])],
+      call,
+    );
+    expect(attempts.map((f) => f.id)).toEqual(['jitter:audio-send', 'reconnects:call', 'long']);
+  });
+
+  it('on equal duration, a finding over more streams comes first', () => {
+    const stretch = [{ start: 100, end: 500 }];
+    const sorted = sortFindings(
+      [
+        finding('one', 'critical', stretch, { streamId: 'audio-send', streamIds: ['audio-send'] }),
+        finding('three', 'critical', stretch, { streamId: 'audio-send', streamIds: ['audio-send', 'video-send', 'audio-receive-x'] }),
+      ],
+      { start: 0, end: 1000 },
+    );
+    expect(sorted.map((f) => f.id)).toEqual(['three', 'one']);
+  });
+
 
   it('skips a rule that throws and keeps the others\' findings', () => {
     const broken: DiagnosisRule = {

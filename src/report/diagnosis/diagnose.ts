@@ -1,8 +1,10 @@
-// Runs every diagnosis rule over a report and returns what they found, worst first.
+// Runs every diagnosis rule over a report and returns what they found, worst first (see
+// sortFindings for what "worst" means). Rules over streams already group one problem seen
+// on several streams at the same times into one finding (./grouping.ts).
 // A rule is a pure function of the model; one that throws on odd data is skipped, so a
 // single broken rule costs its own findings, never the summary page.
 
-import type { Finding, FindingSeverity, PeerReport } from '../model';
+import { findingStreamIds, type Finding, type FindingSeverity, type PeerReport } from '../model';
 import { CONNECTIVITY_RULES } from './connectivity-rules';
 import { DiagnosisContext } from './context';
 import { EVENT_RULES } from './event-rules';
@@ -28,9 +30,23 @@ export const RULE_INFO: readonly RuleInfo[] = DIAGNOSIS_RULES.map(({ id, title, 
 const SEVERITY_RANK: Record<FindingSeverity, number> = { critical: 0, warning: 1, info: 2 };
 
 /**
- * Critical before warning before info; then what lasted longer; then what came first.
- * A whole-call fact (no intervals) held for the whole call, so it counts as the call's
- * length and starts with the call.
+ * Rules whose findings are the connection itself going away. A drop cuts everything, for
+ * everyone in the call, however short it was, and it explains the quality findings around
+ * it: it leads its severity instead of sinking below long quality problems.
+ */
+export const CONNECTION_RULES: ReadonlySet<string> = new Set(['reconnects']);
+
+/**
+ * Worst first:
+ * 1. severity: critical, then warning, then info;
+ * 2. within a severity, connection drops (CONNECTION_RULES) first;
+ * 3. then how long it held (a grouped finding: the union of its streams' stretches). A
+ *    whole-call fact (no intervals, e.g. media over TCP) held for the whole call;
+ * 4. then how many streams it hit: on equal time, loss on everything outranks loss on one;
+ * 5. then what came first, then the id, so the order is stable.
+ *
+ * Duration before breadth on purpose: weighting by stream count would let a one-minute
+ * blip on eight streams outrank a round-trip time over 300 ms all call long.
  */
 export function sortFindings(findings: readonly Finding[], call: { start: number; end: number } | null): Finding[] {
   const callLength = call ? call.end - call.start : 0;
@@ -38,13 +54,17 @@ export function sortFindings(findings: readonly Finding[], call: { start: number
   const keyed = findings.map((finding) => ({
     finding,
     rank: SEVERITY_RANK[finding.severity] ?? 3,
+    connection: CONNECTION_RULES.has(finding.rule) ? 0 : 1,
     duration: finding.intervals.length === 0 ? callLength : totalDuration(finding.intervals),
+    breadth: findingStreamIds(finding).length,
     start: finding.intervals[0]?.start ?? callStart,
   }));
   keyed.sort(
     (a, b) =>
       a.rank - b.rank ||
+      a.connection - b.connection ||
       b.duration - a.duration ||
+      b.breadth - a.breadth ||
       a.start - b.start ||
       (a.finding.id < b.finding.id ? -1 : a.finding.id > b.finding.id ? 1 : 0),
   );

@@ -80,19 +80,19 @@ describe('packet loss', () => {
     expect(finding?.sentence).toContain('and more than 1 % for 56 s in all');
   });
 
-  it('gives one finding per stream, send and receive apart', () => {
-    const lossy = threeOfFive(3, 0);
+  it('gives one finding per stream when their problems are at different times', () => {
+    const early = [0, 3, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0];
+    const late = [0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 0];
     const result = findings(rule, [
-      stream('audio', 'send', series('lossPercent', lossy)),
-      stream('audio', 'receive', series('lossPercent', lossy), 'peer-a'),
-      stream('video', 'receive', series('lossPercent', lossy, { kind: 'video' }), 'peer-a'),
+      stream('audio', 'send', series('lossPercent', early)),
+      stream('audio', 'receive', series('lossPercent', late), 'peer-a'),
     ]);
-    expect(result.map((f) => f.id).sort()).toEqual([
-      'packet-loss:audio-receive-peer-a',
-      'packet-loss:audio-send',
-      'packet-loss:video-receive-peer-a',
-    ]);
-    expect(result.find((f) => f.streamId === 'video-receive-peer-a')?.title).toBe('Packet loss on received video from peer peer-a');
+    expect(result.map((f) => f.id).sort()).toEqual(['packet-loss:audio-receive-peer-a', 'packet-loss:audio-send']);
+    expect(result.find((f) => f.streamId === 'audio-receive-peer-a')).toMatchObject({
+      title: 'Packet loss on received audio from peer peer-a',
+      streamIds: ['audio-receive-peer-a'],
+      remotePeerId: 'peer-a',
+    });
   });
 
   it('skips null loss (nothing flowed) rather than counting it as good', () => {
@@ -131,8 +131,12 @@ describe('jitter and round-trip time', () => {
       stream('audio', 'send', series('rttMs', high)),
       stream('video', 'send', series('rttMs', [...high.slice(0, 5), 600, 600, 600, 40, 40], { kind: 'video' })),
     ]);
+    // Both sent streams report the transport's round-trip time: one finding naming both,
+    // as bad as the worse of them, without claiming two independent witnesses.
     expect(result).toHaveLength(1);
-    expect(result[0]).toMatchObject({ streamId: 'video-send', severity: 'critical', metric: 'rttMs' });
+    expect(result[0]).toMatchObject({ streamId: 'audio-send', streamIds: ['audio-send', 'video-send'], severity: 'critical', metric: 'rttMs' });
+    expect(result[0]?.title).toBe('High round-trip time on sent audio and video');
+    expect(result[0]?.sentence).not.toContain('uplink');
   });
 });
 

@@ -2,8 +2,10 @@
 // resolution, encoder limitation, and streams that went silent while switched on.
 // Thresholds come from ../thresholds.ts, which the charts' threshold lines also read,
 // so a shaded finding starts exactly where a sample crosses the drawn line.
+// Each rule judges every stream on its own, then joins the streams hit at the same times
+// into one finding (./grouping.ts): "packet loss in both directions", not eight findings.
 
-import type { Finding, FindingMetric, FindingSeverity, QualitySample, QualityStream } from '../model';
+import type { Finding, FindingMetric, FindingSeverity, QualitySample, QualityStream, TimeInterval } from '../model';
 import { SUSTAIN, THRESHOLDS, type Threshold } from '../thresholds';
 import type { DiagnosisContext } from './context';
 import {
@@ -18,8 +20,18 @@ import {
   formatNumber,
   formatPercent,
   formatShare,
+  listPhrase,
   streamName,
 } from './sentence';
+import {
+  describeGroup,
+  groupHits,
+  groupTitle,
+  networkHint,
+  unionIntervals,
+  worstSeverity,
+  type StreamHit,
+} from './grouping';
 import { sustainedIntervals, totalDuration, type SustainResult, type SustainWindow } from './sustained';
 import { findingId, type DiagnosisRule } from './types';
 
@@ -35,7 +47,8 @@ const isVideo = (stream: QualityStream): boolean => stream.kind === 'video' || s
 export interface ThresholdRuleSpec {
   id: string;
   title: string;
-  findingTitle: (stream: QualityStream) => string;
+  /** Headline start: "Packet loss" → "Packet loss on sent audio", "Packet loss in both directions". */
+  label: string;
   metric: FindingMetric;
   threshold: Threshold;
   applies: (stream: QualityStream) => boolean;
@@ -45,8 +58,14 @@ export interface ThresholdRuleSpec {
   /** "lost more than 5 % of packets". */
   verb: (over: string) => string;
   format: (value: number) => string;
-  /** Keep one finding per direction: every stream on a transport reports the same round-trip time. */
+  /**
+   * Every stream on a transport reports the same value (round-trip time): several sent
+   * streams hit at once are one measurement, not independent witnesses of the uplink.
+   * They still group into one finding, without the "points at the uplink" hint.
+   */
   perDirection?: boolean;
+  /** A network symptom: a group's sentence says what the pattern of hit streams points at. */
+  network?: boolean;
 }
 
 export interface ThresholdEvaluation {
@@ -88,48 +107,72 @@ export function evaluateThreshold(context: DiagnosisContext, spec: ThresholdRule
   });
 }
 
-function thresholdSentence(context: DiagnosisContext, spec: ThresholdRuleSpec, stream: QualityStream, result: ThresholdEvaluation): string {
-  const subject = capitalize(streamName(stream));
-  const { warn: warnLimit, critical: criticalLimit, lowerIsWorse } = spec.threshold;
-  const worst = result.peak === null ? '' : `, ${lowerIsWorse ? 'dropping as low as' : 'peaking at'} ${spec.format(result.peak)}`;
-  if (result.critical.intervals.length === 0) {
-    return `${subject} ${spec.verb(spec.over(warnLimit))} ${durationPhrase(result.warn.intervals, context.origin)}${worst}.`;
+/** What a threshold rule found on one stream. */
+interface ThresholdHit extends StreamHit {
+  result: ThresholdEvaluation;
+}
+
+function thresholdHit(context: DiagnosisContext, spec: ThresholdRuleSpec, stream: QualityStream): ThresholdHit | null {
+  const result = evaluateThreshold(context, spec, stream);
+  if (result.warn.intervals.length === 0) return null;
+  const severity: FindingSeverity = result.critical.intervals.length > 0 ? 'critical' : 'warning';
+  return { stream, severity, intervals: result.warn.intervals, result };
+}
+
+function thresholdSentence(
+  context: DiagnosisContext,
+  spec: ThresholdRuleSpec,
+  subject: string,
+  warn: readonly TimeInterval[],
+  critical: readonly TimeInterval[],
+  worst: string,
+): string {
+  const { warn: warnLimit, critical: criticalLimit } = spec.threshold;
+  if (critical.length === 0) {
+    return `${capitalize(subject)} ${spec.verb(spec.over(warnLimit))} ${durationPhrase(warn, context.origin)}${worst}.`;
   }
-  const criticalTotal = totalDuration(result.critical.intervals);
-  const warnTotal = totalDuration(result.warn.intervals);
+  const criticalTotal = totalDuration(critical);
+  const warnTotal = totalDuration(warn);
   // Worth saying only when the milder level clearly lasted longer (whole seconds differ).
   const wider =
     Math.round(warnTotal / 1000) > Math.round(criticalTotal / 1000)
       ? `, and ${spec.over(warnLimit)} for ${formatDurationWords(warnTotal)} in all`
       : '';
-  return `${subject} ${spec.verb(spec.over(criticalLimit))} ${durationPhrase(result.critical.intervals, context.origin)}${wider}${worst}.`;
+  return `${capitalize(subject)} ${spec.verb(spec.over(criticalLimit))} ${durationPhrase(critical, context.origin)}${wider}${worst}.`;
 }
 
-function thresholdFinding(context: DiagnosisContext, spec: ThresholdRuleSpec, stream: QualityStream): Finding | null {
-  const result = evaluateThreshold(context, spec, stream);
-  if (result.warn.intervals.length === 0) return null;
-  const severity: FindingSeverity = result.critical.intervals.length > 0 ? 'critical' : 'warning';
+/** One finding for a group of streams hit at the same times (a group of one reads as before). */
+function thresholdFinding(context: DiagnosisContext, spec: ThresholdRuleSpec, group: readonly ThresholdHit[]): Finding | null {
+  const first = group[0];
+  if (!first) return null;
+  const { lowerIsWorse } = spec.threshold;
+  const description = describeGroup(context, group.map((hit) => hit.stream), spec.applies);
+  const warn = unionIntervals(group.map((hit) => hit.result.warn.intervals));
+  const critical = unionIntervals(group.map((hit) => hit.result.critical.intervals));
+  let peak: { value: number; stream: QualityStream } | null = null;
+  for (const hit of group) {
+    const value = hit.result.peak;
+    if (value === null) continue;
+    if (peak === null || (lowerIsWorse ? value < peak.value : value > peak.value)) peak = { value, stream: hit.stream };
+  }
+  const where = peak && group.length > 1 ? ` (${streamName(peak.stream)})` : '';
+  const worst = peak === null ? '' : `, ${lowerIsWorse ? 'dropping as low as' : 'peaking at'} ${spec.format(peak.value)}${where}`;
+  const sameMeasurement = spec.perDirection && description.scope === 'sent';
+  const hint = spec.network && !sameMeasurement ? networkHint(description, group.length) : '';
+  const sentence = thresholdSentence(context, spec, description.subject, warn, critical, worst);
   return {
-    id: findingId(spec.id, stream.id),
+    id: findingId(spec.id, first.stream.id),
     rule: spec.id,
-    severity,
-    title: spec.findingTitle(stream),
-    sentence: thresholdSentence(context, spec, stream, result),
-    streamId: stream.id,
-    remotePeerId: stream.remotePeerId,
+    severity: worstSeverity(group),
+    title: groupTitle(spec.label, description),
+    sentence: hint === '' ? sentence : `${sentence} ${hint}`,
+    streamId: first.stream.id,
+    streamIds: group.map((hit) => hit.stream.id),
+    remotePeerId: description.remotePeerId,
     metric: spec.metric,
-    intervals: result.warn.intervals,
+    intervals: warn,
     source: spec.threshold.source,
   };
-}
-
-const SEVERITY_RANK: Record<FindingSeverity, number> = { critical: 0, warning: 1, info: 2 };
-
-/** Worst first: severity, then how long it held. */
-function worseFinding(a: Finding, b: Finding): Finding {
-  const bySeverity = SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
-  if (bySeverity !== 0) return bySeverity < 0 ? a : b;
-  return totalDuration(b.intervals) > totalDuration(a.intervals) ? b : a;
 }
 
 function thresholdRule(spec: ThresholdRuleSpec): DiagnosisRule {
@@ -144,20 +187,18 @@ function thresholdRule(spec: ThresholdRuleSpec): DiagnosisRule {
     severities: ['critical', 'warning'],
     source: threshold.source,
     run(context) {
-      const findings: Finding[] = [];
+      const hits: ThresholdHit[] = [];
       for (const stream of context.report.streams) {
         if (!spec.applies(stream)) continue;
-        const finding = thresholdFinding(context, spec, stream);
+        const hit = thresholdHit(context, spec, stream);
+        if (hit) hits.push(hit);
+      }
+      const findings: Finding[] = [];
+      for (const group of groupHits(hits, context.report.streams)) {
+        const finding = thresholdFinding(context, spec, group);
         if (finding) findings.push(finding);
       }
-      if (!spec.perDirection) return findings;
-      const worst = new Map<string, Finding>();
-      for (const finding of findings) {
-        const direction = context.report.streams.find((s) => s.id === finding.streamId)?.direction ?? 'send';
-        const kept = worst.get(direction);
-        worst.set(direction, kept ? worseFinding(kept, finding) : finding);
-      }
-      return [...worst.values()];
+      return findings;
     },
   };
 }
@@ -165,7 +206,7 @@ function thresholdRule(spec: ThresholdRuleSpec): DiagnosisRule {
 export const PACKET_LOSS: ThresholdRuleSpec = {
   id: 'packet-loss',
   title: 'Packet loss',
-  findingTitle: (stream) => `Packet loss on ${streamName(stream)}`,
+  label: 'Packet loss',
   metric: 'lossPercent',
   threshold: THRESHOLDS.lossPercent,
   applies: () => true,
@@ -173,12 +214,13 @@ export const PACKET_LOSS: ThresholdRuleSpec = {
   over: (limit) => `more than ${formatPercent(limit)}`,
   verb: (over) => `lost ${over} of packets`,
   format: formatPercent,
+  network: true,
 };
 
 export const JITTER: ThresholdRuleSpec = {
   id: 'jitter',
   title: 'High jitter',
-  findingTitle: (stream) => `High jitter on ${streamName(stream)}`,
+  label: 'High jitter',
   metric: 'jitterMs',
   threshold: THRESHOLDS.jitterMs,
   applies: () => true,
@@ -186,12 +228,13 @@ export const JITTER: ThresholdRuleSpec = {
   over: (limit) => `over ${formatMs(limit)}`,
   verb: (over) => `had jitter ${over}`,
   format: formatMs,
+  network: true,
 };
 
 export const ROUND_TRIP_TIME: ThresholdRuleSpec = {
   id: 'round-trip-time',
   title: 'High round-trip time',
-  findingTitle: (stream) => `High round-trip time on ${streamName(stream)}`,
+  label: 'High round-trip time',
   metric: 'rttMs',
   threshold: THRESHOLDS.rttMs,
   applies: () => true,
@@ -200,12 +243,13 @@ export const ROUND_TRIP_TIME: ThresholdRuleSpec = {
   verb: (over) => `had a round-trip time to the media server ${over}`,
   format: formatMs,
   perDirection: true,
+  network: true,
 };
 
 export const LOW_MOS: ThresholdRuleSpec = {
   id: 'low-mos',
   title: 'Low audio quality (MOS)',
-  findingTitle: (stream) => `Low audio quality on ${streamName(stream)}`,
+  label: 'Low audio quality',
   metric: 'mos',
   threshold: THRESHOLDS.mos,
   // MOS here is an audio estimate; video MOS is a different scale and has its own rules (fps, resolution).
@@ -214,12 +258,14 @@ export const LOW_MOS: ThresholdRuleSpec = {
   over: (limit) => `below ${formatNumber(limit)}`,
   verb: (over) => `had an estimated quality (MOS) ${over}`,
   format: formatMos,
+  // MOS is estimated from loss, jitter and delay: a network symptom too.
+  network: true,
 };
 
 export const LOW_FRAME_RATE: ThresholdRuleSpec = {
   id: 'low-frame-rate',
   title: 'Low video frame rate',
-  findingTitle: (stream) => `Low frame rate on ${streamName(stream)}`,
+  label: 'Low frame rate',
   metric: 'fps',
   threshold: THRESHOLDS.fps,
   // Screen content is often sent at a few frames per second on purpose; only camera video is judged.
@@ -257,6 +303,15 @@ function medianHeight(stream: QualityStream, inactive: Uint8Array): number | nul
 
 const LOW_RESOLUTION_ID = 'low-resolution';
 
+interface ResolutionHit extends StreamHit {
+  limit: number;
+  median: number;
+  lowest: number;
+}
+
+/** Camera video, sent or received: the streams this rule judges. */
+const isCamera = (stream: QualityStream): boolean => stream.kind === 'video';
+
 export const LOW_RESOLUTION: DiagnosisRule = {
   id: LOW_RESOLUTION_ID,
   title: 'Low video resolution',
@@ -265,10 +320,10 @@ export const LOW_RESOLUTION: DiagnosisRule = {
   severities: ['warning'],
   source: RESOLUTION_SOURCE,
   run(context) {
-    const findings: Finding[] = [];
+    const hits: ResolutionHit[] = [];
     for (const stream of context.report.streams) {
       // A shared window's size is whatever the window is; only camera video has a resolution to lose.
-      if (stream.kind !== 'video') continue;
+      if (!isCamera(stream)) continue;
       const activity = context.activity(stream);
       const median = medianHeight(stream, activity.inactive);
       if (median === null) continue;
@@ -284,21 +339,37 @@ export const LOW_RESOLUTION: DiagnosisRule = {
       if (result.intervals.length === 0) continue;
       let lowest = Number.POSITIVE_INFINITY;
       for (const index of result.hits) lowest = Math.min(lowest, heightOf(stream.samples[index] as QualitySample) ?? lowest);
-      const why = limit > POOR_HEIGHT_PX ? ` (half its usual ${formatHeight(median)})` : '';
-      findings.push({
-        id: findingId(LOW_RESOLUTION_ID, stream.id),
+      hits.push({ stream, severity: 'warning', intervals: result.intervals, limit, median, lowest });
+    }
+    return groupHits(hits, context.report.streams).map((group) => {
+      const first = group[0] as ResolutionHit;
+      const description = describeGroup(context, group.map((hit) => hit.stream), isCamera);
+      const intervals = unionIntervals(group.map((hit) => hit.intervals));
+      let lowest = first;
+      for (const hit of group) if (hit.lowest < lowest.lowest) lowest = hit;
+      let below: string;
+      if (group.length === 1) {
+        below = `was below ${formatHeight(first.limit)}${first.limit > POOR_HEIGHT_PX ? ` (half its usual ${formatHeight(first.median)})` : ''}`;
+      } else {
+        const halves = group.some((hit) => hit.limit > POOR_HEIGHT_PX);
+        below = `${description.plural ? 'were' : 'was'} below ${formatHeight(POOR_HEIGHT_PX)}${halves ? " (or under half a stream's usual height)" : ''}`;
+      }
+      const where = group.length > 1 ? ` (${streamName(lowest.stream)})` : '';
+      const finding: Finding = {
+        id: findingId(LOW_RESOLUTION_ID, first.stream.id),
         rule: LOW_RESOLUTION_ID,
         severity: 'warning',
-        title: `Low resolution on ${streamName(stream)}`,
-        sentence: `${capitalize(streamName(stream))} was below ${formatHeight(limit)}${why} ${durationPhrase(result.intervals, context.origin)}, as low as ${formatHeight(lowest)}.`,
-        streamId: stream.id,
-        remotePeerId: stream.remotePeerId,
+        title: groupTitle('Low resolution', description),
+        sentence: `${capitalize(description.subject)} ${below} ${durationPhrase(intervals, context.origin)}, as low as ${formatHeight(lowest.lowest)}${where}.`,
+        streamId: first.stream.id,
+        streamIds: group.map((hit) => hit.stream.id),
+        remotePeerId: description.remotePeerId,
         metric: 'height',
-        intervals: result.intervals,
+        intervals,
         source: RESOLUTION_SOURCE,
-      });
-    }
-    return findings;
+      };
+      return finding;
+    });
   },
 };
 
@@ -306,6 +377,12 @@ export const LOW_RESOLUTION: DiagnosisRule = {
 // Encoder limited by CPU or bandwidth.
 
 const LIMITATION_SOURCE = 'WebRTC qualityLimitationReason (W3C webrtc-stats), sustained';
+
+interface LimitationHit extends StreamHit {
+  lowestFps: number | null;
+}
+
+const isSentVideo = (stream: QualityStream): boolean => stream.direction === 'send' && isVideo(stream);
 
 function limitationRule(reason: 'cpu' | 'bandwidth'): DiagnosisRule {
   const id = `${reason}-limited`;
@@ -322,9 +399,9 @@ function limitationRule(reason: 'cpu' | 'bandwidth'): DiagnosisRule {
     severities: ['warning'],
     source: LIMITATION_SOURCE,
     run(context) {
-      const findings: Finding[] = [];
+      const hits: LimitationHit[] = [];
       for (const stream of context.report.streams) {
-        if (stream.direction !== 'send' || !isVideo(stream)) continue;
+        if (!isSentVideo(stream)) continue;
         const activity = context.activity(stream);
         const result = sustainedIntervals({
           samples: stream.samples,
@@ -341,24 +418,34 @@ function limitationRule(reason: 'cpu' | 'bandwidth'): DiagnosisRule {
           const fps = stream.samples[index]?.fps ?? null;
           if (fps !== null && fps > 0 && (lowestFps === null || fps < lowestFps)) lowestFps = fps;
         }
-        const duration = totalDuration(result.intervals);
+        hits.push({ stream, severity: 'warning', intervals: result.intervals, lowestFps });
+      }
+      return groupHits(hits, context.report.streams).map((group) => {
+        const first = group[0] as LimitationHit;
+        const description = describeGroup(context, group.map((hit) => hit.stream), isSentVideo);
+        const intervals = unionIntervals(group.map((hit) => hit.intervals));
+        const duration = totalDuration(intervals);
         const call = context.callDurationMs;
         const share = call ? ` (${formatShare(duration, call)} of the call)` : '';
+        let lowestFps: number | null = null;
+        for (const hit of group) if (hit.lowestFps !== null && (lowestFps === null || hit.lowestFps < lowestFps)) lowestFps = hit.lowestFps;
         const down = lowestFps === null ? '' : `, down to ${formatFps(lowestFps)}`;
-        findings.push({
-          id: findingId(id, stream.id),
+        const subject = capitalize(description.subject);
+        const finding: Finding = {
+          id: findingId(id, first.stream.id),
           rule: id,
           severity: 'warning',
-          title: `${capitalize(streamName(stream))} limited by ${cause}`,
-          sentence: `${capitalize(streamName(stream))} was limited by ${cause} ${durationPhrase(result.intervals, context.origin, share)}: ${effect}${down}.`,
-          streamId: stream.id,
+          title: `${subject} limited by ${cause}`,
+          sentence: `${subject} ${description.plural ? 'were' : 'was'} limited by ${cause} ${durationPhrase(intervals, context.origin, share)}: ${effect}${down}.`,
+          streamId: first.stream.id,
+          streamIds: group.map((hit) => hit.stream.id),
           remotePeerId: null,
           metric: 'fps',
-          intervals: result.intervals,
+          intervals,
           source: LIMITATION_SOURCE,
-        });
-      }
-      return findings;
+        };
+        return finding;
+      });
     },
   };
 }
@@ -376,6 +463,17 @@ const NO_MEDIA_SOURCE = 'Peerscope: bitrate near 0 for 3 samples in a row while 
 
 const NO_MEDIA_ID = 'no-media-sent';
 
+const isSent = (stream: QualityStream): boolean => stream.direction === 'send';
+
+/** What was switched on, and what to check, per kind of sent stream. */
+function switchedOnWords(stream: QualityStream): { device: string; hint: string } {
+  const device = stream.kind === 'audio' ? 'microphone' : stream.kind === 'video' ? 'camera' : 'screen share';
+  const hint = isAudio(stream)
+    ? 'check the selected microphone, its permission and any hardware mute switch'
+    : 'check the selected camera, its permission and whether another app holds it';
+  return { device, hint };
+}
+
 export const NO_MEDIA_SENT: DiagnosisRule = {
   id: NO_MEDIA_ID,
   title: 'Nothing sent while switched on',
@@ -384,9 +482,9 @@ export const NO_MEDIA_SENT: DiagnosisRule = {
   severities: ['warning'],
   source: NO_MEDIA_SOURCE,
   run(context) {
-    const findings: Finding[] = [];
+    const hits: StreamHit[] = [];
     for (const stream of context.report.streams) {
-      if (stream.direction !== 'send') continue;
+      if (!isSent(stream)) continue;
       const activity = context.activity(stream);
       const knownOn = activity.knownOn;
       // Without on/off events a silent stream may simply be muted: say nothing rather than guess.
@@ -399,27 +497,35 @@ export const NO_MEDIA_SENT: DiagnosisRule = {
         excluded: (i) => knownOn[i] !== 1,
         intervalMs: activity.intervalMs,
       });
-      if (result.intervals.length === 0) continue;
+      if (result.intervals.length > 0) hits.push({ stream, severity: 'warning', intervals: result.intervals });
+    }
+    return groupHits(hits, context.report.streams).map((group) => {
+      const first = group[0] as StreamHit;
+      const description = describeGroup(context, group.map((hit) => hit.stream), isSent);
+      const intervals = unionIntervals(group.map((hit) => hit.intervals));
+      const words = group.map((hit) => switchedOnWords(hit.stream));
+      const devices = [...new Set(words.map((w) => w.device))];
+      const hints = [...new Set(words.map((w) => w.hint))];
       const switchedOn =
-        stream.kind === 'audio' ? 'the microphone was on' : stream.kind === 'video' ? 'the camera was on' : 'the screen share was running';
-      const hint =
-        stream.kind === 'audio' || stream.kind === 'screenshare_audio'
-          ? 'check the selected microphone, its permission and any hardware mute switch'
-          : 'check the selected camera, its permission and whether another app holds it';
-      findings.push({
-        id: findingId(NO_MEDIA_ID, stream.id),
+        devices.length === 1 && devices[0] === 'screen share'
+          ? 'the screen share was running'
+          : `the ${listPhrase(devices)} ${devices.length > 1 ? 'were' : 'was'} on`;
+      const subject = capitalize(description.subject);
+      const finding: Finding = {
+        id: findingId(NO_MEDIA_ID, first.stream.id),
         rule: NO_MEDIA_ID,
         severity: 'warning',
-        title: `${capitalize(streamName(stream))} carried no media`,
-        sentence: `${capitalize(streamName(stream))} carried almost nothing (under ${formatKbps(NO_MEDIA_KBPS)}) while ${switchedOn} ${durationPhrase(result.intervals, context.origin)}: ${hint}.`,
-        streamId: stream.id,
+        title: `${subject} carried no media`,
+        sentence: `${subject} carried almost nothing (under ${formatKbps(NO_MEDIA_KBPS)}) while ${switchedOn} ${durationPhrase(intervals, context.origin)}: ${hints.join('; ')}.`,
+        streamId: first.stream.id,
+        streamIds: group.map((hit) => hit.stream.id),
         remotePeerId: null,
         metric: 'bitrateKbps',
-        intervals: result.intervals,
+        intervals,
         source: NO_MEDIA_SOURCE,
-      });
-    }
-    return findings;
+      };
+      return finding;
+    });
   },
 };
 

@@ -8,9 +8,9 @@ const PEER_A = '3f2a9c1d-0e2b-4ace-9e4a-b1c2d3e4f5a6';
 const PEER_B = '8f7f9a13-0e2b-4ace-9e4a-b1c2d3e4f5a7';
 const PEER_C = '9e017ce8-01bf-4150-8839-61c2d3e4f5a8';
 
-/** Received audio from a peer whose first `bad` samples lost 8 % of packets. */
-function audioFrom(peer: string, bad: number, total = 12): QualityStream {
-  return stream('audio', 'receive', series('lossPercent', Array.from({ length: total }, (_, i) => (i < bad ? 8 : 0))), peer);
+/** Received audio from a peer whose `bad` samples from sample `from` on lost 8 % of packets. */
+function audioFrom(peer: string, bad: number, from = 0, total = 30): QualityStream {
+  return stream('audio', 'receive', series('lossPercent', Array.from({ length: total }, (_, i) => (i >= from && i < from + bad ? 8 : 0))), peer);
 }
 
 describe('one remote sender responsible', () => {
@@ -29,10 +29,22 @@ describe('one remote sender responsible', () => {
   });
 
   it('fires at 60 % and not below', () => {
-    expect(diagnose(makeReport({ streams: [audioFrom(PEER_A, 6), audioFrom(PEER_B, 4)] }), [REMOTE_SENDER])[0]?.remotePeerId).toBe(PEER_A);
-    expect(diagnose(makeReport({ streams: [audioFrom(PEER_A, 5), audioFrom(PEER_B, 4)] }), [REMOTE_SENDER])).toEqual([]);
-    expect(diagnose(makeReport({ streams: [audioFrom(PEER_A, 5), audioFrom(PEER_B, 5)] }), [REMOTE_SENDER])).toEqual([]);
-    expect(diagnose(makeReport({ streams: [audioFrom(PEER_A, 4), audioFrom(PEER_B, 3), audioFrom(PEER_C, 3)] }), [REMOTE_SENDER])).toEqual([]);
+    // The senders' problems at different times: each sender's own uplink.
+    expect(diagnose(makeReport({ streams: [audioFrom(PEER_A, 6), audioFrom(PEER_B, 4, 15)] }), [REMOTE_SENDER])[0]?.remotePeerId).toBe(PEER_A);
+    expect(diagnose(makeReport({ streams: [audioFrom(PEER_A, 5), audioFrom(PEER_B, 4, 15)] }), [REMOTE_SENDER])).toEqual([]);
+    expect(diagnose(makeReport({ streams: [audioFrom(PEER_A, 5), audioFrom(PEER_B, 5, 15)] }), [REMOTE_SENDER])).toEqual([]);
+    expect(
+      diagnose(makeReport({ streams: [audioFrom(PEER_A, 4), audioFrom(PEER_B, 3, 10), audioFrom(PEER_C, 3, 20)] }), [REMOTE_SENDER]),
+    ).toEqual([]);
+  });
+
+  it('blames nobody when every sender was hit at the same times: that is this participant\'s downlink', () => {
+    // A has the larger share (60 %), but B lost packets during the same stretch.
+    expect(diagnose(makeReport({ streams: [audioFrom(PEER_A, 6), audioFrom(PEER_B, 4)] }), [REMOTE_SENDER])).toEqual([]);
+    // One sender clean: the shared-stretch excuse does not apply.
+    expect(
+      diagnose(makeReport({ streams: [audioFrom(PEER_A, 8), audioFrom(PEER_B, 0), audioFrom(PEER_C, 0)] }), [REMOTE_SENDER])[0]?.remotePeerId,
+    ).toBe(PEER_A);
   });
 
   it('needs two remote senders and a sustained problem', () => {

@@ -4,6 +4,7 @@
 
 import type { Finding, FindingMetric, QualityStream, TimeInterval } from '../model';
 import type { DiagnosisContext } from './context';
+import { coincide } from './grouping';
 import { evaluateThreshold, LOW_FRAME_RATE, LOW_MOS, PACKET_LOSS, type ThresholdRuleSpec } from './quality-rules';
 import { durationPhrase, formatShare, plural } from './sentence';
 import { mergeIntervals } from './sustained';
@@ -67,6 +68,13 @@ export const REMOTE_SENDER: DiagnosisRule = {
       }
     }
     if (!worst || worstPeer === null || total === 0 || 100 * worst.problems < RESPONSIBLE_PERCENT * total) return [];
+    // Every sender hit at the same times is this participant's downlink, not one sender's
+    // uplink: the grouped quality findings say so, and blaming one of them would mislead.
+    const worstIntervals = mergeIntervals(worst.intervals);
+    const shared = [...tallies.values()].every(
+      (tally) => tally === worst || (tally.problems > 0 && coincide(worstIntervals, mergeIntervals(tally.intervals), 'mutual')),
+    );
+    if (shared) return [];
 
     let metric: FindingMetric | null = null;
     let most = 0;
@@ -76,7 +84,7 @@ export const REMOTE_SENDER: DiagnosisRule = {
         metric = candidate;
       }
     }
-    const intervals = mergeIntervals(worst.intervals);
+    const intervals = worstIntervals;
     const kinds = [...worst.byMetric.keys()].map((m) => (m === 'lossPercent' ? 'packet loss' : m === 'fps' ? 'low frame rate' : 'low MOS'));
     const finding: Finding = {
       id: findingId(ID, null),
@@ -85,6 +93,7 @@ export const REMOTE_SENDER: DiagnosisRule = {
       title: 'Problems come from one remote sender',
       sentence: `Peer ${worstPeer} accounts for ${formatShare(worst.problems, total)} of the problem samples in received media (${kinds.join(', ')}) across ${plural(tallies.size, 'remote sender')}, ${durationPhrase(intervals, context.origin)}: the problem is on that sender's side, not this participant's network.`,
       streamId: null,
+      streamIds: [],
       remotePeerId: worstPeer,
       metric,
       intervals,

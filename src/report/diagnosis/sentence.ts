@@ -103,6 +103,11 @@ const KIND_WORDS: Record<QualityStream['kind'], string> = {
   screenshare_video: 'screenshare video',
 };
 
+/** "audio", "screenshare video". */
+export function kindWords(kind: QualityStream['kind']): string {
+  return KIND_WORDS[kind];
+}
+
 /** "sent audio", "received video from peer 3f2a9c1d…e6b438", "sent screenshare video". */
 export function streamName(stream: Pick<QualityStream, 'kind' | 'direction' | 'remotePeerId'>): string {
   const kind = KIND_WORDS[stream.kind];

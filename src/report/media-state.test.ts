@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { DiagnosisContext } from './diagnosis/context';
+import { event, JOIN, makeReport, sample, series, STEP, stream } from './diagnosis/test-report';
+import { insideAny, mediaOffIntervals, mediaOffSamples, sampleLooksOff } from './media-state';
+
+const audio = { kind: 'audio' } as const;
+const video = { kind: 'video' } as const;
+
+describe('sampleLooksOff', () => {
+  it('audio: under 2 kbps with MOS 1 (or none) is muted; quiet speech with a real MOS is not', () => {
+    expect(sampleLooksOff(audio, sample(JOIN, { bitrateKbps: 0, mos: 1 }))).toBe(true);
+    expect(sampleLooksOff(audio, sample(JOIN, { bitrateKbps: 1.9, mos: null }))).toBe(true);
+    expect(sampleLooksOff(audio, sample(JOIN, { bitrateKbps: 1.2, mos: 4.3 }))).toBe(false);
+    expect(sampleLooksOff(audio, sample(JOIN, { bitrateKbps: 2, mos: 1 }))).toBe(false);
+    expect(sampleLooksOff(audio, sample(JOIN, { bitrateKbps: null, mos: 1 }))).toBe(false);
+  });
+
+  it('video: no frames and under 8 kbps (or no byte count) is off; 0 fps while bytes flow is a frozen picture', () => {
+    expect(sampleLooksOff(video, sample(JOIN, { bitrateKbps: 0, fps: 0 }))).toBe(true);
+    expect(sampleLooksOff(video, sample(JOIN, { bitrateKbps: 7, fps: null }))).toBe(true);
+    expect(sampleLooksOff(video, sample(JOIN, { bitrateKbps: null, fps: 0 }))).toBe(true);
+    expect(sampleLooksOff(video, sample(JOIN, { bitrateKbps: 900, fps: 0 }))).toBe(false);
+    expect(sampleLooksOff(video, sample(JOIN, { bitrateKbps: 3, fps: 12 }))).toBe(false);
+    expect(sampleLooksOff(video, sample(JOIN, { bitrateKbps: null, fps: null }))).toBe(false);
+  });
+
+  it('heavy packet loss is an outage, never "off"', () => {
+    expect(sampleLooksOff(audio, sample(JOIN, { bitrateKbps: 1, mos: 1, lossPercent: 80 }))).toBe(false);
+    expect(sampleLooksOff(video, sample(JOIN, { bitrateKbps: 2, fps: 0, lossPercent: 60 }))).toBe(false);
+  });
+});
+
+describe('one definition for the charts and the diagnosis', () => {
+  // Samples (0-based) 2-4 muted by bytes and MOS; then audio_off .. audio_on covering most of samples 8 and 9.
+  const samples = series('mos', [4.4, 4.4, 1, 1, 1, 4.4, 4.4, 4.4, 4.4, 4.4, 4.4], {
+    base: { bitrateKbps: 32 },
+  }).map((s, i) => (i >= 2 && i <= 4 ? { ...s, bitrateKbps: 0 } : s));
+  const own = stream('audio', 'send', samples);
+  const timeline = [event(JOIN, 'audio_on'), event(JOIN + 8 * STEP + 500, 'audio_off'), event(JOIN + 10 * STEP - 500, 'audio_on')];
+
+  it('shades exactly the samples the diagnosis leaves out', () => {
+    const { off } = mediaOffSamples(own, timeline);
+    const context = new DiagnosisContext(makeReport({ streams: [own], timeline }));
+    expect([...context.activity(own).inactive]).toEqual([...off]);
+    // Samples 2-4 by themselves; 8 and 9 measured time that was mostly switched off.
+    expect([...off]).toEqual([0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 0]);
+    const intervals = mediaOffIntervals(own, timeline);
+    expect(intervals).toEqual([
+      { start: JOIN + 2 * STEP, end: JOIN + 5 * STEP },
+      { start: JOIN + 8 * STEP, end: JOIN + 10 * STEP },
+    ]);
+    // A chart nulls exactly the off samples: the sample at an interval's start is the last one before it.
+    expect(samples.map((s) => (insideAny(s.at, intervals) ? 1 : 0))).toEqual([...off]);
+  });
+
+  it('does not apply the participant\'s own toggles to what remote peers sent', () => {
+    const received = stream('audio', 'receive', series('mos', [4.4, 4.4, 4.4, 4.4, 4.4, 4.4, 4.4, 4.4, 4.4, 4.4, 4.4]), 'peer-a');
+    expect(mediaOffIntervals(received, timeline)).toEqual([]);
+    expect(mediaOffSamples(received, timeline).knownOn).toBeNull();
+  });
+
+  it('a sample only a moment into a mute still counts, but is not "known on"', () => {
+    const talk = stream('audio', 'send', series('mos', [4.4, 4.4, 4.4, 4.4]));
+    // Muted 1 s before the third sample was taken.
+    const { off, knownOn } = mediaOffSamples(talk, [event(JOIN, 'audio_on'), event(JOIN + 3 * STEP - 1000, 'audio_off')]);
+    expect([...off]).toEqual([0, 0, 0, 1]);
+    expect([...(knownOn ?? [])]).toEqual([1, 1, 0, 0]);
+  });
+
+  it('a call that starts muted is off until the first audio_on', () => {
+    const quiet = stream('audio', 'send', series('mos', [4.4, 4.4, 4.4, 4.4]));
+    // Unmuted 5.5 s into the third sample's interval: that sample mostly measured silence.
+    const { off, knownOn } = mediaOffSamples(quiet, [event(JOIN + 2 * STEP + 5500, 'audio_on')]);
+    expect([...off]).toEqual([1, 1, 1, 0]);
+    expect([...(knownOn ?? [])]).toEqual([0, 0, 0, 1]);
+  });
+});
