@@ -7,6 +7,8 @@ import { REPORT_FILTERS } from './lib/filters';
 import { DemoPeers } from './features/lookup/demo-peers';
 import { LookupForm } from './features/lookup/lookup-form';
 import { useLocationSearch } from './features/lookup/use-location-search';
+import { OpenReportFile, useReportDrop, type OpenedReportFile } from './features/raw/open-report-file';
+import { FileReportSection } from './features/report/file-report-section';
 import { ReportSection } from './features/report/report-section';
 
 export function App() {
@@ -14,6 +16,17 @@ export function App() {
   const [search, navigate] = useLocationSearch();
   const queryClient = useQueryClient();
   const [lastLoaded, setLastLoaded] = useState<Lookup | null>(null);
+  // A file is shown only while the address bar is where it was opened: Back, Forward or
+  // a lookup leave it, so a file's peer is never shown under a lookup's URL.
+  const [opened, setOpened] = useState<{ file: OpenedReportFile; search: string; at: number } | null>(null);
+  const onOpenFile = useCallback(
+    (file: OpenedReportFile) => {
+      navigate('');
+      setOpened({ file, search: '', at: Date.now() });
+    },
+    [navigate],
+  );
+  const drop = useReportDrop(onOpenFile);
 
   const fromUrl = useMemo(() => {
     const input = lookupInputFromSearch(search);
@@ -61,8 +74,17 @@ export function App() {
 
   const fetching = useIsFetching({ queryKey: ['peer-report'] }) > 0;
 
+  const showFile = opened !== null && opened.search === search;
+
   return (
     <div className="min-h-screen">
+      {drop.dragging && (
+        <div className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-ink/30">
+          <p className="rounded-lg border-2 border-dashed border-accent bg-surface px-8 py-6 text-lg font-semibold text-ink shadow-lg">
+            Drop a saved peer report (JSON) to open it
+          </p>
+        </div>
+      )}
       <header className="bg-ink text-surface">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
           <a href="/" className="flex items-center gap-2.5" aria-label="Peerscope home">
@@ -96,18 +118,29 @@ export function App() {
             busy={fetching}
             onSubmit={onSubmit}
           />
+          <div className="border-t border-line pt-3">
+            <OpenReportFile onOpen={onOpenFile} />
+            {drop.error && (
+              <p role="alert" className="mt-2 text-sm text-bad">
+                <span aria-hidden="true">⚠ </span>
+                {drop.error}
+              </p>
+            )}
+          </div>
           {demo && (
             <div className="border-t border-line pt-4">
               <DemoPeers
                 demo={demo}
                 activePeerId={fromUrl.lookup?.peerId ?? null}
                 onOpen={(next) => navigate(next)}
-                compact={fromUrl.lookup !== null}
+                compact={fromUrl.lookup !== null || showFile}
               />
             </div>
           )}
         </section>
-        {fromUrl.lookup ? (
+        {showFile ? (
+          <FileReportSection file={opened.file} openedAt={opened.at} onClose={() => setOpened(null)} />
+        ) : fromUrl.lookup ? (
           <ReportSection
             key={lookupToSearch(fromUrl.lookup)}
             lookup={fromUrl.lookup}

@@ -21,18 +21,54 @@ export function formatSpan(ms: number): string {
   return `${seconds} s`;
 }
 
-const localFormat = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+// The zone every clock time on the page is shown in: undefined is the viewer's own zone,
+// otherwise an IANA name ('UTC', 'America/Chicago'). One setting for the whole page, like
+// a locale, so cards, timeline, chart axes and tooltips can never disagree.
+let displayTimeZone: string | undefined;
+const formats = new Map<string, { dateTime: Intl.DateTimeFormat; clock: Intl.DateTimeFormat }>();
 
-/** The viewer's local date and time. */
-export function formatLocalDateTime(ms: number, format: Intl.DateTimeFormat = localFormat): string {
-  return format.format(new Date(ms));
+function formatsFor(zone: string | undefined) {
+  const key = zone ?? '';
+  let entry = formats.get(key);
+  if (!entry) {
+    entry = {
+      dateTime: new Intl.DateTimeFormat(undefined, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        timeZone: zone,
+      }),
+      clock: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: zone }),
+    };
+    formats.set(key, entry);
+  }
+  return entry;
+}
+
+/** True when the runtime knows the IANA zone name. */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat(undefined, { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function setDisplayTimeZone(zone: string | undefined): void {
+  displayTimeZone = zone !== undefined && isKnownTimeZone(zone) ? zone : undefined;
+}
+
+export function getDisplayTimeZone(): string | undefined {
+  return displayTimeZone;
+}
+
+/** Date and time in the display zone (the viewer's local zone unless set otherwise). */
+export function formatLocalDateTime(ms: number, format?: Intl.DateTimeFormat): string {
+  return (format ?? formatsFor(displayTimeZone).dateTime).format(new Date(ms));
 }
 
 /** `2026-11-25 14:03:22 UTC`: unambiguous, sortable, pasteable into tickets. */
@@ -62,9 +98,7 @@ export function formatOffset(ms: number): string {
   return hours > 0 ? `T${sign}${hours}:${mmss}` : `T${sign}${mmss}`;
 }
 
-const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-
-/** Clock time only, viewer's local zone: for axes, lists and tooltips. */
+/** Clock time only, in the display zone: for axes, lists and tooltips. */
 export function formatClock(ms: number): string {
-  return clockFormat.format(new Date(ms));
+  return formatsFor(displayTimeZone).clock.format(new Date(ms));
 }

@@ -4,10 +4,10 @@ import type { Lookup } from '../../api/lookup';
 import { sameLookup } from '../../api/lookup';
 import { peerReportQuery } from '../../api/queries';
 import { shortId } from '../../lib/format';
-import { InvestigationView } from '../investigation/investigation-view';
 import { ErrorPanel } from './error-panel';
 import { ParticipantCard } from './participant-card';
 import { PendingNotice } from './pending-notice';
+import { ReportDashboard } from './report-dashboard';
 import { ReportOverview } from './report-overview';
 import { selectReportView, type ReportView } from './report-view-model';
 
@@ -41,8 +41,7 @@ export function ReportSection({ lookup, mode, lastLoaded, onLoaded, zoomParam, o
         {query.error !== null && (
           <ErrorPanel error={query.error} lookup={lookup} mode={mode} onRetry={retry} retrying={query.isFetching} compact />
         )}
-        <ReportBody view={query.data} lookup={lookup} />
-        <InvestigationView report={query.data.report} lookup={lookup} zoomParam={zoomParam} onZoomParamChange={onZoomParamChange} />
+        <ReportDashboard view={query.data} lookup={lookup} zoomParam={zoomParam} onZoomParamChange={onZoomParamChange} />
       </div>
     );
   }

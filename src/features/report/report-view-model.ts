@@ -4,6 +4,8 @@ import type { PeerReport } from '../../report/model';
 
 export interface ReportView {
   report: PeerReport;
+  /** The envelope's `data` as received, for the raw view. */
+  data: Record<string, unknown>;
   bytes: number;
   receivedAt: number;
   body: Blob;
@@ -14,5 +16,11 @@ export interface ReportView {
  * stable and React Query memoizes the result.
  */
 export function selectReportView(fetched: FetchedPeerReport): ReportView {
-  return { report: normalizePeerReport(fetched.data), bytes: fetched.bytes, receivedAt: fetched.receivedAt, body: fetched.body };
+  return {
+    report: normalizePeerReport(fetched.data),
+    data: fetched.data,
+    bytes: fetched.bytes,
+    receivedAt: fetched.receivedAt,
+    body: fetched.body,
+  };
 }

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import type { CandidatePair, IceCandidate } from '../../report/model';
+import {
+  candidateTypeLabel,
+  candidateTypeMeaning,
+  checkVerdict,
+  countLines,
+  describeCandidate,
+  describeMediaPath,
+  formatAddress,
+  formatBitrate,
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatTimeInZone,
+  pairBitrateKbps,
+  readableRoomViewType,
+  shortenText,
+  timeInZone,
+} from './details-format';
+
+const candidate = (over: Partial<IceCandidate> = {}): IceCandidate => ({
+  id: null,
+  type: null,
+  address: null,
+  port: null,
+  protocol: null,
+  networkType: null,
+  relatedAddress: null,
+  relatedPort: null,
+  url: null,
+  ...over,
+});
+
+const pair = (over: Partial<CandidatePair> = {}): CandidatePair => ({
+  rttMs: null,
+  availableOutgoingKbps: null,
+  availableIncomingKbps: null,
+  bytesSent: null,
+  bytesReceived: null,
+  packetsSent: null,
+  packetsReceived: null,
+  lastPacketSentAt: null,
+  lastPacketReceivedAt: null,
+  local: candidate(),
+  remote: candidate(),
+  relayed: false,
+  overTcp: false,
+  ...over,
+});
+
+describe('timeInZone / formatTimeInZone', () => {
+  const winter = Date.UTC(2026, 10, 25, 13, 3, 22);
+  const summer = Date.UTC(2026, 6, 1, 12, 0, 0);
+
+  it('shows the clock in the zone with its UTC offset', () => {
+    expect(formatTimeInZone(winter, 'Europe/Berlin')).toBe('14:03:22 (UTC+01:00)');
+    expect(formatTimeInZone(summer, 'Europe/Berlin')).toBe('14:00:00 (UTC+02:00)');
+    expect(formatTimeInZone(winter, 'America/Chicago')).toBe('07:03:22 (UTC-06:00)');
+    expect(formatTimeInZone(winter, 'Asia/Kolkata')).toBe('18:33:22 (UTC+05:30)');
+  });
+
+  it('writes a zero offset as UTC+00:00', () => {
+    expect(formatTimeInZone(winter, 'UTC')).toBe('13:03:22 (UTC+00:00)');
+    expect(formatTimeInZone(winter, 'Europe/London')).toBe('13:03:22 (UTC+00:00)');
+  });
+
+  it('gives the participant’s calendar date, which can differ from UTC', () => {
+    const lateUtc = Date.UTC(2026, 10, 25, 23, 30, 0);
+    expect(timeInZone(lateUtc, 'Asia/Tokyo')).toEqual({ time: '08:30:00', date: '26 Nov 2026', offset: 'UTC+09:00' });
+  });
+
+  it('returns null for unknown or hostile zones and invalid times', () => {
+    expect(formatTimeInZone(winter, 'Mars/Olympus_Mons')).toBeNull();
+    expect(formatTimeInZone(winter, '<img src=x onerror=alert(1)>')).toBeNull();
+    expect(formatTimeInZone(winter, '')).toBeNull();
+    expect(formatTimeInZone(Number.NaN, 'Europe/Berlin')).toBeNull();
+    expect(formatTimeInZone(8.64e15 + 1, 'Europe/Berlin')).toBeNull();
+  });
+});
+
+describe('readableRoomViewType', () => {
+  it('turns camelCase, snake and upper case into words', () => {
+    expect(readableRoomViewType('groupCall')).toBe('Group call');
+    expect(readableRoomViewType('audioRoom')).toBe('Audio room');
+    expect(readableRoomViewType('GROUP_CALL')).toBe('Group call');
+    expect(readableRoomViewType('live-stream')).toBe('Live stream');
+    expect(readableRoomViewType('webinar')).toBe('Webinar');
+  });
+
+  it('keeps acronyms inside mixed case', () => {
+    expect(readableRoomViewType('webRTCView')).toBe('Web RTC view');
+  });
+
+  it('leaves blank input alone', () => {
+    expect(readableRoomViewType('  ')).toBe('  ');
+  });
+});
+
+describe('shortenText', () => {
+  it('keeps short text and cuts long text at the limit with an ellipsis', () => {
+    expect(shortenText('short')).toEqual({ text: 'short', shortened: false });
+    const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Safari/537.36';
+    const short = shortenText(ua);
+    expect(short.shortened).toBe(true);
+    expect(short.text).toBe('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36…');
+    expect([...short.text].length).toBeLessThanOrEqual(61);
+  });
+
+  it('does not split a surrogate pair', () => {
+    const text = '🎥'.repeat(70);
+    expect(shortenText(text).text).toBe(`${'🎥'.repeat(60)}…`);
+  });
+});
+
+describe('countLines', () => {
+  it('counts CRLF and LF lines, ignoring a trailing newline', () => {
+    expect(countLines('v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n')).toBe(3);
+    expect(countLines('a\nb')).toBe(2);
+    expect(countLines('')).toBe(0);
+  });
+});
+
+describe('formatBitrate', () => {
+  it('uses kbps below 1 Mbps and Mbps above', () => {
+    expect(formatBitrate(850.4)).toBe('850 kbps');
+    expect(formatBitrate(2610.761)).toBe('2.61 Mbps');
+    expect(formatBitrate(30230.692)).toBe('30.2 Mbps');
+    expect(formatBitrate(0)).toBe('0 kbps');
+  });
+
+  it('returns null for missing or nonsense values', () => {
+    expect(formatBitrate(null)).toBeNull();
+    expect(formatBitrate(Number.NaN)).toBeNull();
+    expect(formatBitrate(-5)).toBeNull();
+  });
+});
+
+describe('number formats', () => {
+  it('formats counts, milliseconds and percentages', () => {
+    expect(formatCount(196708)).toBe('196,708');
+    expect(formatCount(null)).toBeNull();
+    expect(formatMs(475.29999)).toBe('475.3 ms');
+    expect(formatMs(61)).toBe('61 ms');
+    expect(formatPercent(1)).toBe('1 %');
+    expect(formatPercent(Number.POSITIVE_INFINITY)).toBeNull();
+  });
+});
+
+describe('formatAddress', () => {
+  it('joins address and port, bracketing IPv6', () => {
+    expect(formatAddress('141.101.70.59', 55984)).toBe('141.101.70.59:55984');
+    expect(formatAddress('2001:db8::1', 443)).toBe('[2001:db8::1]:443');
+    expect(formatAddress('10.0.0.1', null)).toBe('10.0.0.1');
+    expect(formatAddress(null, 443)).toBeNull();
+  });
+});
+
+describe('candidates', () => {
+  it('names the candidate types and keeps unknown ones', () => {
+    expect(candidateTypeLabel('relay')).toBe('relay (TURN)');
+    expect(candidateTypeLabel('SRFLX')).toBe('server reflexive (STUN)');
+    expect(candidateTypeMeaning('relay')).toBe('An address on a TURN server: media relayed through it');
+    expect(candidateTypeMeaning('weird')).toBeNull();
+    expect(candidateTypeLabel('weird')).toBe('weird');
+    expect(candidateTypeLabel(null)).toBeNull();
+  });
+
+  it('describes a candidate in one line', () => {
+    expect(describeCandidate(candidate({ type: 'relay', protocol: 'tcp', address: '141.101.70.59', port: 55984 }))).toBe(
+      'relay (TURN) over TCP, 141.101.70.59:55984',
+    );
+    expect(describeCandidate(candidate())).toBe('unknown type');
+  });
+
+  it('picks the bitrate of the transport’s direction, else the other one', () => {
+    const both = pair({ availableOutgoingKbps: 100, availableIncomingKbps: 200 });
+    expect(pairBitrateKbps(both, 'send')).toBe(100);
+    expect(pairBitrateKbps(both, 'receive')).toBe(200);
+    expect(pairBitrateKbps(pair({ availableIncomingKbps: 200 }), 'send')).toBe(200);
+    expect(pairBitrateKbps(pair(), 'receive')).toBeNull();
+  });
+});
+
+describe('describeMediaPath', () => {
+  const base = { sending: [pair()], receiving: [], usesRelay: false, usesTcp: false };
+
+  it('calls out TURN and TCP', () => {
+    expect(describeMediaPath({ ...base, usesRelay: true, usesTcp: true })).toEqual([
+      'Media was relayed through TURN (relay candidate)',
+      'Media went over TCP',
+    ]);
+    expect(describeMediaPath({ ...base, usesRelay: true })).toEqual(['Media was relayed through TURN (relay candidate)']);
+    expect(describeMediaPath({ ...base, usesTcp: true })).toEqual(['Media went over TCP']);
+  });
+
+  it('says direct UDP when neither, and nothing without pairs', () => {
+    expect(describeMediaPath(base)).toEqual(['Direct path over UDP, no relay']);
+    expect(describeMediaPath({ ...base, sending: [] })).toEqual([]);
+  });
+});
+
+describe('checkVerdict', () => {
+  it('maps true, false and null', () => {
+    expect(checkVerdict(true)).toBe('pass');
+    expect(checkVerdict(false)).toBe('fail');
+    expect(checkVerdict(null)).toBe('unknown');
+  });
+});

@@ -1,0 +1,183 @@
+// Pure formatting for the detail panels: the participant's own clock, readable enum values,
+// ICE candidates and bitrates. No React, so it is tested on its own.
+
+import type { CandidatePair, Connectivity, IceCandidate } from '../../report/model';
+
+export interface ZonedTime {
+  /** `14:03:22` on the participant's clock. */
+  time: string;
+  /** `25 Nov 2026` on the participant's calendar (it can differ from the viewer's). */
+  date: string;
+  /** `UTC+01:00`, `UTC-05:00`, `UTC+00:00`. */
+  offset: string;
+}
+
+function zonedFormat(timeZone: string): Intl.DateTimeFormat | null {
+  if (timeZone.trim() === '') return null;
+  try {
+    return new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    });
+  } catch {
+    // RangeError: a zone name this runtime does not know (or hostile text).
+    return null;
+  }
+}
+
+/** The clock time at `ms` in an IANA zone, or null when the zone is unknown or the time invalid. */
+export function timeInZone(ms: number, timeZone: string): ZonedTime | null {
+  if (!Number.isFinite(ms)) return null;
+  const format = zonedFormat(timeZone);
+  if (!format) return null;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = format.formatToParts(new Date(ms));
+  } catch {
+    return null;
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  // `longOffset` gives `GMT+01:00`, and a bare `GMT` for a zero offset.
+  const gmt = part('timeZoneName');
+  const offset = gmt === 'GMT' || gmt === 'UTC' ? 'UTC+00:00' : gmt.replace(/^(GMT|UTC)/, 'UTC').replace('\u2212', '-');
+  return {
+    time: `${part('hour')}:${part('minute')}:${part('second')}`,
+    date: `${part('day')} ${part('month')} ${part('year')}`,
+    offset,
+  };
+}
+
+/** `14:03:22 (UTC+01:00)`, or null when the zone is unknown. */
+export function formatTimeInZone(ms: number, timeZone: string): string | null {
+  const zoned = timeInZone(ms, timeZone);
+  return zoned ? `${zoned.time} (${zoned.offset})` : null;
+}
+
+/** `groupCall` -> `Group call`, `GROUP_CALL` -> `Group call`, `webRTCView` -> `Web RTC view`. */
+export function readableIdentifier(raw: string): string {
+  const trimmed = raw.trim();
+  if (trimmed === '') return raw;
+  const shouting = trimmed === trimmed.toUpperCase();
+  const words = trimmed
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_-]+/)
+    .filter((word) => word !== '')
+    // Keep acronyms (RTC, SDK) as written, unless the whole value was upper case.
+    .map((word) => (!shouting && word.length > 1 && word === word.toUpperCase() ? word : word.toLowerCase()));
+  const sentence = words.join(' ');
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+export const readableRoomViewType = readableIdentifier;
+
+export interface ShortText {
+  text: string;
+  shortened: boolean;
+}
+
+/** The first `max` characters with an ellipsis, for user agents and other long strings. */
+export function shortenText(value: string, max = 60): ShortText {
+  const chars = [...value];
+  if (chars.length <= max) return { text: value, shortened: false };
+  return { text: `${chars.slice(0, max).join('').trimEnd()}…`, shortened: true };
+}
+
+/** Lines in an SDP blob (CRLF or LF), not counting a trailing empty line. */
+export function countLines(text: string): number {
+  if (text === '') return 0;
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines.length;
+}
+
+/** `850 kbps`, `2.61 Mbps`, `30.2 Mbps`; null for missing or nonsense values. */
+export function formatBitrate(kbps: number | null): string | null {
+  if (kbps === null || !Number.isFinite(kbps) || kbps < 0) return null;
+  if (kbps < 1000) return `${Math.round(kbps)} kbps`;
+  const mbps = kbps / 1000;
+  return `${mbps.toFixed(mbps < 10 ? 2 : 1)} Mbps`;
+}
+
+const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const decimalFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** `1,234`; null for missing or non-finite values. */
+export function formatCount(value: number | null): string | null {
+  return value === null || !Number.isFinite(value) ? null : integerFormat.format(value);
+}
+
+/** `61 ms`, `6.5 ms`. */
+export function formatMs(value: number | null): string | null {
+  return value === null || !Number.isFinite(value) ? null : `${decimalFormat.format(value)} ms`;
+}
+
+/** `1.2 %`. */
+export function formatPercent(value: number | null): string | null {
+  return value === null || !Number.isFinite(value) ? null : `${decimalFormat.format(value)} %`;
+}
+
+/** `141.101.70.59:55984`, `[2001:db8::1]:443`, or the address alone; null when there is no address. */
+export function formatAddress(address: string | null, port: number | null): string | null {
+  if (address === null || address === '') return null;
+  if (port === null || !Number.isFinite(port)) return address;
+  const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+  return `${host}:${port}`;
+}
+
+const CANDIDATE_TYPES: Record<string, { label: string; meaning: string }> = {
+  host: { label: 'host', meaning: 'An address of the device itself' },
+  srflx: { label: 'server reflexive (STUN)', meaning: 'The public address a STUN server saw: direct path through NAT' },
+  prflx: { label: 'peer reflexive', meaning: 'An address the other side saw during connectivity checks' },
+  relay: { label: 'relay (TURN)', meaning: 'An address on a TURN server: media relayed through it' },
+};
+
+/** `relay (TURN)` for `relay`; unknown types as given. */
+export function candidateTypeLabel(type: string | null): string | null {
+  if (type === null || type === '') return null;
+  return CANDIDATE_TYPES[type.toLowerCase()]?.label ?? type;
+}
+
+/** One sentence on what a candidate type means, or null for unknown types. */
+export function candidateTypeMeaning(type: string | null): string | null {
+  if (type === null) return null;
+  return CANDIDATE_TYPES[type.toLowerCase()]?.meaning ?? null;
+}
+
+/** One line for a candidate: `relay (TURN) over TCP, 141.101.70.59:55984`. */
+export function describeCandidate(candidate: IceCandidate): string {
+  const type = candidateTypeLabel(candidate.type) ?? 'unknown type';
+  const protocol = candidate.protocol ? ` over ${candidate.protocol.toUpperCase()}` : '';
+  const address = formatAddress(candidate.address, candidate.port);
+  return `${type}${protocol}${address ? `, ${address}` : ''}`;
+}
+
+/** The available bitrate that matters for the transport's direction, falling back to the other. */
+export function pairBitrateKbps(pair: CandidatePair, direction: 'send' | 'receive'): number | null {
+  return direction === 'send'
+    ? (pair.availableOutgoingKbps ?? pair.availableIncomingKbps)
+    : (pair.availableIncomingKbps ?? pair.availableOutgoingKbps);
+}
+
+/** What the selected ICE pairs say about the media path, in words; empty when there are no pairs. */
+export function describeMediaPath(connectivity: Pick<Connectivity, 'sending' | 'receiving' | 'usesRelay' | 'usesTcp'>): string[] {
+  if (connectivity.sending.length + connectivity.receiving.length === 0) return [];
+  const lines: string[] = [];
+  if (connectivity.usesRelay) lines.push('Media was relayed through TURN (relay candidate)');
+  if (connectivity.usesTcp) lines.push('Media went over TCP');
+  if (lines.length === 0) lines.push('Direct path over UDP, no relay');
+  return lines;
+}
+
+export type CheckVerdict = 'pass' | 'fail' | 'unknown';
+
+export function checkVerdict(value: boolean | null): CheckVerdict {
+  return value === null ? 'unknown' : value ? 'pass' : 'fail';
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { scenarioBody } from '../../../server/demo/scenarios';
+import type { Finding } from '../../report/model';
+import { normalizePeerReport } from '../../report/normalize-peer-report';
+import { findingsCsv } from './findings-csv';
+
+const T0 = Date.UTC(2026, 8, 14, 13, 0, 0);
+
+const FINDING: Finding = {
+  id: 'packet-loss:audio-send',
+  rule: 'packet-loss',
+  severity: 'critical',
+  streamIds: ['audio-send'],
+  title: 'Packet loss on sent audio',
+  sentence: 'Sent audio lost over 5 % of packets for 2 min, from 13:00 to 13:02, during a "reconnect".',
+  streamId: 'audio-send',
+  remotePeerId: null,
+  metric: 'lossPercent',
+  intervals: [
+    { start: T0, end: T0 + 120_000 },
+    { start: T0 + 600_000, end: T0 + 610_000 },
+  ],
+  source: 'Twilio SDK warnings; Microsoft Teams network targets',
+};
+
+describe('findingsCsv', () => {
+  it('writes one row per finding with intervals as ISO ranges', () => {
+    expect(findingsCsv([FINDING])).toBe(
+      'severity,title,sentence,rule,stream_id,remote_peer_id,intervals_utc,source\r\n' +
+        'critical,Packet loss on sent audio,"Sent audio lost over 5 % of packets for 2 min, from 13:00 to 13:02, during a ""reconnect"".",packet-loss,audio-send,,' +
+        '2026-09-14T13:00:00.000Z/2026-09-14T13:02:00.000Z; 2026-09-14T13:10:00.000Z/2026-09-14T13:10:10.000Z,Twilio SDK warnings; Microsoft Teams network targets\r\n',
+    );
+  });
+
+  it('has a header only when nothing was found', () => {
+    expect(findingsCsv([])).toBe('severity,title,sentence,rule,stream_id,remote_peer_id,intervals_utc,source\r\n');
+  });
+
+  it('covers every finding of a realistic report', () => {
+    const findings = normalizePeerReport(scenarioBody('poor-wifi')).findings;
+    expect(findings.length).toBeGreaterThan(0);
+    const csv = findingsCsv(findings);
+    for (const f of findings) expect(csv).toContain(f.rule);
+  });
+});

@@ -1,0 +1,27 @@
+// The findings as CSV, for a ticket or a spreadsheet of several calls.
+
+import { toCsv } from '../../lib/csv';
+import type { Finding } from '../../report/model';
+
+export const FINDINGS_CSV_HEADER = ['severity', 'title', 'sentence', 'rule', 'stream_id', 'remote_peer_id', 'intervals_utc', 'source'] as const;
+
+function iso(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+}
+
+export function findingsCsv(findings: readonly Finding[]): string {
+  return toCsv(
+    [...FINDINGS_CSV_HEADER],
+    findings.map((f) => [
+      f.severity,
+      f.title,
+      f.sentence,
+      f.rule,
+      f.streamId,
+      f.remotePeerId,
+      f.intervals.map((i) => `${iso(i.start)}/${iso(i.end)}`).join('; '),
+      f.source,
+    ]),
+  );
+}
