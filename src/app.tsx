@@ -10,6 +10,7 @@ import { useLocationSearch } from './features/lookup/use-location-search';
 import { OpenReportFile, useReportDrop, type OpenedReportFile } from './features/raw/open-report-file';
 import { FileReportSection } from './features/report/file-report-section';
 import { ReportSection } from './features/report/report-section';
+import { DisplayControls } from './features/settings/display-controls';
 
 export function App() {
   const config = useQuery(appConfigQuery());
@@ -85,15 +86,18 @@ export function App() {
           </p>
         </div>
       )}
-      <header className="bg-ink text-surface">
+      <header className="bg-chrome text-chrome-ink">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
           <a href="/" className="flex items-center gap-2.5" aria-label="Peerscope home">
             <img src="/favicon.svg" alt="" className="h-7 w-7" />
             <span className="text-lg font-semibold tracking-tight">Peerscope</span>
-            <span className="hidden text-sm text-surface/60 sm:inline">RealtimeKit participant call quality</span>
+            <span className="hidden text-sm text-chrome-ink/60 sm:inline">RealtimeKit participant call quality</span>
           </a>
-          {mode === 'demo' && <Badge tone="warn">Demo mode</Badge>}
-          {mode === 'live' && <Badge tone="ok">Live: Cloudflare API</Badge>}
+          <div className="flex flex-wrap items-center gap-4">
+            <DisplayControls />
+            {mode === 'demo' && <Badge tone="warn">Demo mode</Badge>}
+            {mode === 'live' && <Badge tone="ok">Live: Cloudflare API</Badge>}
+          </div>
         </div>
       </header>
       <main className="mx-auto max-w-7xl space-y-5 px-4 py-5 sm:px-6">

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
 
 export interface CopyButtonProps {
-  value: string;
+  /** The text, or a function that makes it when the button is pressed. */
+  value: string | (() => string);
   /** What is copied, for the accessible name: "peer ID". */
   what: string;
+  /** Visible text instead of "Copy". */
+  label?: string;
 }
 
 async function copyText(value: string): Promise<boolean> {
@@ -25,7 +28,7 @@ async function copyText(value: string): Promise<boolean> {
   }
 }
 
-export function CopyButton({ value, what }: CopyButtonProps) {
+export function CopyButton({ value, what, label = 'Copy' }: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   useEffect(() => {
@@ -40,7 +43,7 @@ export function CopyButton({ value, what }: CopyButtonProps) {
       aria-label={`Copy ${what}`}
       title={`Copy ${what}`}
       onClick={() => {
-        void copyText(value).then((ok) => setState(ok ? 'copied' : 'failed'));
+        void copyText(typeof value === 'function' ? value() : value).then((ok) => setState(ok ? 'copied' : 'failed'));
       }}
       className="inline-flex h-6 shrink-0 items-center gap-1 rounded border border-line bg-surface px-1.5 text-xs text-ink-muted hover:border-accent hover:text-accent-strong"
     >
@@ -48,7 +51,7 @@ export function CopyButton({ value, what }: CopyButtonProps) {
         <rect x="5" y="5" width="8.5" height="8.5" rx="1.5" />
         <path d="M3 10.5V3.5A1 1 0 0 1 4 2.5h6.5" />
       </svg>
-      <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}</span>
+      <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}</span>
     </button>
   );
 }

@@ -1,12 +1,19 @@
-import { formatLocalDateTime, formatUtc } from '../lib/format';
+import { formatLocalDateTime, formatUtc, getDisplayTimeZone } from '../lib/format';
 
 export interface TimeTextProps {
   at: number;
 }
 
-/** Local time, with UTC beside it (and on hover) so tickets can quote either. */
+/** Time in the display zone, with UTC beside it (and on hover) so tickets can quote either. */
 export function TimeText({ at }: TimeTextProps) {
   const utc = formatUtc(at);
+  if (getDisplayTimeZone() === 'UTC') {
+    return (
+      <time dateTime={new Date(at).toISOString()} className="font-mono text-ink">
+        {utc}
+      </time>
+    );
+  }
   return (
     <span className="inline-flex flex-wrap items-baseline gap-x-2">
       <time dateTime={new Date(at).toISOString()} title={utc} className="text-ink">

@@ -39,9 +39,11 @@ function formatsFor(zone: string | undefined) {
         hour: '2-digit',
         minute: '2-digit',
         second: '2-digit',
+        hourCycle: 'h23',
         timeZone: zone,
       }),
-      clock: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: zone }),
+      // A 24-hour clock everywhere: it matches the UTC times in finding sentences and tickets.
+      clock: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: zone }),
     };
     formats.set(key, entry);
   }

@@ -1,5 +1,9 @@
 import type { Lookup } from '../../api/lookup';
+import { CopyButton } from '../../components/copy-button';
 import { PanelBoundary } from '../../components/panel-boundary';
+import { isKnownTimeZone, setDisplayTimeZone } from '../../lib/format';
+import { resolveTimeZone, useDisplaySettings } from '../settings/display-settings';
+import { reportSummaryText } from './summary-text';
 import { DetailsPanels } from '../details/details-panels';
 import { InvestigationView } from '../investigation/investigation-view';
 import { RawPanel } from '../raw/raw-panel';
@@ -20,8 +24,33 @@ export interface ReportDashboardProps {
 /** Everything about one report, each panel failing on its own if it must. */
 export function ReportDashboard({ view, lookup, zoomParam, onZoomParamChange, fileName }: ReportDashboardProps) {
   const { report } = view;
+  const [settings] = useDisplaySettings();
+  const participantZone = report.location?.timezone ?? null;
+  const zone = resolveTimeZone(settings.timeMode, participantZone, isKnownTimeZone);
+  // Every clock time below reads this one setting; the key remounts the panels when it
+  // changes so memoized axes and lists are drawn again in the new zone.
+  setDisplayTimeZone(zone);
+  const zoneText =
+    settings.timeMode === 'local'
+      ? `your local time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`
+      : settings.timeMode === 'utc'
+        ? 'UTC'
+        : participantZone && zone === participantZone
+          ? `the participant’s time zone (${participantZone})`
+          : 'UTC (the participant’s time zone is not in the report)';
   return (
-    <div className="space-y-4" data-testid="report">
+    <div className="space-y-4" data-testid="report" key={zone ?? 'local'}>
+      <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-ink-muted">
+        <p data-testid="time-zone-note">Times shown in {zoneText}; ticket text uses UTC.</p>
+        <div className="flex flex-wrap gap-2">
+          {!fileName && <CopyButton value={() => window.location.href} what="share link to this report" label="Copy share link" />}
+          <CopyButton
+            value={() => reportSummaryText(report, fileName ? null : window.location.href)}
+            what="plain-text summary for a ticket"
+            label="Copy summary for a ticket"
+          />
+        </div>
+      </div>
       <PanelBoundary name="participant">
         <ParticipantCard report={report} />
       </PanelBoundary>

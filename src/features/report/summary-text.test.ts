@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { scenarioData } from '../../../server/demo/scenarios';
+import { normalizePeerReport } from '../../report/normalize-peer-report';
+import { reportSummaryText } from './summary-text';
+
+describe('reportSummaryText', () => {
+  it('carries identity, times in UTC, device, network and every finding', () => {
+    const report = normalizePeerReport(scenarioData('poor-wifi'));
+    const text = reportSummaryText(report, 'http://localhost:5173/?peer=x');
+    expect(text).toContain(`Peer ID: ${report.participant.peerId}`);
+    expect(text).toMatch(/Joined: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+    expect(text).toContain('Link: http://localhost:5173/?peer=x');
+    for (const finding of report.findings) expect(text).toContain(finding.sentence);
+    expect(text).toContain('[CRITICAL]');
+  });
+
+  it('says a good call is good, and a missing leave time plainly', () => {
+    expect(reportSummaryText(normalizePeerReport(scenarioData('good-call')), null)).toContain('Findings: no problems found.');
+    expect(reportSummaryText(normalizePeerReport(scenarioData('still-in-call')), null)).toContain('Left: still in call or not recorded');
+  });
+});

@@ -1,0 +1,58 @@
+import { formatDuration, formatUtc } from '../../lib/format';
+import type { PeerReport } from '../../report/model';
+
+const SEVERITY_LABEL = { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' } as const;
+
+function line(label: string, value: string | null | undefined): string | null {
+  return value ? `${label}: ${value}` : null;
+}
+
+function joined(parts: (string | null | undefined)[], separator = ', '): string | null {
+  const kept = parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+  return kept.length > 0 ? kept.join(separator) : null;
+}
+
+/**
+ * A plain-text summary of the participant and the findings, for pasting into a ticket.
+ * Times are UTC so whoever reads the ticket, wherever they are, reads the same clock.
+ */
+export function reportSummaryText(report: PeerReport, link: string | null): string {
+  const p = report.participant;
+  const { device, software, location, connectivity } = report;
+  const lines: (string | null)[] = [
+    `Peerscope report: ${p.displayName ?? 'participant without a display name'}`,
+    line('Peer ID', p.peerId),
+    line('User ID', p.userId),
+    line('Custom participant ID', p.customParticipantId),
+    line('Session ID', p.sessionId),
+    line('Preset', p.preset),
+    line('Joined', p.joinedAt === null ? null : formatUtc(p.joinedAt)),
+    line('Left', p.leftAt === null ? 'still in call or not recorded' : formatUtc(p.leftAt)),
+    line('Time in call', formatDuration(p.durationMs)),
+    line(
+      'Device',
+      device ? joined([joined([device.os, device.osVersion], ' '), device.isMobile === null ? null : device.isMobile ? 'mobile' : 'desktop']) : null,
+    ),
+    line('Browser', software ? joined([joined([software.browser, software.browserVersion], ' '), joined([software.sdkName, software.sdkVersion], ' ')]) : null),
+    line('Location', location ? joined([location.city, location.region, location.country, location.timezone]) : null),
+    line('Network', location ? joined([location.org ?? location.asn?.name, location.asn?.asn]) : null),
+    line(
+      'Media path',
+      connectivity && connectivity.sending.length + connectivity.receiving.length > 0
+        ? joined([connectivity.usesRelay ? 'relayed through TURN' : 'direct, no TURN relay', connectivity.usesTcp ? 'over TCP' : 'over UDP'])
+        : null,
+    ),
+    line('Link', link),
+    '',
+  ];
+  const problems = report.findings.filter((f) => f.severity !== 'info');
+  if (report.findings.length === 0 || problems.length === 0) {
+    lines.push(report.streams.length > 0 ? 'Findings: no problems found.' : 'Findings: no problems found (quality stats were not in the report).');
+  } else {
+    lines.push(`Findings (${problems.length} problem${problems.length === 1 ? '' : 's'}, worst first):`);
+  }
+  for (const finding of report.findings) {
+    lines.push(`- [${SEVERITY_LABEL[finding.severity]}] ${finding.title}: ${finding.sentence}`);
+  }
+  return lines.filter((l): l is string => l !== null).join('\n');
+}
