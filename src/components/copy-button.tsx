@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { copyText } from '../lib/clipboard';
 
 export interface CopyButtonProps {
   /** The text, or a function that makes it when the button is pressed. */
@@ -7,25 +8,6 @@ export interface CopyButtonProps {
   what: string;
   /** Visible text instead of "Copy". */
   label?: string;
-}
-
-async function copyText(value: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(value);
-    return true;
-  } catch {
-    // The async clipboard needs a secure context; plain http on a LAN address has none.
-    const area = document.createElement('textarea');
-    area.value = value;
-    area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.append(area);
-    area.select();
-    const ok = document.execCommand('copy');
-    area.remove();
-    return ok;
-  }
 }
 
 export function CopyButton({ value, what, label = 'Copy' }: CopyButtonProps) {

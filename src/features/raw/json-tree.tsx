@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
-import { copyText } from './copy-text';
+import { copyText } from '../../lib/clipboard';
 import { buildJsonIndex, childPath, EMPTY_SEARCH, kindOf, scalarText, searchJsonIndex, type JsonKey, type JsonSearchResult } from './json-index';
 
 export interface JsonTreeProps {

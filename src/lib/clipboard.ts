@@ -1,3 +1,4 @@
+// Copies text, falling back to a hidden textarea where the async clipboard is refused.
 export async function copyText(value: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(value);
