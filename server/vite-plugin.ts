@@ -1,12 +1,14 @@
 // The Vite adapter around the proxy rules: Node request in, Fetch Request to the rules,
 // Fetch Response back out. No proxy rule lives here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { loadEnv, type Connect, type Logger, type Plugin, type ResolvedConfig } from 'vite';
 import { DEMO_TOKEN } from './demo/catalog';
-import { demoProxyConfig, liveProxyConfig, pickProxyEnv, resolveProxyEnv } from './proxy/config';
+import { demoProxyConfig, liveProxyConfig, pickProxyEnv, PROXY_ENV_PREFIXES, resolveProxyEnv } from './proxy/config';
+import { isAllowRemote, remoteAccessDecision, remoteAccessWarning, remoteRefusal, type RemoteAccessPolicy } from './proxy/remote-access';
 import {
   handleApiRequest,
   isApiPath,
@@ -15,29 +17,47 @@ import {
   redactSecret,
   type ProxyConfig,
 } from './proxy/rules';
+import { securityHeaders } from './proxy/security-headers';
+
+type ServerKind = 'dev' | 'preview';
+
+interface ListeningServer {
+  once(event: 'close' | 'listening', listener: () => void): unknown;
+  address(): AddressInfo | string | null;
+  readonly listening: boolean;
+}
 
 interface ProxyHost {
   config: ResolvedConfig;
   middlewares: Connect.Server;
-  httpServer: { once(event: 'close', listener: () => void): unknown } | null;
+  httpServer: ListeningServer | null;
   close(): Promise<void>;
 }
 
 export function peerscopeProxy(): Plugin {
   return {
     name: 'peerscope-proxy',
+    config(user) {
+      // Vite's default CORS policy lets a page on any localhost port read every answer,
+      // /api included; the app is same-origin and needs none. An explicit setting stays.
+      return {
+        server: { cors: user.server?.cors ?? false },
+        preview: { cors: user.preview?.cors ?? user.server?.cors ?? false },
+      };
+    },
     async configureServer(server) {
-      await attachProxy(server);
+      await attachProxy(server, 'dev');
     },
     async configurePreviewServer(server) {
-      await attachProxy(server);
+      await attachProxy(server, 'preview');
     },
   };
 }
 
-async function attachProxy(host: ProxyHost): Promise<void> {
+async function attachProxy(host: ProxyHost, kind: ServerKind): Promise<void> {
   const { logger } = host.config;
-  const env = resolveProxyEnv(readEnv(host.config));
+  const rawEnv = readEnv(host.config);
+  const env = resolveProxyEnv(rawEnv);
 
   let config: ProxyConfig;
   if (env.mode === 'demo') {
@@ -47,6 +67,8 @@ async function attachProxy(host: ProxyHost): Promise<void> {
       token: DEMO_TOKEN,
       host: '127.0.0.1',
       port: 0,
+      // Benchmark-only long-call peers, unlisted; read from the process only, never from `.env`.
+      benchPeers: process.env.PEERSCOPE_BENCH === '1',
       log: (line) => logger.info(`Peerscope demo upstream: ${line}`, { timestamp: true }),
     });
     onServerClose(host, () => demo.close());
@@ -57,14 +79,41 @@ async function attachProxy(host: ProxyHost): Promise<void> {
     logger.info(`Peerscope: live mode, forwarding to ${config.upstreamBaseUrl}`);
   }
 
-  // Added directly (not in a returned post hook) so it runs before Vite's own middlewares.
-  host.middlewares.use(apiMiddleware(config, logger));
+  const policy: RemoteAccessPolicy = { tokenSet: config.mode === 'live', allowRemote: isAllowRemote(rawEnv.PEERSCOPE_ALLOW_REMOTE) };
+  warnWhenExposed(host, kind, policy, logger);
+
+  // Added directly (not in a returned post hook) so it runs before Vite's own middlewares
+  // (after Vite's request validation and host check only). Vite dev injects inline
+  // scripts for HMR and React refresh, so only the built app gets the CSP.
+  const headers = securityHeaders({ contentSecurityPolicy: kind === 'preview' });
+  host.middlewares.use(peerscopeMiddleware(config, logger, policy, headers));
 }
 
 /** process.env wins over `.env` files; only the proxy's own names are read. */
 function readEnv(config: ResolvedConfig): ReturnType<typeof pickProxyEnv> {
-  const fileEnv = config.envDir === false ? {} : loadEnv(config.mode, config.envDir, 'CLOUDFLARE_');
+  const fileEnv = config.envDir === false ? {} : loadEnv(config.mode, config.envDir, [...PROXY_ENV_PREFIXES]);
   return pickProxyEnv(process.env, fileEnv);
+}
+
+/** Says so at start-up when a token meets a non-loopback listen address, whatever the remote policy. */
+function warnWhenExposed(host: ProxyHost, kind: ServerKind, policy: RemoteAccessPolicy, logger: Logger): void {
+  const configured = kind === 'dev' ? host.config.server.host : host.config.preview.host;
+  const warn = (listenHost: string | boolean | undefined) => {
+    const warning = remoteAccessWarning(listenHost, policy);
+    if (warning) logger.warn(warning, { timestamp: true });
+  };
+  const server = host.httpServer;
+  if (!server) {
+    warn(configured);
+    return;
+  }
+  // The bound address is the truth (`--host` without a value, a host name resolving elsewhere).
+  const onListening = () => {
+    const address = server.address();
+    warn(address !== null && typeof address === 'object' ? address.address : configured);
+  };
+  if (server.listening) onListening();
+  else server.once('listening', onListening);
 }
 
 function onServerClose(host: ProxyHost, close: () => Promise<void>): void {
@@ -81,8 +130,20 @@ function onServerClose(host: ProxyHost, close: () => Promise<void>): void {
   };
 }
 
-function apiMiddleware(config: ProxyConfig, logger: Logger): Connect.NextHandleFunction {
+function peerscopeMiddleware(
+  config: ProxyConfig,
+  logger: Logger,
+  policy: RemoteAccessPolicy,
+  headers: Record<string, string>,
+): Connect.NextHandleFunction {
   return (req, res, next) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    // Every path, not only /api: the dev server also serves files such as `.env` to whoever
+    // finds a way past its file checks.
+    if (remoteAccessDecision(req.socket?.remoteAddress, policy) === 'refuse') {
+      void writeSmallResponse(remoteRefusal(), req, res).catch(() => res.destroy());
+      return;
+    }
     const target = req.url ?? '/';
     if (!isApiPath(target)) {
       next();
@@ -148,6 +209,8 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     return;
   }
   res.statusCode = response.status;
+  // Set by an earlier middleware (Vite's CORS, when a config turns it on): no other origin reads /api.
+  for (const name of res.getHeaderNames()) if (name.startsWith('access-control-')) res.removeHeader(name);
   response.headers.forEach((value, name) => res.setHeader(name, value));
   if (!response.body || req.method === 'HEAD') {
     await response.body?.cancel().catch(() => undefined);
@@ -160,4 +223,13 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     // The browser left, or the upstream stream broke mid-body; the pipeline already closed both ends.
     res.destroy();
   }
+}
+
+/** For the proxy's own short answers: written in one piece, no streaming. */
+async function writeSmallResponse(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await response.text();
+  if (res.destroyed || res.headersSent) return;
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -5,6 +5,7 @@
 
 import http from 'node:http';
 import type { Socket } from 'node:net';
+import { benchBodyJson, benchPeerById } from './bench-peers';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, type DemoPeer } from './catalog';
 import { DEMO_FILTERS, isReportScenarioKey, parseFilters, scenarioBodyJson, type ReportScenarioKey, type ScenarioOptions } from './scenarios';
 
@@ -33,6 +34,8 @@ export type DemoContext = {
   now: number;
   /** How long the slow peer takes. */
   slowAnswerMs: number;
+  /** Also answer the benchmark's long-call peers (bench-peers.ts). */
+  benchPeers?: boolean;
 };
 
 export function createDemoState(): DemoState {
@@ -133,7 +136,8 @@ export function demoAnswer(request: DemoRequest, state: DemoState, context: Demo
   if (account !== DEMO_ACCOUNT_ID) return realtimeKitError(404, `No account found with id ${account}`);
   if (app !== DEMO_APP_ID) return realtimeKitError(404, `No app found with id ${app}`);
   const peer: DemoPeer | undefined = DEMO_PEERS.find((p) => p.id === peerId);
-  if (!peer) return realtimeKitError(404, `No user found with id ${peerId}`);
+  const bench = peer || !context.benchPeers ? undefined : benchPeerById(peerId);
+  if (!peer && !bench) return realtimeKitError(404, `No user found with id ${peerId}`);
 
   const parsed = parseFilters(request.query.getAll('filters'));
   if (!parsed.ok) {
@@ -144,6 +148,9 @@ export function demoAnswer(request: DemoRequest, state: DemoState, context: Demo
     return realtimeKitError(400, 'BAD_REQUEST: include_peer_events must be true or false');
   }
   const options: ScenarioOptions = { filters: parsed.filters, includePeerEvents: includeRaw === 'true' };
+
+  if (bench) return { kind: 'respond', status: 200, headers: { 'content-type': JSON_TYPE }, body: benchBodyJson(bench, options), delayMs: 0 };
+  if (!peer) return realtimeKitError(404, `No user found with id ${peerId}`);
 
   if (isReportScenarioKey(peer.key)) return reportAnswer(peer.key, options);
 
@@ -199,6 +206,8 @@ export type DemoUpstreamOptions = {
   now?: () => number;
   /** Default 8000. */
   slowAnswerMs?: number;
+  /** Default false: answer the benchmark-only long-call peers too. */
+  benchPeers?: boolean;
 };
 
 export type DemoUpstream = {
@@ -227,7 +236,7 @@ export async function startDemoUpstream(options: DemoUpstreamOptions): Promise<D
       answer = demoAnswer(
         { method, path: url.pathname, query: url.searchParams, authorization: req.headers.authorization },
         state,
-        { token: options.token, now: clock(), slowAnswerMs },
+        { token: options.token, now: clock(), slowAnswerMs, benchPeers: options.benchPeers ?? false },
       );
     } catch (error) {
       answer = realtimeKitError(500, 'Internal Server Error');

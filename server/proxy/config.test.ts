@@ -91,13 +91,14 @@ describe('pickProxyEnv', () => {
   it('reads only the proxy names, process env winning over the file, even when empty', () => {
     const picked = pickProxyEnv(
       { CLOUDFLARE_API_TOKEN: '', PATH: '/usr/bin', VITE_CLOUDFLARE_API_TOKEN: 'x' },
-      { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: 'abc', OTHER: 'y' },
+      { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: 'abc', OTHER: 'y', PEERSCOPE_ALLOW_REMOTE: '1', PEERSCOPE_E2E: '1' },
     );
-    expect(picked).toEqual({
-      CLOUDFLARE_API_TOKEN: '',
-      CLOUDFLARE_API_BASE_URL: undefined,
-      CLOUDFLARE_ACCOUNT_ID: 'abc',
-    });
+    expect(Object.entries(picked)).toEqual([
+      ['CLOUDFLARE_API_TOKEN', ''],
+      ['CLOUDFLARE_API_BASE_URL', undefined],
+      ['CLOUDFLARE_ACCOUNT_ID', 'abc'],
+      ['PEERSCOPE_ALLOW_REMOTE', '1'],
+    ]);
   });
 });
 

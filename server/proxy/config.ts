@@ -5,7 +5,15 @@ import { isAccountId } from '../../src/lib/ids';
 import { DEFAULT_UPSTREAM_TIMEOUT_MS, type DemoInfo, type ProxyConfig } from './rules';
 
 /** The only variables the proxy reads. None starts with VITE_, so Vite never ships them to the browser. */
-export const PROXY_ENV_NAMES = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_API_BASE_URL', 'CLOUDFLARE_ACCOUNT_ID'] as const;
+export const PROXY_ENV_NAMES = [
+  'CLOUDFLARE_API_TOKEN',
+  'CLOUDFLARE_API_BASE_URL',
+  'CLOUDFLARE_ACCOUNT_ID',
+  'PEERSCOPE_ALLOW_REMOTE',
+] as const;
+
+/** Prefixes of the names above, for reading them from `.env` files. */
+export const PROXY_ENV_PREFIXES = ['CLOUDFLARE_', 'PEERSCOPE_'] as const;
 
 export type ProxyEnvName = (typeof PROXY_ENV_NAMES)[number];
 

@@ -265,16 +265,20 @@ describe('refusals', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it('refuses a request another site made the browser send', async () => {
+  it.each(['cross-site', 'same-site'])('refuses a request a %s page made the browser send', async (site) => {
+    // same-site: a page on another localhost port is same-site with this one.
     const { calls, fetchUpstream } = fakeUpstream();
-    const response = await handleApiRequest(
-      browserRequest(ROUTE, { headers: { 'sec-fetch-site': 'cross-site' } }),
-      live,
-      fetchUpstream,
-    );
+    const response = await handleApiRequest(browserRequest(ROUTE, { headers: { 'sec-fetch-site': site } }), live, fetchUpstream);
     expect(response.status).toBe(403);
     expect((await errorOf(response)).code).toBe('cross_site_request');
     expect(calls).toHaveLength(0);
+  });
+
+  it.each(['same-origin', 'none'])('forwards a request marked %s (the page itself, or the address bar)', async (site) => {
+    const { calls, fetchUpstream } = fakeUpstream();
+    const response = await handleApiRequest(browserRequest(ROUTE, { headers: { 'sec-fetch-site': site } }), live, fetchUpstream);
+    expect(response.status).toBe(200);
+    expect(calls).toHaveLength(1);
   });
 });
 

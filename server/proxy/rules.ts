@@ -56,6 +56,7 @@ export type ProxyErrorCode =
   | 'invalid_filters'
   | 'invalid_include_peer_events'
   | 'cross_site_request'
+  | 'remote_refused'
   | 'upstream_timeout'
   | 'upstream_unreachable'
   | 'upstream_redirect'
@@ -84,9 +85,11 @@ export async function handleApiRequest(
   const path = options.rawTarget !== undefined ? pathOf(options.rawTarget) : url.pathname;
   if (!isApiPath(path)) return proxyError(404, 'not_found', 'Only /api/ paths are served here.', config.token);
 
-  // Browsers mark requests from other sites; such a page must not spend this token.
-  if (request.headers.get('sec-fetch-site') === 'cross-site') {
-    return proxyError(403, 'cross_site_request', 'Requests from other sites are refused.', config.token);
+  // Browsers mark requests from other pages; such a page must not spend this token. Same-site
+  // counts too: a page on another localhost port is same-site with this one.
+  const fetchSite = request.headers.get('sec-fetch-site');
+  if (fetchSite === 'cross-site' || fetchSite === 'same-site') {
+    return proxyError(403, 'cross_site_request', 'Requests from other sites and ports are refused.', config.token);
   }
 
   const pathProblem = unsafePathProblem(path);

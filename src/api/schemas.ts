@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// zod probes `new Function` to speed up parsing; the built app's Content-Security-Policy
+// forbids eval, so the probe only produces a CSP violation report. Parse without it.
+z.config({ jitless: true });
+
 // Lenient on purpose: every field is optional and unknown fields pass through, because
 // the upstream has three response shapes and more may come. The report model reads
 // the details; these schemas only decide "is this an envelope" and "is this a report".

@@ -31,7 +31,8 @@ export function nonNegativeOrNull(value: unknown): number | null {
 
 export function secondsToMs(seconds: number | null): number | null {
   const n = finiteOrNull(seconds);
-  return n === null ? null : n * 1000;
+  // A hostile 1e308 would overflow to Infinity: still "not a number we can chart".
+  return n === null ? null : finiteOrNull(n * 1000);
 }
 
 /**
@@ -40,7 +41,7 @@ export function secondsToMs(seconds: number | null): number | null {
  */
 export function minutesToMs(minutes: number | null): number | null {
   const n = nonNegativeOrNull(minutes);
-  return n === null ? null : Math.round(n * 60_000);
+  return n === null ? null : finiteOrNull(Math.round(n * 60_000));
 }
 
 export function bitsPerSecondToKbps(bitsPerSecond: number | null): number | null {
@@ -53,7 +54,7 @@ export function toBitrateKbps(bytes: number | null, intervalMs: number | null): 
   const b = nonNegativeOrNull(bytes);
   const ms = nonNegativeOrNull(intervalMs);
   if (b === null || ms === null || ms === 0) return null;
-  return (b * 8) / (ms / 1000) / 1000;
+  return finiteOrNull((b * 8) / (ms / 1000) / 1000);
 }
 
 /**

@@ -48,6 +48,15 @@ export function describeError(error: unknown, lookup: Lookup, mode: 'demo' | 'li
         retryable: false,
       };
     case 'forbidden':
+      if (fromProxy) {
+        return {
+          ...base,
+          title: 'Refused by Peerscope’s server (403)',
+          detail: 'Peerscope’s server refused this request: it came from another site or port, or from another machine while remote use is off.',
+          action: 'Open Peerscope at the address its server printed (on this machine), or set PEERSCOPE_ALLOW_REMOTE=1 behind an authenticating proxy.',
+          retryable: false,
+        };
+      }
       return {
         ...base,
         title: 'Token lacks permission (403)',

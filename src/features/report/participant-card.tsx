@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge } from '../../components/badge';
 import { Card } from '../../components/card';
 import { CopyButton } from '../../components/copy-button';
+import { LongText } from '../../components/long-text';
 import { TimeText } from '../../components/time-text';
 import { formatDuration } from '../../lib/format';
 import type { PeerReport } from '../../report/model';
@@ -17,9 +18,13 @@ export function ParticipantCard({ report }: ParticipantCardProps) {
     <Card labelledBy="participant-heading" title={<span id="participant-heading">Participant</span>}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <p className="text-xl font-semibold tracking-tight text-ink" data-testid="participant-name">
-          {p.displayName ?? <span className="text-ink-faint italic">No display name</span>}
+          {p.displayName !== null ? <LongText text={p.displayName} max={120} /> : <span className="text-ink-faint italic">No display name</span>}
         </p>
-        {p.preset && <Badge tone="accent" title="Preset">{p.preset}</Badge>}
+        {p.preset && (
+          <Badge tone="accent" title="Preset">
+            <LongText text={p.preset} max={60} />
+          </Badge>
+        )}
         {p.leftAt === null && <Badge tone="warn">No leave time</Badge>}
       </div>
       <dl className="mt-4 grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2">
@@ -59,8 +64,8 @@ function IdRow({ label, value, what }: { label: string; value: string | null; wh
     <Row label={label}>
       {value ? (
         <span className="flex min-w-0 items-center gap-2">
-          <code className="min-w-0 truncate font-mono text-[13px] text-ink" title={value}>
-            {value}
+          <code className="min-w-0 truncate font-mono text-[13px] text-ink" title={value.length > 500 ? `${value.slice(0, 500)}…` : value}>
+            <bdi>{value}</bdi>
           </code>
           <CopyButton value={value} what={what} />
         </span>

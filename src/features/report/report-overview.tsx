@@ -1,5 +1,6 @@
 import { Badge } from '../../components/badge';
 import { Card } from '../../components/card';
+import { LongText } from '../../components/long-text';
 import { formatBytes, formatLocalDateTime } from '../../lib/format';
 import { countryFlag, countryName } from '../../lib/places';
 import type { Lookup } from '../../api/lookup';
@@ -92,7 +93,7 @@ function Fact({ label, value, empty }: { label: string; value: string | null; em
   return (
     <div className="grid grid-cols-[6rem_minmax(0,1fr)] gap-3">
       <dt className="text-ink-muted">{label}</dt>
-      <dd className="min-w-0 break-words">{value ?? <span className="text-ink-faint italic">{empty}</span>}</dd>
+      <dd className="min-w-0 break-words">{value !== null ? <LongText text={value} /> : <span className="text-ink-faint italic">{empty}</span>}</dd>
     </div>
   );
 }

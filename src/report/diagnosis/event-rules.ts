@@ -143,10 +143,18 @@ export const RECONNECTS: DiagnosisRule = {
       parts.push(`${lead} ${what} without a full disconnect, the first at ${momentPhrase(first.at, origin)}.`);
     }
 
-    const intervals = mergeIntervals([
-      ...episodes.map(({ start, end }) => ({ start, end })),
-      ...loose.map((e) => ({ start: e.at - POINT_WINDOW_MS / 2, end: e.at + POINT_WINDOW_MS / 2 })),
-    ]);
+    // Clamped to the call: a drop in the last seconds must not shade past the leave time.
+    const range = context.range;
+    const clamp = ({ start, end }: { start: number; end: number }) =>
+      range ? { start: Math.max(range.start, start), end: Math.min(range.end, end) } : { start, end };
+    const intervals = mergeIntervals(
+      [
+        ...episodes.map(({ start, end }) => ({ start, end })),
+        ...loose.map((e) => ({ start: e.at - POINT_WINDOW_MS / 2, end: e.at + POINT_WINDOW_MS / 2 })),
+      ]
+        .map(clamp)
+        .filter((interval) => interval.end >= interval.start),
+    );
     const title =
       episodes.length === 0
         ? 'Reconnect attempts'

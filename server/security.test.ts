@@ -1,0 +1,524 @@
+// The proxy's security policy as a browser or another machine meets it: real Vite dev and
+// preview servers with the plugin, in live mode with a canary token against a local
+// stand-in upstream that records everything it is sent.
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createServer, preview, type Connect, type Logger } from 'vite';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { demoPeerByKey } from './demo/catalog';
+import { CONTENT_SECURITY_POLICY } from './proxy/security-headers';
+import { peerscopeProxy } from './vite-plugin';
+
+type Kind = 'dev' | 'preview';
+
+const ENV_NAMES = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_API_BASE_URL', 'CLOUDFLARE_ACCOUNT_ID', 'PEERSCOPE_ALLOW_REMOTE'] as const;
+const CANARY = 'canary-SECURITY-3e7b91d04c';
+const ACCOUNT = '0123456789abcdef0123456789abcdef';
+const APP = '14a396e7-ca44-4937-bf1f-050a69118543';
+const PEER = demoPeerByKey('good-call').id;
+const REDIRECT_PEER = '00000000-0000-4000-8000-000000000302';
+const ROUTE = `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`;
+const UPSTREAM_PATH = `/client/v4/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`;
+/** The browser credentials and forwarding headers that must never reach the upstream. */
+const BROWSER_HEADERS = {
+  authorization: 'Bearer browser-token',
+  cookie: 'sid=browser-session',
+  'proxy-authorization': 'Basic YnJvd3Nlcjpwdw==',
+  'x-forwarded-for': '203.0.113.9',
+  'x-forwarded-host': 'evil.example',
+  'x-forwarded-proto': 'https',
+  forwarded: 'for=203.0.113.9;host=evil.example',
+  'x-real-ip': '203.0.113.9',
+  via: '1.1 evil-proxy',
+};
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+interface Captured {
+  logger: Logger;
+  lines: string[];
+}
+
+function captureLogger(): Captured {
+  const lines: string[] = [];
+  const push = (message: string) => {
+    lines.push(message);
+  };
+  const logger: Logger = {
+    info: push,
+    warn: push,
+    warnOnce: push,
+    error: push,
+    clearScreen: () => undefined,
+    hasErrorLogged: () => false,
+    hasWarned: false,
+  };
+  return { logger, lines };
+}
+
+function portOf(server: { address(): string | AddressInfo | null } | null | undefined): number {
+  const address = server?.address();
+  if (!address || typeof address === 'string') throw new Error('server is not listening on a port');
+  return address.port;
+}
+
+function headerLines(headers: Headers | IncomingHttpHeaders): string {
+  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
+  return entries.map(([name, value]) => `${name}: ${String(value)}`).join('\n');
+}
+
+interface RawAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A request with a raw target and any method, which fetch would normalize or refuse. */
+function rawRequest(port: number, method: string, target: string, headers: Record<string, string> = {}, body?: string): Promise<RawAnswer> {
+  return new Promise((resolvePromise, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: target, method, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The stand-in for the Cloudflare API: records every request, answers like the real one would. */
+async function startUpstream(seen: Seen[]): Promise<{ server: Server; base: string }> {
+  const server = createHttpServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    if (req.url?.includes(REDIRECT_PEER)) {
+      res.writeHead(302, { location: `http://127.0.0.1:1/steal?auth=${encodeURIComponent(req.headers.authorization ?? '')}` });
+      res.end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'set-cookie': ['__cf_bm=upstream; HttpOnly', 'other=1'],
+      'access-control-allow-origin': '*',
+      'x-upstream-internal': 'yes',
+    });
+    res.end(JSON.stringify({ success: true, data: { participant: { id: PEER, display_name: 'Ada' } } }));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, base: `http://127.0.0.1:${portOf(server)}/client/v4` };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  server.close();
+  await once(server, 'close');
+}
+
+interface Running {
+  port: number;
+  middlewares: Connect.Server;
+  close(): Promise<void>;
+}
+
+async function startVite(kind: Kind, root: string, logger: Logger, host = '127.0.0.1'): Promise<Running> {
+  const inline = {
+    configFile: false as const,
+    root,
+    customLogger: logger,
+    plugins: [peerscopeProxy()],
+    server: { host, port: 0 },
+    preview: { host, port: 0 },
+  };
+  if (kind === 'dev') {
+    const server = await createServer(inline);
+    await server.listen();
+    return { port: portOf(server.httpServer), middlewares: server.middlewares, close: () => server.close() };
+  }
+  const server = await preview(inline);
+  return { port: portOf(server.httpServer), middlewares: server.middlewares, close: () => server.close() };
+}
+
+function tempRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'peerscope-security-'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>Peerscope security test</title><div id="root"></div>');
+  // What a file-serving bug in the dev server would hand out.
+  writeFileSync(join(root, '.env'), `CLOUDFLARE_API_TOKEN=${CANARY}\n`);
+  return root;
+}
+
+function setLiveEnv(upstreamBase: string, extra: Partial<Record<(typeof ENV_NAMES)[number], string>> = {}): void {
+  vi.stubEnv('CLOUDFLARE_API_TOKEN', CANARY);
+  vi.stubEnv('CLOUDFLARE_API_BASE_URL', upstreamBase);
+  for (const [name, value] of Object.entries(extra)) vi.stubEnv(name, value);
+}
+
+beforeEach(() => {
+  for (const name of ENV_NAMES) vi.stubEnv(name, '');
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe.each(['dev', 'preview'] as const)('live mode through vite %s', (kind) => {
+  const seen: Seen[] = [];
+  const seenByBrowser: string[] = [];
+  const consoleLines: string[] = [];
+  let spies: MockInstance[] = [];
+  let upstream: Server;
+  let vite: Running;
+  let root: string;
+  let captured: Captured;
+
+  async function get(target: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(`http://127.0.0.1:${vite.port}${target}`, { redirect: 'manual', ...init });
+    const text = await response.clone().text();
+    seenByBrowser.push(`${init.method ?? 'GET'} ${target} -> ${response.status}\n${headerLines(response.headers)}\n${text}`);
+    return response;
+  }
+
+  async function raw(method: string, target: string, headers: Record<string, string> = {}, body?: string): Promise<RawAnswer> {
+    const answer = await rawRequest(vite.port, method, target, headers, body);
+    seenByBrowser.push(`${method} ${target} -> ${answer.status}\n${headerLines(answer.headers)}\n${answer.body}`);
+    return answer;
+  }
+
+  beforeAll(async () => {
+    const record = (...args: unknown[]) => {
+      consoleLines.push(args.map(String).join(' '));
+    };
+    spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation(record),
+    );
+    const started = await startUpstream(seen);
+    upstream = started.server;
+    root = tempRoot();
+    captured = captureLogger();
+    setLiveEnv(started.base);
+    vite = await startVite(kind, root, captured.logger);
+    vi.unstubAllEnvs();
+  });
+
+  afterAll(async () => {
+    await vite.close();
+    await stopServer(upstream);
+    rmSync(root, { recursive: true, force: true });
+    spies.forEach((spy) => spy.mockRestore());
+    // Everything any test in this block saw: no response, header or log line carries the token.
+    const everything = [...seenByBrowser, ...captured.lines, ...consoleLines].join('\n');
+    expect(seenByBrowser.length).toBeGreaterThan(20);
+    expect(everything).not.toContain(CANARY);
+  });
+
+  it('forwards a GET as a GET with the token, and none of the browser’s credentials or forwarding headers', async () => {
+    const before = seen.length;
+    const response = await get(`${ROUTE}?filters=events`, { headers: BROWSER_HEADERS });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-peerscope-source')).toBe('upstream');
+    expect(seen).toHaveLength(before + 1);
+    const sent = seen.at(-1)!;
+    expect(sent.method).toBe('GET');
+    expect(sent.url).toBe(`${UPSTREAM_PATH}?filters=events`);
+    expect(sent.headers.authorization).toBe(`Bearer ${CANARY}`);
+    for (const name of Object.keys(BROWSER_HEADERS).filter((header) => header !== 'authorization')) {
+      expect(sent.headers[name], name).toBeUndefined();
+    }
+    expect(headerLines(sent.headers)).not.toMatch(/browser|evil|203\.0\.113\.9/);
+  });
+
+  it('forwards a HEAD as a GET and answers it without a body', async () => {
+    const before = seen.length;
+    const answer = await raw('HEAD', ROUTE, BROWSER_HEADERS);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toBe('');
+    expect(seen).toHaveLength(before + 1);
+    expect(seen.at(-1)?.method).toBe('GET');
+    expect(seen.at(-1)?.headers.cookie).toBeUndefined();
+  });
+
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND', 'TRACE'])(
+    'answers %s on the peer-report route itself, without calling the upstream',
+    async (method) => {
+      const before = seen.length;
+      const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? '{"x":1}' : undefined;
+      const answer = await raw(method, ROUTE, { 'content-type': 'application/json', ...BROWSER_HEADERS }, body);
+      expect(answer.status).toBe(405);
+      expect(answer.headers.allow).toBe('GET, HEAD');
+      expect(answer.headers['x-peerscope-source']).toBe('proxy');
+      expect(JSON.parse(answer.body)).toMatchObject({ success: false, source: 'proxy', errors: [{ code: 'method_not_allowed' }] });
+      expect(seen).toHaveLength(before);
+    },
+  );
+
+  it('answers a CORS preflight itself, with no CORS grant', async () => {
+    const before = seen.length;
+    const answer = await raw('OPTIONS', ROUTE, {
+      origin: 'http://localhost:3000',
+      'access-control-request-method': 'GET',
+      'access-control-request-headers': 'authorization',
+    });
+    expect(answer.status).toBe(405);
+    expect(answer.headers['x-peerscope-source']).toBe('proxy');
+    expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    expect(seen).toHaveLength(before);
+  });
+
+  it.each([
+    '/api',
+    '/api/',
+    '/api/nothing-here',
+    '/api/config/extra',
+    '/api/accounts',
+    `${ROUTE}/extra`,
+    `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions`,
+    `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}%2f..%2f..%2fsessions`,
+    `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/../../../../user/tokens/verify`,
+    `/api/accounts/%2e%2e/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
+    `${ROUTE}?filters=events&url=http://evil.example`,
+  ])('answers GET %s itself, or forwards only the allowlisted route', async (target) => {
+    const before = seen.length;
+    const answer = await raw('GET', target);
+    if (answer.headers['x-peerscope-source'] === 'upstream') {
+      // Only the allowlisted route, rebuilt from its validated parts, ever goes out.
+      expect(seen.at(-1)?.url).toBe(`${UPSTREAM_PATH}?filters=events`);
+    } else {
+      expect(answer.headers['x-peerscope-source']).toBe('proxy');
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(JSON.parse(answer.body)).toMatchObject({ success: false, source: 'proxy' });
+      expect(seen).toHaveLength(before);
+    }
+  });
+
+  it('lets nothing outside /api reach the upstream', async () => {
+    const before = seen.length;
+    const targets = [
+      '/',
+      `/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
+      UPSTREAM_PATH,
+      `/API/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
+      `/%61pi/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
+      `//api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
+      `/apiaccounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
+      `/x/../api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
+      `http://127.0.0.1/client/v4/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
+      `/@fs${root}/.env`,
+      '/.env',
+    ];
+    for (const target of targets) {
+      for (const method of ['GET', 'POST']) {
+        const answer = await raw(method, target, BROWSER_HEADERS);
+        expect(answer.headers['x-peerscope-source'], `${method} ${target}`).not.toBe('upstream');
+      }
+    }
+    expect(seen).toHaveLength(before);
+  });
+
+  it('drops Set-Cookie, CORS and unknown headers from upstream answers', async () => {
+    const response = await get(ROUTE, { headers: { origin: 'http://localhost:3000' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(response.headers.get('x-upstream-internal')).toBeNull();
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('never passes a redirect on, so the token cannot follow one', async () => {
+    const before = seen.length;
+    const response = await get(ROUTE.replace(PEER, REDIRECT_PEER));
+    expect(response.status).toBe(502);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.json()).toMatchObject({ errors: [{ code: 'upstream_redirect' }] });
+    // Not followed: the upstream saw exactly one request, and 127.0.0.1:1 none.
+    expect(seen).toHaveLength(before + 1);
+  });
+
+  it('refuses requests another site or another local port made the browser send, and grants no CORS', async () => {
+    const before = seen.length;
+    for (const site of ['cross-site', 'same-site']) {
+      const response = await get(ROUTE, { headers: { 'sec-fetch-site': site, origin: 'http://localhost:3000' } });
+      expect(response.status).toBe(403);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      expect(await response.json()).toMatchObject({ errors: [{ code: 'cross_site_request' }] });
+    }
+    expect(seen).toHaveLength(before);
+    const config = await get('/api/config', { headers: { origin: 'http://127.0.0.1:8080' } });
+    expect(config.headers.get('access-control-allow-origin')).toBeNull();
+    const page = await get('/', { headers: { origin: 'http://localhost:3000' } });
+    expect(page.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it(`sends the security headers on every response${kind === 'preview' ? ', with the CSP' : ', without the CSP (HMR needs inline scripts)'}`, async () => {
+    for (const target of ['/', '/index.html', '/missing.js', '/api/config', '/api/nothing', ROUTE]) {
+      const response = await get(target);
+      expect(response.headers.get('x-content-type-options'), target).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), target).toBe('no-referrer');
+      expect(response.headers.get('x-frame-options'), target).toBe('DENY');
+      expect(response.headers.get('content-security-policy'), target).toBe(kind === 'preview' ? CONTENT_SECURITY_POLICY : null);
+    }
+  });
+});
+
+/** A non-loopback IPv4 address of this machine, to be a "remote" client of our own server. */
+function externalAddress(): string | null {
+  for (const entries of Object.values(networkInterfaces())) {
+    for (const entry of entries ?? []) if (entry.family === 'IPv4' && !entry.internal) return entry.address;
+  }
+  return null;
+}
+
+interface FakeAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Runs a request through the server's middleware stack as if it came from `remoteAddress`.
+ * Only for requests the stack answers without streaming (the remote refusal).
+ */
+function fakeRemoteRequest(middlewares: Connect.Server, target: string, remoteAddress: string): Promise<FakeAnswer | 'passed on'> {
+  return new Promise((resolvePromise, reject) => {
+    const req = Object.assign(Readable.from([]), {
+      url: target,
+      originalUrl: target,
+      method: 'GET',
+      headers: { host: 'localhost' },
+      socket: { remoteAddress },
+    });
+    const headers: Record<string, string> = {};
+    const res = {
+      statusCode: 200,
+      headersSent: false,
+      destroyed: false,
+      writableEnded: false,
+      setHeader(name: string, value: string | number | readonly string[]) {
+        headers[name.toLowerCase()] = String(value);
+        return res;
+      },
+      getHeader: (name: string) => headers[name.toLowerCase()],
+      getHeaderNames: () => Object.keys(headers),
+      removeHeader(name: string) {
+        delete headers[name.toLowerCase()];
+      },
+      writeHead(status: number) {
+        res.statusCode = status;
+        return res;
+      },
+      end(body?: string) {
+        resolvePromise({ status: res.statusCode, headers, body: body ?? '' });
+        return res;
+      },
+      destroy() {
+        reject(new Error('destroyed'));
+      },
+      once: () => res,
+      on: () => res,
+    };
+    (middlewares as unknown as (req: unknown, res: unknown, next: (error?: unknown) => void) => void)(req, res, (error) => {
+      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      else resolvePromise('passed on');
+    });
+  });
+}
+
+describe.each(['dev', 'preview'] as const)('remote access through vite %s listening on 0.0.0.0', (kind) => {
+  const seen: Seen[] = [];
+  let upstream: Server;
+  let upstreamBase: string;
+  const external = externalAddress();
+
+  beforeAll(async () => {
+    const started = await startUpstream(seen);
+    upstream = started.server;
+    upstreamBase = started.base;
+  });
+
+  afterAll(async () => {
+    await stopServer(upstream);
+  });
+
+  async function withServer(
+    env: Partial<Record<(typeof ENV_NAMES)[number], string>>,
+    run: (vite: Running, captured: Captured) => Promise<void>,
+  ): Promise<void> {
+    const root = tempRoot();
+    const captured = captureLogger();
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    const vite = await startVite(kind, root, captured.logger, '0.0.0.0');
+    try {
+      await run(vite, captured);
+    } finally {
+      await vite.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+    expect(captured.lines.join('\n')).not.toContain(CANARY);
+  }
+
+  it('with a token: warns at start-up, serves this machine, refuses others on every path', async () => {
+    await withServer({ CLOUDFLARE_API_TOKEN: CANARY, CLOUDFLARE_API_BASE_URL: upstreamBase }, async (vite, captured) => {
+      const warnings = captured.lines.filter((line) => line.includes('listening on'));
+      expect(warnings).toEqual([expect.stringMatching(/listening on 0\.0\.0\.0 with CLOUDFLARE_API_TOKEN set: requests from other machines are refused \(403\)/)]);
+
+      const local = await fetch(`http://127.0.0.1:${vite.port}/api/config`);
+      expect(local.status).toBe(200);
+
+      for (const target of ['/api/config', ROUTE, '/', '/.env', '/index.html']) {
+        for (const address of ['192.0.2.50', '::ffff:198.51.100.7', 'fd00::7']) {
+          const answer = await fakeRemoteRequest(vite.middlewares, target, address);
+          if (answer === 'passed on') throw new Error(`${target} from ${address} was not refused`);
+          expect(answer.status).toBe(403);
+          expect(answer.headers['x-peerscope-source']).toBe('proxy');
+          expect(JSON.parse(answer.body)).toMatchObject({ success: false, source: 'proxy', errors: [{ code: 'remote_refused' }] });
+          expect(answer.body).not.toContain(CANARY);
+        }
+      }
+
+      if (external) {
+        const before = seen.length;
+        for (const target of ['/api/config', ROUTE, '/']) {
+          const response = await fetch(`http://${external}:${vite.port}${target}`);
+          expect(response.status, target).toBe(403);
+          expect(await response.json()).toMatchObject({ errors: [{ code: 'remote_refused' }] });
+        }
+        expect(seen).toHaveLength(before);
+      }
+    });
+  });
+
+  it('with a token and PEERSCOPE_ALLOW_REMOTE=1: warns that anyone who reaches it can use the token, and serves them', async () => {
+    await withServer(
+      { CLOUDFLARE_API_TOKEN: CANARY, CLOUDFLARE_API_BASE_URL: upstreamBase, PEERSCOPE_ALLOW_REMOTE: '1' },
+      async (vite, captured) => {
+        expect(captured.lines.filter((line) => line.includes('listening on'))).toEqual([
+          expect.stringMatching(/PEERSCOPE_ALLOW_REMOTE=1: anyone who can reach this server can read RealtimeKit data/),
+        ]);
+        if (external) {
+          const response = await fetch(`http://${external}:${vite.port}${ROUTE}`);
+          expect(response.status).toBe(200);
+          expect(response.headers.get('x-peerscope-source')).toBe('upstream');
+        }
+      },
+    );
+  });
+
+  it('in demo mode: no token worth guarding, no warning, no refusal', async () => {
+    await withServer({}, async (vite, captured) => {
+      expect(captured.lines.filter((line) => line.includes('listening on'))).toEqual([]);
+      if (external) {
+        const response = await fetch(`http://${external}:${vite.port}/api/config`);
+        expect(response.status).toBe(200);
+      }
+    });
+  });
+});
