@@ -38,6 +38,7 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
     // Demo mode whatever the developer's shell or .env holds.
-    env: { CLOUDFLARE_API_TOKEN: '', CLOUDFLARE_ACCOUNT_ID: '', PEERSCOPE_E2E: '1' },
+    // PEERSCOPE_BENCH: the benchmark's long-call peers, for e2e/long-call.spec.ts.
+    env: { CLOUDFLARE_API_TOKEN: '', CLOUDFLARE_ACCOUNT_ID: '', PEERSCOPE_E2E: '1', PEERSCOPE_BENCH: '1' },
   },
 });

@@ -391,3 +391,19 @@ describe('live mode with the token in .env', () => {
     }
   });
 });
+
+describe('CORS', () => {
+  // Vite's default lets pages on any localhost port read every answer, /api included.
+  type ConfigHook = (user: { server?: { cors?: unknown }; preview?: { cors?: unknown } }) => unknown;
+  const hook = peerscopeProxy().config as ConfigHook;
+
+  it('is off unless the config turns it on', () => {
+    expect(hook({})).toEqual({ server: { cors: false }, preview: { cors: false } });
+  });
+
+  it('keeps an explicit setting, for preview inheriting the server one as Vite does', () => {
+    const origin = { origin: 'https://example.test' };
+    expect(hook({ server: { cors: origin } })).toEqual({ server: { cors: origin }, preview: { cors: origin } });
+    expect(hook({ preview: { cors: true } })).toEqual({ server: { cors: false }, preview: { cors: true } });
+  });
+});

@@ -21,34 +21,75 @@ const GAP_FACTOR = 2.5;
  * own long gaps (disconnects) get a null row so the line breaks instead of bridging.
  */
 export function mergeSeries(series: readonly SeriesPoints[], toleranceMs: number = ROW_TOLERANCE_MS): ChartRow[] {
-  const entries: { at: number; key: string; value: number | null }[] = [];
-  for (const { key, points } of series) {
-    const gap = usualInterval(points) * GAP_FACTOR;
+  // Each series with its gap markers, in time order; then a k-way merge (ties in series order,
+  // as a stable sort of all entries would give): ~100,000 samples need no global sort.
+  const lists = series.map(({ points }) => {
+    const sorted = isSorted(points) ? points : [...points].sort((a, b) => a.at - b.at);
+    const gap = usualInterval(sorted) * GAP_FACTOR;
+    const list: { at: number; value: number | null }[] = [];
     let previous: number | null = null;
-    for (const point of points) {
-      if (previous !== null && gap > 0 && point.at - previous > gap) {
-        entries.push({ at: (previous + point.at) / 2, key, value: null });
-      }
-      entries.push({ at: point.at, key, value: point.value });
+    for (const point of sorted) {
+      if (previous !== null && gap > 0 && point.at - previous > gap) list.push({ at: (previous + point.at) / 2, value: null });
+      list.push(point);
       previous = point.at;
     }
-  }
-  entries.sort((a, b) => a.at - b.at);
+    return list;
+  });
+  const cursors = lists.map(() => 0);
   const rows: ChartRow[] = [];
   let current: ChartRow | null = null;
   let currentStart = 0;
-  for (const entry of entries) {
-    if (current === null || entry.at - currentStart > toleranceMs || entry.key in current) {
-      current = { at: entry.at } as ChartRow;
+  for (;;) {
+    let next = -1;
+    let nextAt = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < lists.length; i += 1) {
+      const entry = lists[i]?.[cursors[i] ?? 0];
+      if (entry && entry.at < nextAt) {
+        next = i;
+        nextAt = entry.at;
+      }
+    }
+    if (next < 0) break;
+    const entry = lists[next]?.[cursors[next] ?? 0];
+    cursors[next] = (cursors[next] ?? 0) + 1;
+    const key = series[next]?.key;
+    if (!entry || key === undefined) continue;
+    if (current === null || entry.at - currentStart > toleranceMs || key in current) {
+      current = { at: entry.at };
       currentStart = entry.at;
       rows.push(current);
     }
-    current[entry.key] = entry.value;
+    current[key] = entry.value;
   }
   for (const row of rows) {
     for (const { key } of series) if (!(key in row)) row[key] = null;
   }
   return rows;
+}
+
+function isSorted(points: readonly { at: number }[]): boolean {
+  for (let i = 1; i < points.length; i += 1) if ((points[i]?.at ?? 0) < (points[i - 1]?.at ?? 0)) return false;
+  return true;
+}
+
+/**
+ * The same rows for another metric of the same streams: `layout` is `mergeSeries` over the
+ * streams' sample indexes (value = index into that stream's samples), so the costly merge
+ * and sort run once per group of streams instead of once per chart.
+ */
+export function rowsFromLayout(
+  layout: readonly ChartRow[],
+  keys: readonly string[],
+  valueAt: (key: string, sampleIndex: number) => number | null,
+): ChartRow[] {
+  return layout.map((slot) => {
+    const row: ChartRow = { at: slot.at };
+    for (const key of keys) {
+      const index = slot[key];
+      row[key] = index === null || index === undefined ? null : valueAt(key, index);
+    }
+    return row;
+  });
 }
 
 function usualInterval(points: readonly { at: number }[]): number {
@@ -82,6 +123,14 @@ function lowerBound(rows: readonly { at: number }[], at: number): number {
   return low;
 }
 
+/** Index of the row nearest to `at`, or -1 when there are none. */
+export function nearestRowIndex(rows: readonly { at: number }[], at: number): number {
+  if (rows.length === 0) return -1;
+  const after = Math.min(rows.length - 1, lowerBound(rows, at));
+  const before = Math.max(0, after - 1);
+  return Math.abs((rows[before]?.at ?? 0) - at) <= Math.abs((rows[after]?.at ?? 0) - at) ? before : after;
+}
+
 /** Index of the tick nearest to `at`, for syncing tooltips across charts whose samples differ. */
 export function nearestIndex(values: readonly number[], at: number): number {
   if (values.length === 0) return -1;
@@ -104,6 +153,34 @@ export function timeTicks(range: TimeInterval, target = 6): number[] {
   const ticks: number[] = [];
   for (let at = Math.ceil(range.start / step) * step; at <= range.end; at += step) ticks.push(at);
   return ticks;
+}
+
+/**
+ * A value axis from 0 (or `min`) to a round number at or above `max`, with round ticks, e.g.
+ * 38.5 -> 0, 10, 20, 30, 40. Computed here, not by the chart library, so each chart's
+ * axis costs one pass over its drawn rows.
+ */
+export function niceAxis(max: number, min = 0, target = 4): { domain: [number, number]; ticks: number[] } {
+  const top = Number.isFinite(max) && max > min ? max : min + 1;
+  const raw = (top - min) / target;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].find((factor) => factor * power >= raw) ?? 10) * power;
+  const end = min + Math.ceil((top - min) / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let value = min; value <= end + step / 2; value += step) ticks.push(Number(value.toPrecision(12)));
+  return { domain: [min, Number(end.toPrecision(12))], ticks };
+}
+
+/** The largest value of the given series over the rows, or -Infinity when there is none. */
+export function maxValue(rows: readonly ChartRow[], keys: readonly string[]): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const row of rows) {
+    for (const key of keys) {
+      const value = row[key];
+      if (typeof value === 'number' && value > max) max = value;
+    }
+  }
+  return max;
 }
 
 /** Intervals cut to the range; those outside it dropped. */

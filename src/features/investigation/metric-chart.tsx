@@ -1,24 +1,15 @@
-import { memo, useMemo, useState } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceArea,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-  type SyncMethod,
-  type TooltipContentProps,
-} from 'recharts';
-import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
+import { memo, useId, type ReactNode, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type PointerEvent as ReactPointerEvent, type RefObject } from 'react';
+import { Curve, Layer, LineChart, Text, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
+import { downsampleRows } from '../../lib/downsample';
 import { formatClock, formatOffset } from '../../lib/format';
 import type { TimeInterval } from '../../report/model';
-import { nearestIndex, timeTicks, type ChartRow } from './chart-data';
+import type { HoverStore } from './call-clock';
+import { maxValue, nearestRowIndex, niceAxis, rowsInRange, timeTicks, type ChartRow } from './chart-data';
+import type { Threshold } from '../../report/thresholds';
 import { formatMetricValue, type MetricSpec } from './quality-metrics';
 
-export const CHART_SYNC_ID = 'peerscope-call';
+// This module is the only one that imports Recharts, and it is loaded lazily (quality-panel.tsx),
+// so the first screen does not wait for the chart library.
 
 export interface ChartSeries {
   key: string;
@@ -40,17 +31,32 @@ export interface ChartMarker {
   problem: boolean;
 }
 
-export interface MetricChartProps {
-  title: string;
+export interface MetricPlotProps {
   spec: MetricSpec;
-  rows: ChartRow[];
+  /** Every sample of the call (computed on first call); the plot cuts them to `view` and thins them to its width. */
+  rows: () => ChartRow[];
   series: ChartSeries[];
   view: TimeInterval;
   callStart: number;
   bands: ChartBand[];
   markers: ChartMarker[];
   onZoom: (range: TimeInterval) => void;
+  /** The instant hovered anywhere (charts or timeline): drawn as a cursor line. */
+  hover: HoverStore;
+  /** The instant under the pointer while it is over one of the charts: every chart shows its values there. */
+  pointer: HoverStore;
 }
+
+const HEIGHT = 160;
+const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+const Y_AXIS_WIDTH = 44;
+/** Recharts' default XAxis height. */
+const X_AXIS_HEIGHT = 30;
+const PLOT_LEFT = MARGIN.left + Y_AXIS_WIDTH;
+const PLOT_TOP = MARGIN.top;
+const PLOT_BOTTOM = HEIGHT - MARGIN.bottom - X_AXIS_HEIGHT;
+/** A time label ("13:02:47") is ~45 px wide at this size; leave room between them. */
+const PX_PER_TICK = 80;
 
 const BAND_FILL: Record<ChartBandKind, string> = {
   off: 'var(--ps-band-off)',
@@ -59,66 +65,53 @@ const BAND_FILL: Record<ChartBandKind, string> = {
   highlight: 'var(--ps-band-highlight)',
 };
 
-// Charts of one call have samples at slightly different instants: snap the synced
-// tooltip to this chart's nearest sample instead of requiring an exact match.
-const syncNearest: SyncMethod = (ticks, data) => {
-  const at = Number(data.activeLabel);
-  if (!Number.isFinite(at)) return -1;
-  return nearestIndex(
-    ticks.map((tick) => Number(tick.value)),
-    at,
-  );
+// Benchmark-only (`npm run bench` baseline): `?bench-no-downsample=1` draws every sample.
+const DOWNSAMPLE = typeof window === 'undefined' || !new URLSearchParams(window.location.search).has('bench-no-downsample');
+
+interface Plot {
+  width: number;
+  view: TimeInterval;
+}
+
+const plotWidth = (width: number) => Math.max(0, width - PLOT_LEFT - MARGIN.right);
+const xOf = (plot: Plot, at: number) => PLOT_LEFT + ((at - plot.view.start) / (plot.view.end - plot.view.start)) * plotWidth(plot.width);
+const atOf = (plot: Plot, x: number) => {
+  const fraction = Math.min(1, Math.max(0, (x - PLOT_LEFT) / Math.max(1, plotWidth(plot.width))));
+  return plot.view.start + fraction * (plot.view.end - plot.view.start);
 };
 
-/** One quality metric over the call. Presentational: rows in, SVG out. */
-export const MetricChart = memo(function MetricChart({ title, spec, rows, series, view, callStart, bands, markers, onZoom }: MetricChartProps) {
-  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
-  const ticks = useMemo(() => timeTicks(view), [view]);
+/**
+ * One quality metric over the call. Presentational: rows in, SVG out. Recharts draws the
+ * axes and the series (from rows thinned to ~2 per pixel column); grid, thresholds, shaded
+ * stretches and event markers are a plain SVG layer beneath, and the cursor, tooltip and
+ * drag selection a layer above, so hovering never re-renders a chart.
+ */
+export const MetricPlot = memo(function MetricPlot({ spec, rows: getRows, series, view, callStart, bands, markers, onZoom, hover, pointer }: MetricPlotProps) {
+  const rows = useMemo(() => getRows(), [getRows]);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(boxRef);
+  const columns = Math.round(plotWidth(width));
+  const keys = useMemo(() => series.map((s) => s.key), [series]);
+  const data = useMemo(() => {
+    const inView = rowsInRange(rows, view);
+    return DOWNSAMPLE && columns > 0 ? downsampleRows(inView, { range: view, buckets: columns, keys }) : inView;
+  }, [rows, view, columns, keys]);
+  const ticks = useMemo(() => timeTicks(view, Math.min(8, Math.max(2, Math.floor(columns / PX_PER_TICK)))), [view, columns]);
   const threshold = spec.threshold;
-  const unitLabel = spec.unit ? ` (${spec.unit})` : '';
-
-  const finishDrag = () => {
-    if (drag && Math.abs(drag.to - drag.from) > 0) {
-      onZoom({ start: Math.min(drag.from, drag.to), end: Math.max(drag.from, drag.to) });
-    }
-    setDrag(null);
-  };
+  // Both axes are given to Recharts ready-made, so it never scans every series for a domain.
+  const yAxis = useMemo(() => {
+    if (spec.domain) return niceAxis(spec.domain[1], spec.domain[0]);
+    const lines = threshold ? Math.max(threshold.warn, threshold.critical) : Number.NEGATIVE_INFINITY;
+    return niceAxis(Math.max(maxValue(data, keys), lines));
+  }, [spec.domain, threshold, data, keys]);
+  const plot = useMemo<Plot>(() => ({ width, view }), [width, view]);
 
   return (
-    <figure className="min-w-0 rounded-md border border-line bg-surface px-2 pt-2 pb-1" data-chart={title}>
-      <figcaption className="flex items-baseline justify-between gap-2 px-1 text-xs">
-        <span className="font-semibold text-ink">
-          {title}
-          <span className="font-normal text-ink-muted">{unitLabel}</span>
-        </span>
-        {threshold && (
-          <span className="text-ink-faint">
-            {threshold.lowerIsWorse ? 'below' : 'above'} {threshold.warn}
-            {spec.unit === '%' ? ' %' : ''} warn, {threshold.critical}
-            {spec.unit === '%' ? ' %' : ''} bad
-          </span>
-        )}
-      </figcaption>
-      <div className="h-40 select-none" role="img" aria-label={`${title}${unitLabel} over the call, ${series.map((s) => s.name).join(', ')}`}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart
-            data={rows}
-            syncId={CHART_SYNC_ID}
-            syncMethod={syncNearest}
-            margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
-            onMouseDown={(state) => {
-              const at = Number(state.activeLabel);
-              if (Number.isFinite(at)) setDrag({ from: at, to: at });
-            }}
-            onMouseMove={(state) => {
-              const at = Number(state.activeLabel);
-              if (drag && Number.isFinite(at)) setDrag({ ...drag, to: at });
-            }}
-            onMouseUp={finishDrag}
-            onMouseLeave={() => setDrag(null)}
-            style={{ cursor: 'crosshair' }}
-          >
-            <CartesianGrid stroke="var(--ps-grid)" vertical={false} />
+    <div ref={boxRef} className="absolute inset-0">
+      {width > 0 && (
+        <>
+          <BackgroundLayer plot={plot} yAxis={yAxis} threshold={threshold} bands={bands} markers={markers} />
+          <LineChart width={width} height={HEIGHT} data={data} margin={MARGIN}>
             <XAxis
               dataKey="at"
               type="number"
@@ -126,116 +119,353 @@ export const MetricChart = memo(function MetricChart({ title, spec, rows, series
               domain={[view.start, view.end]}
               allowDataOverflow
               ticks={ticks}
-              tickFormatter={(at: number) => formatClock(at)}
-              tick={{ fontSize: 10, fill: 'var(--ps-axis)' }}
+              interval={0}
+              tick={timeTick}
               stroke="var(--ps-grid)"
-              minTickGap={24}
+              height={X_AXIS_HEIGHT}
             />
             <YAxis
-              width={44}
-              domain={spec.domain ?? [0, 'auto']}
-              allowDataOverflow={spec.domain !== null}
-              tick={{ fontSize: 10, fill: 'var(--ps-axis)' }}
+              width={Y_AXIS_WIDTH}
+              type="number"
+              domain={yAxis.domain}
+              ticks={yAxis.ticks}
+              allowDataOverflow
+              interval={0}
+              tick={valueTick}
               stroke="var(--ps-grid)"
-              tickFormatter={(value: number) => compactNumber(value)}
             />
-            {bands.map((band, index) => (
-              <ReferenceArea
-                key={`${band.kind}-${index}`}
-                x1={Math.max(band.start, view.start)}
-                x2={Math.min(band.end, view.end)}
-                fill={BAND_FILL[band.kind]}
-                stroke={band.kind === 'highlight' ? 'var(--ps-accent)' : 'none'}
-                strokeDasharray={band.kind === 'highlight' ? '4 3' : undefined}
-                ifOverflow="hidden"
-                label={
-                  band.kind === 'off'
-                    ? { value: band.label, position: 'insideTop', fontSize: 9, fill: 'var(--ps-axis)' }
-                    : undefined
-                }
-              />
-            ))}
-            {threshold && (
-              <ReferenceLine y={threshold.warn} stroke="var(--ps-warn)" strokeDasharray="5 4" ifOverflow="extendDomain" />
-            )}
-            {threshold && (
-              <ReferenceLine y={threshold.critical} stroke="var(--ps-bad)" strokeDasharray="2 3" ifOverflow="extendDomain" />
-            )}
-            {markers.map((marker, index) => (
-              <ReferenceLine
-                key={`m-${index}`}
-                x={marker.at}
-                stroke={marker.problem ? 'var(--ps-bad)' : 'var(--ps-marker)'}
-                strokeDasharray={marker.problem ? undefined : '2 3'}
-                strokeWidth={1}
-                ifOverflow="hidden"
-                label={marker.problem ? { value: '!', position: 'insideTopLeft', fontSize: 10, fill: 'var(--ps-bad)' } : undefined}
-              />
-            ))}
-            {drag && drag.from !== drag.to && (
-              <ReferenceArea x1={drag.from} x2={drag.to} fill="var(--ps-band-highlight)" stroke="var(--ps-accent)" />
-            )}
-            <Tooltip
-              isAnimationActive={false}
-              content={(props: TooltipContentProps<ValueType, NameType>) => (
-                <ChartTooltip {...props} spec={spec} series={series} callStart={callStart} />
-              )}
-              cursor={{ stroke: 'var(--ps-ink-muted)', strokeWidth: 1 }}
-            />
-            {series.map((s) => (
-              <Line
-                key={s.key}
-                dataKey={s.key}
-                name={s.name}
-                stroke={s.color}
-                strokeWidth={1.5}
-                dot={false}
-                activeDot={{ r: 3 }}
-                isAnimationActive={false}
-                connectNulls={false}
-                type="linear"
-              />
-            ))}
+            <SeriesLines rows={data} series={series} view={view} yDomain={yAxis.domain} />
           </LineChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+          <PointerLayer
+            plot={plot}
+            rows={rows}
+            spec={spec}
+            series={series}
+            callStart={callStart}
+            hover={hover}
+            pointer={pointer}
+            onZoom={onZoom}
+          />
+        </>
+      )}
+    </div>
   );
 });
 
-function ChartTooltip({
-  active,
-  label,
-  payload,
-  spec,
-  series,
-  callStart,
-}: TooltipContentProps<ValueType, NameType> & { spec: MetricSpec; series: ChartSeries[]; callStart: number }) {
-  if (!active || !payload || payload.length === 0) return null;
-  const at = Number(label);
-  const names = new Map(series.map((s) => [s.key, s]));
+/**
+ * The series, drawn as Recharts' own line shape (Curve, in a `recharts-line` layer) on the
+ * chart's scales, as `<Line>` draws them, with the path built here in one pass. One `<Line>`
+ * per series would register each in the chart's store and rebuild point, label and
+ * animation objects for every point on each change of range: ~6 ms per series per chart,
+ * and a received-video chart has 12.
+ */
+function SeriesLines({ rows, series, view, yDomain }: { rows: ChartRow[]; series: ChartSeries[]; view: TimeInterval; yDomain: [number, number] }) {
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  const area = usePlotArea();
+  const clipId = `${useId()}-plot`;
+  const paths = useMemo(() => {
+    if (!xScale || !yScale) return [];
+    // Both scales are linear: two points of each give the whole mapping.
+    const x0 = xScale(view.start) ?? 0;
+    const xk = ((xScale(view.end) ?? 0) - x0) / (view.end - view.start || 1);
+    const y0 = yScale(yDomain[0]) ?? 0;
+    const yk = ((yScale(yDomain[1]) ?? 0) - y0) / (yDomain[1] - yDomain[0] || 1);
+    return series.map((s) => ({ series: s, path: linePath(rows, s.key, (at) => x0 + (at - view.start) * xk, (value) => y0 + (value - yDomain[0]) * yk) }));
+  }, [xScale, yScale, rows, series, view, yDomain]);
+  if (!area) return null;
   return (
-    <div role="tooltip" className="rounded-md border border-line bg-surface px-2.5 py-1.5 text-xs shadow-md">
-      <p className="mb-1 font-mono text-ink-muted">
-        {Number.isFinite(at) ? `${formatOffset(at - callStart)} · ${formatClock(at)}` : ''}
-      </p>
-      <ul className="space-y-0.5">
-        {payload.map((item) => {
-          const s = names.get(String(item.dataKey));
-          const value = typeof item.value === 'number' ? formatMetricValue(item.value, spec) : 'no sample';
-          return (
-            <li key={String(item.dataKey)} className="flex items-center justify-between gap-3">
-              <span className="flex items-center gap-1.5">
-                <span aria-hidden="true" className="inline-block h-0.5 w-3" style={{ background: s?.color }} />
-                {s?.name ?? String(item.dataKey)}
-              </span>
-              <span className="font-mono text-ink">{value}</span>
-            </li>
-          );
-        })}
-      </ul>
+    <>
+      <defs>
+        <clipPath id={clipId}>
+          <rect x={area.x} y={area.y} width={area.width} height={area.height} />
+        </clipPath>
+      </defs>
+      <g clipPath={`url(#${clipId})`}>
+        {paths.map(({ series: s, path }) => (
+          <Layer key={s.key} className="recharts-line">
+            <Curve path={path} stroke={s.color} strokeWidth={1.5} fill="none" className="recharts-line-curve" name={s.name} />
+          </Layer>
+        ))}
+      </g>
+    </>
+  );
+}
+
+/** A straight-segment path through one series' values, broken at every null (a gap stays a gap). */
+function linePath(rows: readonly ChartRow[], key: string, x: (at: number) => number, y: (value: number) => number): string {
+  let path = '';
+  let drawing = false;
+  for (const row of rows) {
+    const value = row[key];
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      drawing = false;
+      continue;
+    }
+    path += `${drawing ? 'L' : 'M'}${Math.round(x(row.at) * 10) / 10} ${Math.round(y(value) * 10) / 10}`;
+    drawing = true;
+  }
+  return path;
+}
+
+function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    // Measured before paint, so the first frame already has the chart.
+    setWidth(Math.floor(element.getBoundingClientRect().width));
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[0]?.contentRect;
+      if (box) setWidth(Math.floor(box.width));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+interface BackgroundLayerProps {
+  plot: Plot;
+  yAxis: { domain: [number, number]; ticks: number[] };
+  threshold: Threshold | null;
+  bands: ChartBand[];
+  markers: ChartMarker[];
+}
+
+/**
+ * Grid, shaded stretches (findings, media off, the highlighted finding), key events and the
+ * threshold lines, under the series. Plain SVG on the same geometry as the Recharts axes
+ * rather than Recharts reference elements: a long call has dozens of stretches and events
+ * per chart, and Recharts registers every reference element in its chart store and
+ * recomputes it on each change of range.
+ */
+const BackgroundLayer = memo(function BackgroundLayer({ plot, yAxis, threshold, bands, markers }: BackgroundLayerProps) {
+  const left = xOf(plot, plot.view.start);
+  const right = xOf(plot, plot.view.end);
+  const [low, high] = yAxis.domain;
+  const yOf = (value: number) => Math.round(PLOT_BOTTOM - ((value - low) / (high - low || 1)) * (PLOT_BOTTOM - PLOT_TOP)) + 0.5;
+  return (
+    <svg aria-hidden="true" className="pointer-events-none absolute inset-0" width={plot.width} height={HEIGHT}>
+      {yAxis.ticks.map((tick) => (
+        <line key={tick} x1={left} x2={right} y1={yOf(tick)} y2={yOf(tick)} stroke="var(--ps-grid)" />
+      ))}
+      {bands.map((band, index) => {
+        const x1 = Math.max(left, xOf(plot, band.start));
+        const x2 = Math.min(right, xOf(plot, band.end));
+        if (!(x2 > x1)) return null;
+        return (
+          <g key={`${band.kind}-${index}`} data-band={band.kind}>
+            <title>{band.label}</title>
+            <rect
+              x={x1}
+              y={PLOT_TOP}
+              width={Math.max(1, x2 - x1)}
+              height={PLOT_BOTTOM - PLOT_TOP}
+              fill={BAND_FILL[band.kind]}
+              stroke={band.kind === 'highlight' ? 'var(--ps-accent)' : 'none'}
+              strokeDasharray={band.kind === 'highlight' ? '4 3' : undefined}
+            />
+            {band.kind === 'off' && x2 - x1 > 24 && (
+              <text x={(x1 + x2) / 2} y={PLOT_TOP + 10} fontSize={9} textAnchor="middle" fill="var(--ps-axis)">
+                {band.label}
+              </text>
+            )}
+          </g>
+        );
+      })}
+      <path d={markerPath(plot, markers, false)} stroke="var(--ps-marker)" strokeDasharray="2 3" />
+      <path d={markerPath(plot, markers, true)} stroke="var(--ps-bad)" />
+      {markers.map((marker, index) =>
+        marker.problem ? (
+          <text key={index} x={Math.round(xOf(plot, marker.at)) + 3.5} y={PLOT_TOP + 10} fontSize={10} fill="var(--ps-bad)">
+            !
+          </text>
+        ) : null,
+      )}
+      {threshold && threshold.warn >= low && threshold.warn <= high && (
+        <line x1={left} x2={right} y1={yOf(threshold.warn)} y2={yOf(threshold.warn)} stroke="var(--ps-warn)" strokeDasharray="5 4" />
+      )}
+      {threshold && threshold.critical >= low && threshold.critical <= high && (
+        <line x1={left} x2={right} y1={yOf(threshold.critical)} y2={yOf(threshold.critical)} stroke="var(--ps-bad)" strokeDasharray="2 3" />
+      )}
+    </svg>
+  );
+});
+
+/** Every marker of one kind as one path: hundreds of events cost one element, not hundreds. */
+function markerPath(plot: Plot, markers: readonly ChartMarker[], problem: boolean): string {
+  let d = '';
+  for (const marker of markers) {
+    if (marker.problem !== problem) continue;
+    const x = Math.round(xOf(plot, marker.at)) + 0.5;
+    d += `M${x} ${PLOT_TOP}V${PLOT_BOTTOM}`;
+  }
+  return d;
+}
+
+interface PointerLayerProps {
+  plot: Plot;
+  rows: ChartRow[];
+  spec: MetricSpec;
+  series: ChartSeries[];
+  callStart: number;
+  hover: HoverStore;
+  pointer: HoverStore;
+  onZoom: (range: TimeInterval) => void;
+}
+
+/** Cursor, tooltip and drag-to-zoom: the only part that re-renders while the mouse moves. */
+function PointerLayer({ plot, rows, spec, series, callStart, hover, pointer, onZoom }: PointerLayerProps) {
+  const layerRef = useRef<HTMLDivElement>(null);
+  // Off screen, a chart ignores the hovered instant: a mouse move updates only the charts in view.
+  const onScreen = useOnScreen(layerRef);
+  const hovered = useInstant(hover, onScreen);
+  const pointed = useInstant(pointer, onScreen);
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+
+  const atEvent = (event: ReactPointerEvent<HTMLDivElement>) =>
+    atOf(plot, event.clientX - event.currentTarget.getBoundingClientRect().left);
+
+  const move = (event: ReactPointerEvent<HTMLDivElement>) => {
+    const at = atEvent(event);
+    pointer.set(at);
+    hover.set(at);
+    if (drag) setDrag({ ...drag, to: at });
+  };
+  const leave = () => {
+    pointer.set(null);
+    hover.set(null);
+    setDrag(null);
+  };
+
+  const cursorAt = hovered !== null && hovered >= plot.view.start && hovered <= plot.view.end ? hovered : null;
+  const index = pointed === null ? -1 : nearestRowIndex(rows, pointed);
+  const row = index >= 0 ? rows[index] : undefined;
+  const tooltipAt = row && row.at >= plot.view.start && row.at <= plot.view.end ? row.at : null;
+  const lineAt = tooltipAt ?? cursorAt;
+  const lineX = lineAt === null ? null : xOf(plot, lineAt);
+  const flip = lineX !== null && lineX > plot.width / 2;
+
+  return (
+    <div
+      ref={layerRef}
+      className="absolute inset-0 cursor-crosshair touch-none"
+      onPointerDown={(event) => {
+        if (event.button !== 0) return;
+        event.currentTarget.setPointerCapture(event.pointerId);
+        const at = atEvent(event);
+        setDrag({ from: at, to: at });
+      }}
+      onPointerMove={move}
+      onPointerUp={(event) => {
+        if (drag) {
+          const to = atEvent(event);
+          // A click is not a zoom: at least a few pixels' worth of time.
+          const minimum = ((plot.view.end - plot.view.start) / Math.max(1, plotWidth(plot.width))) * 3;
+          if (Math.abs(to - drag.from) >= minimum) onZoom({ start: Math.min(drag.from, to), end: Math.max(drag.from, to) });
+        }
+        setDrag(null);
+      }}
+      onPointerCancel={() => setDrag(null)}
+      onPointerLeave={leave}
+    >
+      {drag && drag.from !== drag.to && (
+        <div
+          className="pointer-events-none absolute border-x border-accent bg-[var(--ps-band-highlight)]"
+          style={{
+            left: Math.min(xOf(plot, drag.from), xOf(plot, drag.to)),
+            width: Math.abs(xOf(plot, drag.to) - xOf(plot, drag.from)),
+            top: PLOT_TOP,
+            height: PLOT_BOTTOM - PLOT_TOP,
+          }}
+        />
+      )}
+      {lineX !== null && (
+        <div
+          className="pointer-events-none absolute w-px bg-ink-muted"
+          style={{ left: Math.round(lineX), top: PLOT_TOP, height: PLOT_BOTTOM - PLOT_TOP }}
+        />
+      )}
+      {row && tooltipAt !== null && lineX !== null && (
+        <div
+          role="tooltip"
+          className="pointer-events-none absolute z-20 rounded-md border border-line bg-surface px-2.5 py-1.5 text-xs whitespace-nowrap shadow-md"
+          style={flip ? { right: plot.width - lineX + 10, top: 4 } : { left: lineX + 10, top: 4 }}
+        >
+          <p className="mb-1 font-mono text-ink-muted">{`${formatOffset(tooltipAt - callStart)} · ${formatClock(tooltipAt)}`}</p>
+          <ul className="space-y-0.5">
+            {series.map((s) => {
+              const value = row[s.key];
+              return (
+                <li key={s.key} className="flex items-center justify-between gap-3">
+                  <span className="flex items-center gap-1.5">
+                    <span aria-hidden="true" className="inline-block h-0.5 w-3" style={{ background: s.color }} />
+                    {s.name}
+                  </span>
+                  <span className="font-mono text-ink">{typeof value === 'number' ? formatMetricValue(value, spec) : 'no sample'}</span>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
     </div>
   );
+}
+
+/**
+ * Tick labels as Recharts draws them (its Text, with the class it hands us), minus the
+ * word-wrap measuring its default tick does for every new label: a forced layout of the
+ * whole page per label, a dozen per chart on every zoom.
+ */
+function axisTick(format: (value: number) => string) {
+  return function AxisTick(props: unknown): ReactNode {
+    if (typeof props !== 'object' || props === null) return null;
+    const { x, y, textAnchor, verticalAnchor, className, payload } = props as Record<string, unknown>;
+    const value = typeof payload === 'object' && payload !== null && 'value' in payload ? Number(payload.value) : Number.NaN;
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(value)) return null;
+    return (
+      <Text
+        x={x}
+        y={y}
+        textAnchor={textAnchor === 'start' || textAnchor === 'middle' || textAnchor === 'end' ? textAnchor : 'middle'}
+        verticalAnchor={verticalAnchor === 'start' || verticalAnchor === 'middle' || verticalAnchor === 'end' ? verticalAnchor : 'start'}
+        className={typeof className === 'string' ? className : undefined}
+        fontSize={10}
+        fill="var(--ps-axis)"
+      >
+        {format(value)}
+      </Text>
+    );
+  };
+}
+
+const timeTick = axisTick((at) => formatClock(at));
+const valueTick = axisTick(compactNumber);
+
+const NO_SUBSCRIPTION = () => () => undefined;
+const NOTHING = () => null;
+
+/** The store's instant while `active`; null (and no re-render on change) otherwise. */
+function useInstant(store: HoverStore, active: boolean): number | null {
+  return useSyncExternalStore(active ? store.subscribe : NO_SUBSCRIPTION, active ? store.get : NOTHING, NOTHING);
+}
+
+function useOnScreen(ref: RefObject<HTMLElement | null>): boolean {
+  const [onScreen, setOnScreen] = useState(() => typeof IntersectionObserver === 'undefined');
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      const entry = entries.at(-1);
+      if (entry) setOnScreen(entry.isIntersecting);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return onScreen;
 }
 
 function compactNumber(value: number): string {

@@ -1,14 +1,27 @@
-import { useCallback, useId, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, type ComponentType, type RefObject } from 'react';
 import { Card } from '../../components/card';
 import { shortId } from '../../lib/format';
 import { mediaOffIntervals, insideAny } from '../../report/media-state';
 import { findingStreamIds } from '../../report/model';
 import type { Direction, Finding, MediaKind, PeerReport, QualityStream, TimeInterval, TimelineEvent } from '../../report/model';
-import { useCallClock } from './call-clock';
-import { clipIntervals, mergeSeries, rowsInRange, type ChartRow } from './chart-data';
-import { MetricChart, type ChartBand, type ChartMarker, type ChartSeries } from './metric-chart';
+import { useCallClock, type HoverStore } from './call-clock';
+import { clipIntervals, mergeSeries, rowsFromLayout, type ChartRow } from './chart-data';
+import type { ChartBand, ChartMarker, ChartSeries, MetricPlotProps } from './metric-chart';
 import { METRICS, sampleValue, type MetricSpec } from './quality-metrics';
 import { QualitySummaryTable } from './quality-summary-table';
+
+// The charts (and Recharts with them) are a chunk of their own: the first screen does not
+// wait for it, and it is fetched as soon as the browser is idle, usually while the report
+// is still on its way.
+let plotChunk: Promise<{ MetricPlot: ComponentType<MetricPlotProps> }> | null = null;
+/** The plot component once its chunk is in: used directly, so a chart drawn later never suspends. */
+let LoadedPlot: ComponentType<MetricPlotProps> | null = null;
+const loadPlotChunk = () =>
+  (plotChunk ??= import('./metric-chart').then((module) => {
+    LoadedPlot = module.MetricPlot;
+    return module;
+  }));
+const LazyPlot = lazy(() => loadPlotChunk().then((module) => ({ default: module.MetricPlot })));
 
 export interface QualityPanelProps {
   report: PeerReport;
@@ -48,9 +61,11 @@ const MARKER_EVENTS = new Set([
 
 interface ChartModel {
   id: string;
+  title: string;
   spec: MetricSpec;
   series: ChartSeries[];
-  rows: ChartRow[];
+  /** Every sample of the chart's streams as rows; computed on first use (when the chart is drawn), then kept. */
+  rows: () => ChartRow[];
   streamIds: Set<string>;
   off: TimeInterval[];
 }
@@ -62,6 +77,7 @@ interface GroupModel {
 
 export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
   const clock = useCallClock();
+  const [pointer] = useState(createInstantStore);
   const selectId = useId();
   const senders = useMemo(() => remoteSenders(report.streams), [report.streams]);
   const [sender, setSender] = useState<string>('all');
@@ -120,17 +136,17 @@ export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
             <h3 className="mb-2 text-xs font-semibold tracking-wide text-ink-muted uppercase">{group.spec.title}</h3>
             <div className="grid gap-2 md:grid-cols-2 xl:grid-cols-3">
               {group.charts.map((chart) => (
-                <MetricChart
+                <ChartSlot
                   key={chart.id}
-                  title={`${group.spec.title}: ${chart.spec.label}`}
-                  spec={chart.spec}
-                  rows={rowsInRange(chart.rows, clock.view)}
-                  series={chart.series}
+                  chart={chart}
                   view={clock.view}
                   callStart={report.participant.joinedAt ?? clock.call.start}
-                  bands={chartBands(chart, report.findings, clock.highlightedFinding, clock.view)}
+                  findings={report.findings}
+                  highlightedFinding={clock.highlightedFinding}
                   markers={visibleMarkers}
                   onZoom={onZoom}
+                  hover={clock.hover}
+                  pointer={pointer}
                 />
               ))}
             </div>
@@ -163,36 +179,47 @@ function buildGroups(report: PeerReport, senders: string[], sender: string): Gro
     );
     if (streams.length === 0) continue;
     const offByStream = new Map(streams.map((s) => [s.id, mediaOffIntervals(s, report.timeline)]));
+    const keys = streams.map(seriesKey);
+    const streamByKey = new Map(streams.map((s, index) => [keys[index] ?? '', s]));
+    // Off stretches carry no quality: drawn as a gap with a grey band, never as 0 or MOS 1.
+    const offByKey = new Map(
+      streams.map((s, index) => {
+        const off = offByStream.get(s.id) ?? [];
+        return [keys[index] ?? '', off.length > 0 ? s.samples.map((sample) => insideAny(sample.at, off)) : null];
+      }),
+    );
+    // Every metric of these streams shares one merge of their sample instants, made when the
+    // first of their charts is drawn: a long call's ~100,000 samples are not sorted up front.
+    const layout = once(() =>
+      mergeSeries(
+        streams.map((s, index) => ({ key: keys[index] ?? '', points: s.samples.map((sample, sampleIndex) => ({ at: sample.at, value: sampleIndex })) })),
+      ),
+    );
+    const series: ChartSeries[] = streams.map((stream, index) => {
+      const senderIndex = stream.remotePeerId ? senders.indexOf(stream.remotePeerId) : -1;
+      return {
+        key: keys[index] ?? '',
+        name: stream.direction === 'send' ? 'Sent' : stream.remotePeerId ? `from ${shortId(stream.remotePeerId)}` : 'Received',
+        color: `var(--ps-series-${(senderIndex < 0 ? 0 : senderIndex % 12) + 1})`,
+      };
+    });
+    const valueOf = (metric: MetricSpec, key: string, index: number): number | null => {
+      if (offByKey.get(key)?.[index]) return null;
+      const sample = streamByKey.get(key)?.samples[index];
+      return sample ? sampleValue(sample, metric.key) : null;
+    };
     const charts: ChartModel[] = [];
     for (const metric of METRICS) {
       if (!metric.kinds.includes(spec.kind)) continue;
-      const series: ChartSeries[] = [];
-      const points: { key: string; points: { at: number; value: number | null }[] }[] = [];
-      let hasValue = false;
-      for (const stream of streams) {
-        const off = offByStream.get(stream.id) ?? [];
-        const key = seriesKey(stream);
-        const values = stream.samples.map((sample) => {
-          // Off stretches carry no quality: drawn as a gap with a grey band, never as 0 or MOS 1.
-          const value = off.length > 0 && insideAny(sample.at, off) ? null : sampleValue(sample, metric.key);
-          if (value !== null) hasValue = true;
-          return { at: sample.at, value };
-        });
-        points.push({ key, points: values });
-        const senderIndex = stream.remotePeerId ? senders.indexOf(stream.remotePeerId) : -1;
-        series.push({
-          key,
-          name: stream.direction === 'send' ? 'Sent' : stream.remotePeerId ? `from ${shortId(stream.remotePeerId)}` : 'Received',
-          color: `var(--ps-series-${(senderIndex < 0 ? 0 : senderIndex % 12) + 1})`,
-        });
-      }
+      const hasValue = keys.some((key) => streamByKey.get(key)?.samples.some((_, index) => valueOf(metric, key, index) !== null));
       if (!hasValue) continue;
       const off = streams.length === 1 ? (offByStream.get(streams[0]?.id ?? '') ?? []) : [];
       charts.push({
         id: `${spec.kind}-${spec.direction}-${metric.key}`,
+        title: `${spec.title}: ${metric.label}`,
         spec: metric,
         series,
-        rows: mergeSeries(points),
+        rows: once(() => rowsFromLayout(layout(), keys, (key, index) => valueOf(metric, key, index))),
         streamIds: new Set(streams.map((s) => s.id)),
         off,
       });
@@ -200,6 +227,11 @@ function buildGroups(report: PeerReport, senders: string[], sender: string): Gro
     if (charts.length > 0) groups.push({ spec, charts });
   }
   return groups;
+}
+
+function once<T>(compute: () => T): () => T {
+  let cache: { value: T } | null = null;
+  return () => (cache ??= { value: compute() }).value;
 }
 
 function chartBands(chart: ChartModel, findings: readonly Finding[], highlighted: string | null, view: TimeInterval): ChartBand[] {
@@ -227,3 +259,164 @@ function keyEventMarkers(timeline: readonly TimelineEvent[]): ChartMarker[] {
     .filter((event) => MARKER_EVENTS.has(event.name) || event.category === 'device' || event.severity === 'problem')
     .map((event) => ({ at: event.at, label: event.label, problem: event.severity === 'problem' }));
 }
+
+interface ChartSlotProps {
+  chart: ChartModel;
+  view: TimeInterval;
+  callStart: number;
+  findings: readonly Finding[];
+  highlightedFinding: string | null;
+  markers: ChartMarker[];
+  onZoom: (range: TimeInterval) => void;
+  hover: HoverStore;
+  pointer: HoverStore;
+}
+
+/**
+ * One chart's frame, always in the page (title, size, role) so the layout never jumps. The
+ * plot inside is drawn at once when near the viewport; otherwise in the browser's idle time,
+ * one chart at a time, so a long call's two dozen charts never block the page together.
+ */
+const ChartSlot = memo(function ChartSlot({
+  chart,
+  view,
+  callStart,
+  findings,
+  highlightedFinding,
+  markers,
+  onZoom,
+  hover,
+  pointer,
+}: ChartSlotProps) {
+  const ref = useRef<HTMLElement>(null);
+  const near = useNearViewport(ref);
+  const bands = useMemo(() => chartBands(chart, findings, highlightedFinding, view), [chart, findings, highlightedFinding, view]);
+  const props = useMemo<MetricPlotProps>(
+    () => ({ spec: chart.spec, rows: chart.rows, series: chart.series, view, callStart, bands, markers, onZoom, hover, pointer }),
+    [chart, view, callStart, bands, markers, onZoom, hover, pointer],
+  );
+  const [drawn, setDrawn] = useState<MetricPlotProps | null>(null);
+  // On screen the plot follows its props at once (and remembers them for when it scrolls away).
+  if (near && drawn !== props) setDrawn(props);
+  useEffect(() => {
+    if (near || drawn === props) return;
+    // Two idle tasks, each short: the rows (the first chart of a group merges its streams), then the drawing.
+    return whenIdle(
+      () => void chart.rows(),
+      () => setDrawn(props),
+    );
+  }, [near, drawn, props, chart]);
+
+  const { spec } = chart;
+  const threshold = spec.threshold;
+  const unitLabel = spec.unit ? ` (${spec.unit})` : '';
+  const current = near ? props : drawn;
+  return (
+    <figure ref={ref} className="min-w-0 rounded-md border border-line bg-surface px-2 pt-2 pb-1" data-chart={chart.title}>
+      <figcaption className="flex items-baseline justify-between gap-2 px-1 text-xs">
+        <span className="font-semibold text-ink">
+          {chart.title}
+          <span className="font-normal text-ink-muted">{unitLabel}</span>
+        </span>
+        {threshold && (
+          <span className="text-ink-faint">
+            {threshold.lowerIsWorse ? 'below' : 'above'} {threshold.warn}
+            {spec.unit === '%' ? ' %' : ''} warn, {threshold.critical}
+            {spec.unit === '%' ? ' %' : ''} bad
+          </span>
+        )}
+      </figcaption>
+      <div
+        className="relative h-40 select-none"
+        role="img"
+        aria-label={`${chart.title}${unitLabel} over the call, ${chart.series.map((s) => s.name).join(', ')}`}
+      >
+        {current &&
+          (LoadedPlot ? (
+            <LoadedPlot {...current} />
+          ) : (
+            <Suspense fallback={null}>
+              <LazyPlot {...current} />
+            </Suspense>
+          ))}
+      </div>
+    </figure>
+  );
+});
+
+/** Whether the element is on screen or within a hundred pixels of it. */
+function useNearViewport(ref: RefObject<HTMLElement | null>): boolean {
+  // Without IntersectionObserver (jsdom), everything counts as on screen.
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const entry = entries.at(-1);
+        if (entry) setNear(entry.isIntersecting);
+      },
+      { rootMargin: '100px 0px' },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return near;
+}
+
+/** A hovered instant shared by the charts (same shape as the call clock's hover store). */
+function createInstantStore(): HoverStore {
+  let current: number | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => current,
+    set: (at) => {
+      if (at === current) return;
+      current = at;
+      for (const listener of listeners) listener();
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+interface IdleTask {
+  steps: (() => void)[];
+  cancelled: boolean;
+}
+
+const idleQueue: IdleTask[] = [];
+let idlePumping = false;
+
+const requestIdle = (callback: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 2000 });
+  else setTimeout(callback, 1);
+};
+
+/**
+ * Runs the steps in later idle periods, one step per period, so each offscreen chart's work
+ * is a few short tasks between the user's input. Returns a cancel function.
+ */
+function whenIdle(...steps: (() => void)[]): () => void {
+  const task: IdleTask = { steps, cancelled: false };
+  idleQueue.push(task);
+  if (!idlePumping) {
+    idlePumping = true;
+    requestIdle(pumpIdle);
+  }
+  return () => {
+    task.cancelled = true;
+  };
+}
+
+function pumpIdle(): void {
+  while (idleQueue[0] && (idleQueue[0].cancelled || idleQueue[0].steps.length === 0)) idleQueue.shift();
+  const task = idleQueue[0];
+  task?.steps.shift()?.();
+  if (idleQueue.length > 0) requestIdle(pumpIdle);
+  else idlePumping = false;
+}
+
+if (typeof window !== 'undefined') whenIdle(() => void loadPlotChunk());
