@@ -1,11 +1,22 @@
-import { memo, useId, type ReactNode, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type PointerEvent as ReactPointerEvent, type RefObject } from 'react';
+import {
+  memo,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type PointerEvent as ReactPointerEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { Curve, Layer, LineChart, Text, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import { downsampleRows } from '../../lib/downsample';
 import { formatClock, formatOffset } from '../../lib/format';
 import type { TimeInterval } from '../../report/model';
+import type { Threshold } from '../../report/thresholds';
 import type { HoverStore } from './call-clock';
 import { maxValue, nearestRowIndex, niceAxis, rowsInRange, timeTicks, type ChartRow } from './chart-data';
-import type { Threshold } from '../../report/thresholds';
 import { formatMetricValue, type MetricSpec } from './quality-metrics';
 
 // This module is the only one that imports Recharts, and it is loaded lazily (quality-panel.tsx),

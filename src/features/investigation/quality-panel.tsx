@@ -11,17 +11,11 @@ import { METRICS, sampleValue, type MetricSpec } from './quality-metrics';
 import { QualitySummaryTable } from './quality-summary-table';
 
 // The charts (and Recharts with them) are a chunk of their own: the first screen does not
-// wait for it, and it is fetched as soon as the browser is idle, usually while the report
-// is still on its way.
+// wait for it, and it is fetched just after start-up, usually while the report is still on
+// its way.
 let plotChunk: Promise<{ MetricPlot: ComponentType<MetricPlotProps> }> | null = null;
-/** The plot component once its chunk is in: used directly, so a chart drawn later never suspends. */
-let LoadedPlot: ComponentType<MetricPlotProps> | null = null;
-const loadPlotChunk = () =>
-  (plotChunk ??= import('./metric-chart').then((module) => {
-    LoadedPlot = module.MetricPlot;
-    return module;
-  }));
-const LazyPlot = lazy(() => loadPlotChunk().then((module) => ({ default: module.MetricPlot })));
+const loadPlotChunk = () => (plotChunk ??= import('./metric-chart'));
+const MetricPlot = lazy(() => loadPlotChunk().then((module) => ({ default: module.MetricPlot })));
 
 export interface QualityPanelProps {
   report: PeerReport;
@@ -331,14 +325,11 @@ const ChartSlot = memo(function ChartSlot({
         role="img"
         aria-label={`${chart.title}${unitLabel} over the call, ${chart.series.map((s) => s.name).join(', ')}`}
       >
-        {current &&
-          (LoadedPlot ? (
-            <LoadedPlot {...current} />
-          ) : (
-            <Suspense fallback={null}>
-              <LazyPlot {...current} />
-            </Suspense>
-          ))}
+        {current && (
+          <Suspense fallback={null}>
+            <MetricPlot {...current} />
+          </Suspense>
+        )}
       </div>
     </figure>
   );
@@ -419,4 +410,6 @@ function pumpIdle(): void {
   else idlePumping = false;
 }
 
-if (typeof window !== 'undefined') whenIdle(() => void loadPlotChunk());
+// Fetched right after start-up (not on first use): a report link usually answers before the
+// browser is ever idle, and the first chart should not then wait for its code.
+if (typeof window !== 'undefined') setTimeout(() => void loadPlotChunk(), 0);

@@ -1,0 +1,230 @@
+// A companion to `npm run bench` for finding where the time goes: builds the app unminified,
+// opens one benchmark peer in headless Chromium under the CPU profiler, and prints the
+// functions with the most self time while opening (and optionally during a hover sweep).
+//
+//   node scripts/bench-profile.mjs --peer=bench-8h [--hover] [--no-downsample] [--top=40] [--port=5196]
+
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { build, preview, runnerImport } from 'vite';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [name, value] = arg.replace(/^--/, '').split('=');
+    return [name, value ?? 'true'];
+  }),
+);
+const peerKey = args.get('peer') ?? 'bench-8h';
+const top = Number(args.get('top') ?? 40);
+const port = Number(args.get('port') ?? 5196);
+
+/** Unminified Rolldown output starts each module with a `// <path>` line: self time per package or app folder. */
+function regionsOf(source) {
+  const regions = [];
+  source.split('\n').forEach((line, index) => {
+    const match = /^\/\/ ((?:node_modules|src|\0)\S*)$/.exec(line);
+    if (match) regions.push({ line: index, name: moduleGroup(match[1]) });
+  });
+  return regions;
+}
+
+function moduleGroup(path) {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (pkg) return pkg[1];
+  return path.startsWith('src/features/') ? path : path.replace(/\/[^/]+$/, '/');
+}
+
+const sources = new Map();
+
+function regionFor(url, line) {
+  const regions = sources.get(url);
+  if (!regions) return '(native)';
+  let low = 0;
+  let high = regions.length - 1;
+  let found = '(chunk)';
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (regions[middle].line <= line) {
+      found = regions[middle].name;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
+function summarize(profile) {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  const groups = new Map();
+  const deltas = profile.timeDeltas;
+  for (let i = 0; i < profile.samples.length; i += 1) {
+    const node = byNode.get(profile.samples[i]);
+    if (!node) continue;
+    const frame = node.callFrame;
+    const file = frame.url.split('/').at(-1) ?? '';
+    const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
+    const group = frame.url ? regionFor(frame.url, frame.lineNumber) : frame.functionName || '(native)';
+    groups.set(group, (groups.get(group) ?? 0) + (deltas[i] ?? 0) / 1000);
+  }
+  // Inclusive time of the app's own components (PascalCase functions in src/): their render only,
+  // not the DOM work React does for them at commit.
+  const parents = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const inclusive = new Map();
+  for (let i = 0; i < profile.samples.length; i += 1) {
+    const seen = new Set();
+    for (let id = profile.samples[i]; id !== undefined; id = parents.get(id)) {
+      const frame = byNode.get(id)?.callFrame;
+      if (!frame || !/^[A-Z]/.test(frame.functionName) || !frame.url) continue;
+      const group = regionFor(frame.url, frame.lineNumber);
+      if (!group.startsWith('src/')) continue;
+      if (seen.has(frame.functionName)) continue;
+      seen.add(frame.functionName);
+      inclusive.set(frame.functionName, (inclusive.get(frame.functionName) ?? 0) + (deltas[i] ?? 0) / 1000);
+    }
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return {
+    components: [...inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15),
+    total,
+    rows: [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top),
+    groups: [...groups.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20),
+  };
+}
+
+/** Main-thread time by trace event, outermost events only (nested ones are inside them). */
+function summarizeTrace(title, trace) {
+  const events = trace.traceEvents ?? trace;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const complete = events
+    .filter((e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask')
+    .sort((a, b) => a.ts - b.ts);
+  const totals = new Map();
+  let end = 0;
+  for (const e of complete) {
+    if (e.ts < end) continue;
+    end = e.ts + (e.dur ?? 0);
+    totals.set(e.name, (totals.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+  }
+  console.log(`\n${title}: main-thread trace events (outermost):`);
+  for (const [name, ms] of [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${ms.toFixed(1).padStart(9)}  ${name}`);
+}
+
+function print(title, summary) {
+  console.log(`\n${title}: ${summary.total.toFixed(0)} ms sampled; self time by module group:`);
+  for (const [key, ms] of summary.groups) console.log(`${ms.toFixed(1).padStart(9)}  ${key}`);
+  console.log('app components, inclusive render time:');
+  for (const [key, ms] of summary.components) console.log(`${ms.toFixed(1).padStart(9)}  ${key}`);
+  console.log('top functions:');
+  for (const [key, ms] of summary.rows) console.log(`${ms.toFixed(1).padStart(9)}  ${key}`);
+}
+
+async function main() {
+  // Loading the server's TypeScript through Vite warns about extensionless imports, which are fine there.
+  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
+  const outDir = mkdtempSync(join(tmpdir(), 'peerscope-profile-'));
+  const configFile = join(root, 'vite.config.ts');
+  await build({ root, configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false } });
+  const { module: benchPeers } = await runnerImport(join(root, 'server/demo/bench-peers.ts'));
+  const { module: catalog } = await runnerImport(join(root, 'server/demo/catalog.ts'));
+  const peer = benchPeers.benchPeerByKey(peerKey);
+  process.env.CLOUDFLARE_API_TOKEN = '';
+  process.env.PEERSCOPE_BENCH = '1';
+  const server = await preview({ root, configFile, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
+  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+  const browser = await chromium.launch(executablePath ? { executablePath } : {});
+  try {
+    const origin = `http://127.0.0.1:${port}`;
+    const search = new URLSearchParams({ account: catalog.DEMO_ACCOUNT_ID, app: catalog.DEMO_APP_ID, peer: peer.id });
+    await fetch(`${origin}/api/accounts/${catalog.DEMO_ACCOUNT_ID}/realtime/kit/${catalog.DEMO_APP_ID}/sessions/peer-report/${peer.id}?include_peer_events=true`).then((r) => r.arrayBuffer());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('response', async (response) => {
+      if (response.url().endsWith('.js')) sources.set(response.url(), regionsOf(await response.text()));
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    if (args.has('trace')) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
+    await cdp.send('Profiler.start');
+    const started = Date.now();
+    await page.goto(`${origin}/?${search.toString()}&peerEvents=1${args.has('no-downsample') ? '&bench-no-downsample=1' : ''}`);
+    const figure = page.locator('figure[data-chart]').first();
+    await figure.waitFor({ timeout: 180_000 });
+    await figure.scrollIntoViewIfNeeded();
+    await figure.locator('.recharts-line-curve').first().waitFor({ timeout: 180_000 });
+    console.log(`opened in ${Date.now() - started} ms (wall, incl. navigation)`);
+    const open = (await cdp.send('Profiler.stop')).profile;
+    if (args.has('trace')) summarizeTrace('Open', JSON.parse((await browser.stopTracing()).toString('utf8')));
+    writeFileSync(join(tmpdir(), `peerscope-${peerKey}-open.cpuprofile`), JSON.stringify(open));
+    print('Open', summarize(open));
+
+    if (args.has('zoom')) {
+      await page.waitForTimeout(2000);
+      const box = await figure.locator('.recharts-surface').first().boundingBox();
+      if (box) {
+        const y = box.y + box.height / 2;
+        await page.mouse.move(box.x + box.width * 0.3, y);
+        await page.mouse.down();
+        await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+        await page.evaluate(() => {
+          const counts = {};
+          window.__mutations = counts;
+          const where = (node) => {
+            const element = node instanceof Element ? node : node.parentElement;
+            const region = element?.closest('[data-chart], section[aria-label], section[aria-labelledby], [data-testid]');
+            return region?.getAttribute('data-chart') ? 'chart' : (region?.getAttribute('aria-label') ?? region?.getAttribute('aria-labelledby') ?? region?.getAttribute('data-testid') ?? 'other');
+          };
+          new MutationObserver((records) => {
+            for (const record of records) {
+              const key = where(record.target);
+              counts[key] = (counts[key] ?? 0) + record.addedNodes.length + record.removedNodes.length + (record.type === 'attributes' || record.type === 'characterData' ? 1 : 0);
+            }
+          }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        });
+        await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+        await cdp.send('Profiler.start');
+        await page.mouse.up();
+        await page.waitForURL(/zoom=/);
+        await page.waitForTimeout(1500);
+        const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+        const events = trace.traceEvents ?? trace;
+        const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+        const tasks = events.filter((e) => e.ph === 'X' && e.tid === main?.tid && e.pid === main?.pid);
+        const longest = tasks.filter((e) => e.name === 'RunTask').sort((a, b) => b.dur - a.dur)[0];
+        if (longest) {
+          const inside = tasks.filter((e) => e.ts >= longest.ts && e.ts + (e.dur ?? 0) <= longest.ts + longest.dur && e !== longest);
+          const totals = new Map();
+          for (const e of inside) totals.set(e.name, (totals.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+          console.log(`\nLongest task after mouse-up: ${(longest.dur / 1000).toFixed(0)} ms; inside it (nested events overlap):`);
+          for (const [name, ms] of [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${ms.toFixed(1).padStart(9)}  ${name}`);
+        }
+        print('Zoom (mouse-up + 1.5 s)', summarize((await cdp.send('Profiler.stop')).profile));
+        console.log('DOM mutations by region:', JSON.stringify(await page.evaluate(() => window.__mutations)));
+      }
+    }
+
+    if (args.has('hover')) {
+      const box = await figure.locator('.recharts-surface').first().boundingBox();
+      if (box) {
+        await cdp.send('Profiler.start');
+        for (let i = 0; i < 120; i += 1) await page.mouse.move(box.x + 50 + ((box.width - 60) * (i % 60)) / 60, box.y + box.height / 2);
+        const hover = (await cdp.send('Profiler.stop')).profile;
+        print('Hover (120 moves)', summarize(hover));
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
