@@ -162,7 +162,8 @@ function emitBucket(rows: readonly SeriesRow[], from: number, to: number, keys: 
   }
 }
 
-function lowerBound(rows: readonly { at: number }[], at: number): number {
+/** Index of the first row at or after `at` (rows sorted by time). */
+export function lowerBound(rows: readonly { at: number }[], at: number): number {
   let low = 0;
   let high = rows.length;
   while (low < high) {

@@ -1,3 +1,4 @@
+import { lowerBound } from '../../lib/downsample';
 import type { TimeInterval } from '../../report/model';
 
 // Shaping for the quality charts: pure, so it is tested without a browser.
@@ -110,17 +111,6 @@ export function rowsInRange(rows: readonly ChartRow[], range: TimeInterval): Cha
   first = Math.max(0, first - 1);
   last = Math.min(rows.length, last + 1);
   return rows.slice(first, last);
-}
-
-function lowerBound(rows: readonly { at: number }[], at: number): number {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((rows[middle]?.at ?? 0) < at) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** Index of the row nearest to `at`, or -1 when there are none. */
