@@ -62,7 +62,35 @@ function hostileReport(): unknown {
   return body;
 }
 
-async function openHostileReport(page: Page): Promise<{ dialogs: string[]; pageErrors: string[] }> {
+/** 100 000 characters in every free-text field the cards, the timeline and the charts show. */
+const HUGE = (tag: string) => `${tag}:${'W'.repeat(100_000)}`;
+
+function longStringReport(): unknown {
+  const body = scenarioBody('good-call');
+  const participant = body.data['participant'] as Json;
+  const metadata = (participant['peer_report'] as Json)['metadata'] as Json;
+  participant['display_name'] = HUGE('name');
+  const ip = metadata['ip_information'] as Json;
+  ip['city'] = HUGE('city');
+  ip['org'] = HUGE('org');
+  (ip['asn'] as Json)['name'] = HUGE('asn');
+  (metadata['device_info'] as Json)['os'] = HUGE('os');
+  const joined = Date.parse(String(participant['joined_at']));
+  (metadata['events'] as Json[]).push({
+    name: HUGE('event'),
+    timestamp: new Date(joined + 60_000).toISOString(),
+    metadata: { reason: HUGE('reason') },
+  });
+  const updates = (metadata['audio_devices_updates'] as Json[] | undefined) ?? [];
+  updates.push({
+    timestamp: new Date(joined + 90_000).toISOString(),
+    added: [{ device_id: 'mic-2', kind: 'audioinput', label: HUGE('mic') }],
+  });
+  metadata['audio_devices_updates'] = updates;
+  return body;
+}
+
+async function openReport(page: Page, report: unknown): Promise<{ dialogs: string[]; pageErrors: string[] }> {
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
   page.on('dialog', (dialog) => {
@@ -70,13 +98,17 @@ async function openHostileReport(page: Page): Promise<{ dialogs: string[]; pageE
     void dialog.dismiss();
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  const body = JSON.stringify(hostileReport());
+  const body = JSON.stringify(report);
   await page.route(`**/sessions/peer-report/${peerId('good-call')}**`, (route) =>
     route.fulfill({ status: 200, contentType: 'application/json; charset=utf-8', body }),
   );
   await page.goto(demoLink('good-call'));
   await expect(page.getByRole('region', { name: 'Participant' })).toBeVisible({ timeout: 20_000 });
   return { dialogs, pageErrors };
+}
+
+function openHostileReport(page: Page): Promise<{ dialogs: string[]; pageErrors: string[] }> {
+  return openReport(page, hostileReport());
 }
 
 async function expectNoInjectedMarkup(page: Page): Promise<void> {
@@ -158,4 +190,50 @@ test('one panel failing shows its own error and leaves the rest of the page', as
   await expect(page.getByRole('region', { name: 'Raw report' })).toBeVisible();
   await expectNoInjectedMarkup(page);
   expect(dialogs).toEqual([]);
+});
+
+test('100 000-character strings are cut short everywhere, with the full text on demand', async ({ page }) => {
+  test.setTimeout(90_000);
+  const { pageErrors } = await openReport(page, longStringReport());
+  await expect(page.locator('figure[data-chart] .recharts-line-curve').first()).toBeVisible();
+
+  // Nothing on the page, visible or read aloud, carries a whole 100 000-character string.
+  const longest = await page.evaluate(() => {
+    const runs = (text: string) => Math.max(0, ...(text.match(/W{200,}/g) ?? []).map((run) => run.length));
+    const labels = [...document.querySelectorAll('[aria-label], [title]')].map(
+      (element) => `${element.getAttribute('aria-label') ?? ''} ${element.getAttribute('title') ?? ''}`,
+    );
+    return { text: runs(document.body.innerText), labels: Math.max(0, ...labels.map(runs)) };
+  });
+  expect(longest.text).toBeLessThan(1000);
+  expect(longest.labels).toBeLessThan(1000);
+
+  // Each card folds its value and unfolds it on demand.
+  for (const [region, tag] of [
+    ['Participant', 'name'],
+    ['Location and network', 'city'],
+    ['Location and network', 'org'],
+    ['Location and network', 'asn'],
+    ['Device and software', 'os'],
+  ] as const) {
+    const card = page.getByRole('region', { name: region });
+    const value = card.locator('bdi').filter({ hasText: `${tag}:WWW` });
+    await expect(value).toHaveCount(1);
+    expect((await value.textContent())?.length).toBeLessThan(400);
+    await value.locator('xpath=following-sibling::button[1]').click();
+    // The operating system row also carries its version after the name.
+    await expect.poll(async () => (await value.textContent())?.length ?? 0).toBeGreaterThanOrEqual(HUGE(tag).length);
+  }
+
+  // The timeline row: the label is cut, the raw name and metadata fold behind "show all".
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  const row = timeline.getByRole('listitem').filter({ hasText: 'Event:WWW' });
+  await expect(row).toHaveCount(1);
+  await row.getByRole('button', { name: /^Details/ }).click();
+  await expect(row.getByRole('button', { name: /^show all \(100,00\d characters\)/ })).toHaveCount(2);
+  const reason = row.locator('dd bdi').filter({ hasText: 'reason:' });
+  await reason.locator('xpath=following-sibling::button[1]').click();
+  await expect.poll(async () => (await reason.textContent())?.length).toBe(HUGE('reason').length);
+  await expect(timeline.getByRole('listitem').filter({ hasText: /Microphone.*mic:WWW/ })).toHaveCount(1);
+  expect(pageErrors).toEqual([]);
 });

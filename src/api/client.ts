@@ -1,3 +1,4 @@
+import { clipLine } from '../lib/format';
 import { ApiError, parseRetryAfter, type ApiErrorKind, type ApiErrorSource } from './api-error';
 import type { Lookup } from './lookup';
 import { peerReportUrl } from './peer-report-url';
@@ -171,8 +172,7 @@ function firstError(envelope: Envelope): { code: string | number | null; message
 
 function clip(message: string | undefined): string | null {
   if (message === undefined || message.trim() === '') return null;
-  const oneLine = message.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 300 ? `${oneLine.slice(0, 300)}…` : oneLine;
+  return clipLine(message, 300);
 }
 
 function looksLikeHtml(text: string): boolean {

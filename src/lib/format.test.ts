@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatLocalDateTime, formatSpan, formatUtc, shortId } from './format';
+import { clipLine, formatBytes, formatDuration, formatLocalDateTime, formatSpan, formatUtc, shortId } from './format';
 
 describe('formatDuration', () => {
   it.each([
@@ -50,5 +50,22 @@ describe('formatBytes and shortId', () => {
   it('shortens long IDs only', () => {
     expect(shortId('6513270e-269e-4d37-b2a7-4de452e6b438')).toBe('6513270e…e6b438');
     expect(shortId('abc')).toBe('abc');
+  });
+});
+
+describe('clipLine', () => {
+  it('keeps short text, with its whitespace collapsed', () => {
+    expect(clipLine('  Joined\n\tthe   call ', 40)).toBe('Joined the call');
+  });
+  it('cuts a 100 000-character string to the limit and says so', () => {
+    const clipped = clipLine('A'.repeat(100_000), 160);
+    expect(clipped).toHaveLength(161);
+    expect(clipped.endsWith('…')).toBe(true);
+  });
+  it('never leaves half of a surrogate pair', () => {
+    const text = `${'a'.repeat(9)}😀${'b'.repeat(20)}`;
+    const clipped = clipLine(text, 10);
+    expect(clipped).toBe(`${'a'.repeat(9)}…`);
+    expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(clipped)).toBe(false);
   });
 });

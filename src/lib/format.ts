@@ -84,6 +84,18 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+/**
+ * One line of untrusted text for a label, an aria-label or a message: whitespace collapsed
+ * and cut at `max` characters (never inside a surrogate pair), so a 100 000-character name
+ * cannot flood a tooltip or a screen reader. The full text stays where it came from.
+ */
+export function clipLine(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  const end = /[\uD800-\uDBFF]/.test(line.charAt(max - 1)) ? max - 1 : max;
+  return `${line.slice(0, end)}…`;
+}
+
 /** Keeps the start and end of a long identifier: `6513270e…e6b438`. */
 export function shortId(id: string, keep = 8): string {
   return id.length <= keep * 2 + 1 ? id : `${id.slice(0, keep)}…${id.slice(-6)}`;

@@ -1,9 +1,13 @@
 // One time-sorted list of everything that happened to the participant: client SDK events,
 // the server's peer_events and device list changes.
 
+import { clipLine } from '../lib/format';
 import { describeEvent } from './event-labels';
 import type { EventSource, TimelineEvent } from './model';
 import { isObject, joinPath, toDetails, toScalar, type JsonObject, type Reader, type Scalar } from './read-json';
+
+/** A label longer than this (a hostile device label or event name) is cut; the row shows the rest on demand. */
+export const EVENT_LABEL_MAX = 160;
 
 export interface TimelineInput {
   /** `events[]` (current) or `peer_stats.events[]` (legacy, where the name is in `type`). */
@@ -46,7 +50,8 @@ function makeEvent(
     at,
     source,
     name,
-    label: label ?? description.label,
+    // The label is for display; the full name and details stay on the event.
+    label: clipLine(label ?? description.label, EVENT_LABEL_MAX),
     category: description.category,
     severity: description.severity,
     details,

@@ -2,6 +2,7 @@
 // saved from curl): the success envelope as received, or its bare `data`. Pure: the
 // caller reads the file; this decides whether it is a peer report and says why not.
 
+import { clipLine } from '../lib/format';
 import { looksLikePeerReport } from './normalize-peer-report';
 
 /** Reports run to a few MB; past this the tab would struggle to parse and draw it. */
@@ -38,18 +39,13 @@ export function reportFileSizeProblem(bytes: number, fileName: string): string |
   return null;
 }
 
-function clip(text: string, max = 200): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max)}…` : line;
-}
-
 function errorMessageOf(envelope: Record<string, unknown>): string | null {
   const error = envelope['error'];
-  if (typeof error === 'string') return clip(error);
-  if (isRecord(error) && typeof error['message'] === 'string') return clip(error['message']);
+  if (typeof error === 'string') return clipLine(error, 200);
+  if (isRecord(error) && typeof error['message'] === 'string') return clipLine(error['message'], 200);
   const errors = envelope['errors'];
-  if (Array.isArray(errors) && isRecord(errors[0]) && typeof errors[0]['message'] === 'string') return clip(errors[0]['message']);
-  if (typeof envelope['message'] === 'string') return clip(envelope['message']);
+  if (Array.isArray(errors) && isRecord(errors[0]) && typeof errors[0]['message'] === 'string') return clipLine(errors[0]['message'], 200);
+  if (typeof envelope['message'] === 'string') return clipLine(envelope['message'], 200);
   return null;
 }
 
@@ -66,7 +62,7 @@ export function readReportFile(text: string, fileName: string): ReadReportFileRe
   try {
     parsed = JSON.parse(body);
   } catch (cause) {
-    const detail = cause instanceof Error ? ` (${clip(cause.message, 120)})` : '';
+    const detail = cause instanceof Error ? ` (${clipLine(cause.message, 120)})` : '';
     const html = /^\s*</.test(body) ? ' It looks like an HTML page.' : '';
     return { ok: false, message: `${name} is not valid JSON${detail}.${html} Open a peer report saved as JSON.` };
   }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { LongText } from '../../components/long-text';
 import { formatClock, formatUtc } from '../../lib/format';
 import type { ReportFilter } from '../../lib/filters';
 
@@ -23,13 +24,16 @@ export function Facts({ label, children }: { label?: string; children: ReactNode
   );
 }
 
-/** One row; a null or empty value reads "not recorded". */
+/** Characters of a device or network fact shown before the rest folds. */
+const FACT_MAX = 200;
+
+/** One row; a null or empty value reads "not recorded", and plain text from the device is isolated and folded when long. */
 export function Fact({ label, children }: { label: string; children: ReactNode }) {
   const empty = children === null || children === undefined || children === '' || children === false;
   return (
     <>
       <dt className="text-ink-muted">{label}</dt>
-      <dd className="min-w-0 text-ink wrap-anywhere">{empty ? <Missing /> : children}</dd>
+      <dd className="min-w-0 text-ink wrap-anywhere">{empty ? <Missing /> : typeof children === 'string' ? <LongText text={children} max={FACT_MAX} /> : children}</dd>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, type ComponentType, type RefObject } from 'react';
 import { Card } from '../../components/card';
-import { shortId } from '../../lib/format';
+import { clipLine, shortId } from '../../lib/format';
 import { mediaOffIntervals, insideAny } from '../../report/media-state';
 import { findingStreamIds } from '../../report/model';
 import type { Direction, Finding, MediaKind, PeerReport, QualityStream, TimeInterval, TimelineEvent } from '../../report/model';
@@ -112,7 +112,7 @@ export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
               <option value="all">All senders ({senders.length})</option>
               {senders.map((peer) => (
                 <option key={peer} value={peer}>
-                  {peer}
+                  {clipLine(peer, 80)}
                 </option>
               ))}
             </select>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Badge } from '../../components/badge';
-import { formatClock, formatOffset, formatUtc } from '../../lib/format';
+import { LongText } from '../../components/long-text';
+import { clipLine, formatClock, formatOffset, formatUtc } from '../../lib/format';
 import type { EventCategory, TimelineEvent } from '../../report/model';
 import { CATEGORY_LABEL } from './timeline-model';
 import { CategorySwatch, EventShape } from './timeline-marks';
@@ -170,7 +171,7 @@ function EventRow({ event, origin, selected, expanded, onToggle, onGo }: EventRo
         <div className="min-w-0 flex-1">
           <p className="flex items-start gap-1.5">
             <EventShape category={event.category} severity={event.severity} className="mt-[3px] h-3.5 w-3.5" />
-            <span className={`min-w-0 break-words ${event.severity === 'normal' ? 'text-ink' : 'font-medium text-ink'}`}>{event.label}</span>
+            <bdi className={`min-w-0 wrap-anywhere ${event.severity === 'normal' ? 'text-ink' : 'font-medium text-ink'}`}>{event.label}</bdi>
           </p>
           <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 pl-5 text-xs text-ink-muted">
             <span className="inline-flex items-center gap-1">
@@ -196,7 +197,7 @@ function EventRow({ event, origin, selected, expanded, onToggle, onGo }: EventRo
           </span>
           Details{' '}
           <span className="sr-only">
-            of {event.label} at {offset}
+            of {clipLine(event.label, 80)} at {offset}
           </span>
         </button>
       </div>
@@ -205,7 +206,7 @@ function EventRow({ event, origin, selected, expanded, onToggle, onGo }: EventRo
           <dl className="grid grid-cols-[minmax(6rem,auto)_minmax(0,1fr)] gap-x-3 gap-y-0.5 rounded bg-surface-muted px-2 py-1.5 text-xs">
             {details.map(([key, value]) => (
               <DetailRow key={key} term={key}>
-                {value === null ? <span className="text-ink-faint italic">null</span> : String(value)}
+                {value === null ? <span className="text-ink-faint italic">null</span> : <LongText text={String(value)} max={DETAIL_VALUE_MAX} />}
               </DetailRow>
             ))}
             {details.length === 0 && (
@@ -214,7 +215,9 @@ function EventRow({ event, origin, selected, expanded, onToggle, onGo }: EventRo
               </DetailRow>
             )}
             <DetailRow term="raw name">
-              <code className="font-mono">{event.name}</code>
+              <code className="font-mono">
+                <LongText text={event.name} max={DETAIL_VALUE_MAX} />
+              </code>
             </DetailRow>
             <DetailRow term="source">{SOURCE_LABEL[event.source]}</DetailRow>
             <DetailRow term="time (UTC)">{formatUtc(event.at)}</DetailRow>
@@ -225,6 +228,9 @@ function EventRow({ event, origin, selected, expanded, onToggle, onGo }: EventRo
   );
 }
 
+/** Metadata values longer than this fold behind "show all". */
+const DETAIL_VALUE_MAX = 300;
+
 const SOURCE_LABEL: Record<TimelineEvent['source'], string> = {
   client: 'client event (SDK)',
   peer: 'peer event (server)',
@@ -234,8 +240,10 @@ const SOURCE_LABEL: Record<TimelineEvent['source'], string> = {
 function DetailRow({ term, children }: { term: string; children: ReactNode }) {
   return (
     <>
-      <dt className="font-mono text-ink-muted">{term}</dt>
-      <dd className="min-w-0 font-mono break-all text-ink">{children}</dd>
+      <dt className="font-mono wrap-anywhere text-ink-muted" title={term.length > 60 ? clipLine(term, 500) : undefined}>
+        <bdi>{clipLine(term, 60)}</bdi>
+      </dt>
+      <dd className="min-w-0 font-mono wrap-anywhere text-ink">{children}</dd>
     </>
   );
 }

@@ -3,6 +3,7 @@
 
 import { toCsv, type CsvCell } from '../../lib/csv';
 import { safeFileName } from '../../lib/download';
+import { clipLine } from '../../lib/format';
 import type { MediaKind, QualitySample, QualityStream } from '../../report/model';
 
 interface Column {
@@ -60,7 +61,7 @@ const KIND_NOUNS: Record<MediaKind, string> = {
 };
 
 /** "Sent audio", "Received video from 2b0ee7db…". */
-export function streamLabel(stream: QualityStream, formatPeer: (peerId: string) => string = (id) => id): string {
+export function streamLabel(stream: QualityStream, formatPeer: (peerId: string) => string = (id) => clipLine(id, 80)): string {
   const noun = KIND_NOUNS[stream.kind] ?? stream.source;
   if (stream.direction === 'send') return `Sent ${noun}`;
   const from = stream.remotePeerId ? ` from ${formatPeer(stream.remotePeerId)}` : '';

@@ -1,6 +1,7 @@
 // Rules over the timeline: disconnects and reconnect attempts, the meeting going to the
 // background, device changes and network type changes during the call.
 
+import { clipLine } from '../../lib/format';
 import type { TimelineEvent, TimeInterval } from '../model';
 import type { DiagnosisContext } from './context';
 import {
@@ -34,9 +35,10 @@ function inCall(context: DiagnosisContext): TimelineEvent[] {
   return from === null ? context.report.timeline : context.report.timeline.filter((event) => event.at >= from);
 }
 
+/** A detail as sentence text; device labels and network names come from the device, so they are cut short. */
 function scalarText(value: string | number | boolean | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
-  return String(value);
+  return clipLine(String(value), 80);
 }
 
 // ---------------------------------------------------------------------------------------
