@@ -90,3 +90,80 @@ test('a failed refresh keeps the data of the same lookup on screen', async ({ pa
   await expect(page.getByRole('alert').filter({ hasText: 'Refresh failed: API token rejected (401)' })).toBeVisible();
   await expect(card.getByText(peerId('good-call'))).toBeVisible();
 });
+
+// Answers the demo upstream has no peer for. page.route stands in for the proxy's answer
+// only; everything from fetch() on is the real page.
+const routed = [
+  {
+    name: 'a 400 from the API',
+    status: 400,
+    body: JSON.stringify({ success: false, errors: [{ code: 7003, message: 'Could not route to /accounts/x, perhaps your object identifier is invalid?' }] }),
+    title: 'The API rejected the request (400)',
+    says: 'perhaps your object identifier is invalid?',
+  },
+  { name: 'an empty 200', status: 200, body: '', title: 'An empty answer', says: 'answered 200 with no body' },
+  {
+    name: 'a 503 HTML page',
+    status: 503,
+    body: '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>',
+    contentType: 'text/html',
+    title: 'Gateway error (503)',
+    says: 'HTML error page',
+  },
+  { name: 'a 504 JSON body', status: 504, body: '{"success":false,"errors":[{"code":504,"message":"Gateway Timeout"}]}', title: 'Gateway error (504)', says: null },
+  {
+    name: 'success:false with error as a string',
+    status: 200,
+    body: '{"success":false,"error":"Report is being generated"}',
+    title: 'The API reported a failure',
+    says: 'Report is being generated',
+  },
+  {
+    name: 'success:false with an error object',
+    status: 200,
+    body: '{"success":false,"error":{"code":1001,"message":"Peer report unavailable"}}',
+    title: 'The API reported a failure',
+    says: 'Peer report unavailable',
+  },
+  {
+    name: 'success:false with errors[]',
+    status: 200,
+    body: '{"success":false,"errors":[{"code":1002,"message":"Session archived"}],"messages":[]}',
+    title: 'The API reported a failure',
+    says: 'Session archived',
+  },
+  { name: 'success:false with a message only', status: 200, body: '{"success":false,"message":"Try later"}', title: 'The API reported a failure', says: 'Try later' },
+] as const;
+
+for (const { name, status, body, title, says, ...rest } of routed) {
+  test(`${name} shows its own message`, async ({ page }) => {
+    const contentType = 'contentType' in rest ? rest.contentType : 'application/json';
+    await page.route(`**/peer-report/${peerId('good-call')}**`, (route) => route.fulfill({ status, contentType, body }));
+    await page.goto(demoLink('good-call'));
+    const alert = page.getByRole('alert').filter({ hasText: title });
+    await expect(alert).toBeVisible({ timeout: 20_000 });
+    if (says) await expect(alert).toContainText(says);
+    await expect(page.getByRole('region', { name: 'Participant' })).toHaveCount(0);
+  });
+}
+
+test('changing the lookup mid-flight cancels the old request, and its late answer never shows', async ({ page }) => {
+  const slow = peerId('slow-8s');
+  const aborted: string[] = [];
+  page.on('requestfailed', (request) => {
+    if (request.url().includes(`/peer-report/${slow}`)) aborted.push(request.failure()?.errorText ?? 'failed');
+  });
+  await page.goto(demoLink('slow-8s'));
+  await expect(page.getByRole('status')).toContainText('Fetching the peer report');
+
+  await page.getByRole('navigation', { name: 'Sample peers' }).getByRole('link', { name: /^Good call/ }).click();
+  const card = page.getByRole('region', { name: 'Participant' });
+  await expect(card.getByText(peerId('good-call'))).toBeVisible();
+  await expect.poll(() => aborted).toEqual(['net::ERR_ABORTED']);
+
+  // Past the moment the slow answer would have arrived: still the newer lookup.
+  await page.waitForTimeout(8_500);
+  await expect(card.getByText(peerId('good-call'))).toBeVisible();
+  await expect(page.getByText(slow)).toHaveCount(0);
+  await expect(page).toHaveURL(new RegExp(`peer=${peerId('good-call')}`));
+});

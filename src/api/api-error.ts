@@ -25,6 +25,8 @@ export interface ApiErrorInit {
   source?: ApiErrorSource;
   /** The answer was an HTML page (a gateway's), not JSON. */
   html?: boolean;
+  /** The answer had no body at all. */
+  empty?: boolean;
   cause?: unknown;
 }
 
@@ -37,6 +39,7 @@ export class ApiError extends Error {
   readonly retryAfterSeconds: number | null;
   readonly source: ApiErrorSource;
   readonly html: boolean;
+  readonly empty: boolean;
   /** When the failure was seen (epoch ms): the base of a Retry-After countdown. */
   readonly at: number;
 
@@ -50,6 +53,7 @@ export class ApiError extends Error {
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
     this.source = init.source ?? 'upstream';
     this.html = init.html ?? false;
+    this.empty = init.empty ?? false;
     this.at = Date.now();
   }
 }

@@ -106,6 +106,7 @@ describe('fetchPeerReport failures', () => {
     answer(200, body);
     const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
     expect(error.kind).toBe(kind);
+    expect(error.empty).toBe(body === '');
   });
 
   it.each([

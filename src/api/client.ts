@@ -115,6 +115,7 @@ function parseEnvelope(text: string, status: number, source: ApiErrorSource): En
       source,
       cause,
       html: looksLikeHtml(text),
+      empty: text.trim() === '',
       message: text.trim() === '' ? 'The answer was empty.' : 'The answer is not valid JSON.',
     });
   }

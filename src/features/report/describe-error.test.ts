@@ -38,6 +38,14 @@ describe('describeError', () => {
     expect(new Set(titles).size).toBe(kinds.length);
   });
 
+  it('tells an empty answer from an unreadable one', () => {
+    const empty = describeError(new ApiError({ kind: 'malformed-body', status: 200, empty: true, message: 'The answer was empty.' }), lookup, 'live');
+    const broken = describeError(new ApiError({ kind: 'malformed-body', status: 200, message: 'The answer is not valid JSON.' }), lookup, 'live');
+    expect(empty.title).toBe('An empty answer');
+    expect(empty.detail).toContain('answered 200 with no body');
+    expect(broken.title).not.toBe(empty.title);
+  });
+
   it('names the peer and app on a 404 and the account on a 403', () => {
     expect(describeError(new ApiError({ kind: 'not-found', status: 404, message: '' }), lookup, 'live').detail).toContain(lookup.peerId);
     expect(describeError(new ApiError({ kind: 'forbidden', status: 403, message: '' }), lookup, 'live').detail).toContain('acc1');

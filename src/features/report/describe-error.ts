@@ -130,6 +130,14 @@ export function describeError(error: unknown, lookup: Lookup, mode: 'demo' | 'li
         action: 'Check that `npm run dev` (or preview) is still running and the network is up, then retry.',
       };
     case 'malformed-body':
+      if (error.empty) {
+        return {
+          ...base,
+          title: 'An empty answer',
+          detail: `The API answered${error.status !== null ? ` ${error.status}` : ''} with no body at all: no report and no error message.`,
+          action: 'Retry. If it repeats, a proxy between Peerscope and the API may be dropping the body.',
+        };
+      }
       return {
         ...base,
         title: error.html ? 'An HTML page instead of the report' : 'The answer could not be read',
