@@ -18,6 +18,7 @@ import { diagnose } from './diagnosis/diagnose';
 import { readConnectivity } from './normalize-connectivity';
 import { readLegacyQuality, readQuality } from './normalize-quality';
 import { readTimeline } from './normalize-timeline';
+import { dropOutsideCall } from './outside-call';
 import { describeValue, isObject, joinPath, Reader, type JsonObject } from './read-json';
 import { minutesToMs } from './units';
 
@@ -363,6 +364,7 @@ function fill(reader: Reader, input: unknown, report: PeerReport): void {
     report.streams.push(...result.streams);
     report.summaries.push(...result.summaries);
   });
+  section(reader, '$', () => dropOutsideCall(reader, report));
 }
 
 export function normalizePeerReport(input: unknown): PeerReport {
