@@ -1,5 +1,5 @@
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { lookupInputFromSearch, lookupToSearch, sameLookup, validateLookup, type Lookup, type LookupInput } from './api/lookup';
 import { appConfigQuery, peerReportQuery } from './api/queries';
 import { Badge } from './components/badge';
@@ -8,9 +8,19 @@ import { DemoPeers } from './features/lookup/demo-peers';
 import { LookupForm } from './features/lookup/lookup-form';
 import { useLocationSearch } from './features/lookup/use-location-search';
 import { OpenReportFile, useReportDrop, type OpenedReportFile } from './features/raw/open-report-file';
-import { FileReportSection } from './features/report/file-report-section';
-import { ReportSection } from './features/report/report-section';
+import type * as ReportSectionModule from './features/report/report-section';
 import { DisplayControls } from './features/settings/display-controls';
+
+// The report (its model, diagnosis, panels, and the charts after them) is code of its own:
+// the lookup form paints and answers without it. A report link asks for it at once; the
+// lookup form right after start-up, so it is in before the first Fetch. The report's own
+// query starts with its section, so cancelling and retrying stay tied to what is shown.
+let reportChunk: Promise<typeof ReportSectionModule> | null = null;
+const loadReportChunk = () => (reportChunk ??= import('./features/report/report-section'));
+const ReportSection = lazy(() => loadReportChunk().then((module) => ({ default: module.ReportSection })));
+const FileReportSection = lazy(() =>
+  import('./features/report/file-report-section').then((module) => ({ default: module.FileReportSection })),
+);
 
 export function App() {
   const config = useQuery(appConfigQuery());
@@ -74,6 +84,11 @@ export function App() {
   }, []);
 
   const fetching = useIsFetching({ queryKey: ['peer-report'] }) > 0;
+
+  useEffect(() => {
+    const timer = setTimeout(() => void loadReportChunk(), 0);
+    return () => clearTimeout(timer);
+  }, []);
 
   const showFile = opened !== null && opened.search === search;
 
@@ -143,17 +158,21 @@ export function App() {
           )}
         </section>
         {showFile ? (
-          <FileReportSection file={opened.file} openedAt={opened.at} onClose={() => setOpened(null)} />
+          <Suspense fallback={<ReportCodeLoading />}>
+            <FileReportSection file={opened.file} openedAt={opened.at} onClose={() => setOpened(null)} />
+          </Suspense>
         ) : fromUrl.lookup ? (
-          <ReportSection
-            key={lookupToSearch(fromUrl.lookup)}
-            lookup={fromUrl.lookup}
-            mode={mode}
-            lastLoaded={lastLoaded}
-            onLoaded={onLoaded}
-            zoomParam={zoomParam}
-            onZoomParamChange={onZoomParamChange}
-          />
+          <Suspense fallback={<ReportCodeLoading />}>
+            <ReportSection
+              key={lookupToSearch(fromUrl.lookup)}
+              lookup={fromUrl.lookup}
+              mode={mode}
+              lastLoaded={lastLoaded}
+              onLoaded={onLoaded}
+              zoomParam={zoomParam}
+              onZoomParamChange={onZoomParamChange}
+            />
+          </Suspense>
         ) : (
           <EmptyState demo={demo !== null} />
         )}
@@ -167,6 +186,15 @@ function searchWithoutZoom(search: string): string {
   const params = new URLSearchParams(search);
   params.delete('zoom');
   return params.toString();
+}
+
+/** While the report's code loads: no request has been sent yet, so it does not say one has. */
+function ReportCodeLoading() {
+  return (
+    <p role="status" aria-busy="true" className="text-sm text-ink-muted">
+      Loading the report view…
+    </p>
+  );
 }
 
 function EmptyState({ demo }: { demo: boolean }) {

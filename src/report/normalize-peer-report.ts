@@ -19,30 +19,12 @@ import { readConnectivity } from './normalize-connectivity';
 import { readLegacyQuality, readQuality } from './normalize-quality';
 import { readTimeline } from './normalize-timeline';
 import { dropOutsideCall } from './outside-call';
+import { hasObjectAt, isEnvelope, looksLikeParticipant, PARTICIPANT_KEYS } from './normalize-shape';
 import { describeValue, isObject, joinPath, Reader, type JsonObject } from './read-json';
 import { minutesToMs } from './units';
 
-const PARTICIPANT_KEYS = new Set([
-  'id',
-  'peer_id',
-  'session_id',
-  'user_id',
-  'custom_participant_id',
-  'client_specific_id',
-  'display_name',
-  'name',
-  'preset_name',
-  'role',
-  'joined_at',
-  'left_at',
-  'created_at',
-  'updated_at',
-  'duration',
-  'peer_events',
-  'peer_report',
-  'peer_stats',
-  'quality_stats',
-]);
+export { looksLikePeerReport } from './normalize-shape';
+
 
 const PEER_REPORT_KEYS = new Set(['metadata', 'quality']);
 
@@ -64,37 +46,6 @@ const METADATA_KEYS = new Set([
   'speaker_devices_updates',
   'selected_device_updates',
 ]);
-
-const REPORT_MARKERS = ['peer_report', 'peer_stats', 'quality_stats'] as const;
-const IDENTITY_MARKERS = ['joined_at', 'left_at', 'session_id', 'display_name', 'preset_name', 'role', 'duration'];
-
-function hasObjectAt(obj: JsonObject, key: string): boolean {
-  return isObject(obj[key]);
-}
-
-function isEnvelope(input: JsonObject): boolean {
-  if (Object.hasOwn(input, 'success')) return true;
-  return isObject(input['data']) && !hasObjectAt(input, 'participant') && !REPORT_MARKERS.some((k) => hasObjectAt(input, k));
-}
-
-function looksLikeParticipant(obj: JsonObject): boolean {
-  if (REPORT_MARKERS.some((key) => hasObjectAt(obj, key))) return true;
-  const id = obj['id'];
-  return (typeof id === 'string' || typeof id === 'number') && IDENTITY_MARKERS.some((key) => obj[key] != null);
-}
-
-/**
- * For the API client: does this body hold something recognisable as a peer report?
- * False for other endpoints' bodies (`{sessions: []}`), error envelopes, `{}`, arrays.
- */
-export function looksLikePeerReport(input: unknown): boolean {
-  if (!isObject(input)) return false;
-  const data = isEnvelope(input) ? input['data'] : input;
-  if (!isObject(data)) return false;
-  const participant = data['participant'];
-  if (isObject(participant)) return looksLikeParticipant(participant) || Object.keys(participant).some((k) => PARTICIPANT_KEYS.has(k));
-  return looksLikeParticipant(data);
-}
 
 function unwrap(reader: Reader, input: unknown): JsonObject | null {
   if (!isObject(input)) {

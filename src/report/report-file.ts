@@ -3,7 +3,7 @@
 // caller reads the file; this decides whether it is a peer report and says why not.
 
 import { clipLine } from '../lib/format';
-import { looksLikePeerReport } from './normalize-peer-report';
+import { looksLikePeerReport } from './normalize-shape';
 
 /** Reports run to a few MB; past this the tab would struggle to parse and draw it. */
 export const MAX_REPORT_FILE_BYTES = 100 * 1024 * 1024;
