@@ -1,5 +1,5 @@
 // The proxy's rules as pure functions over the Fetch API's Request and Response, so the
-// Vite plugin (Node) and a later Cloudflare Worker share them. No node: imports here.
+// Vite plugin (Node) and the Cloudflare Worker (worker/) share them. No node: imports here.
 import { isReportFilter, type ReportFilter } from '../../src/lib/filters';
 import { accountIdProblem, appIdProblem, isAccountId, isAppId, isUuid, peerIdProblem } from '../../src/lib/ids';
 
@@ -62,6 +62,9 @@ export type ProxyErrorCode =
   | 'upstream_redirect'
   | 'upstream_invalid_response'
   | 'client_closed_request'
+  | 'access_denied'
+  | 'access_unavailable'
+  | 'not_configured'
   | 'internal_error';
 
 export interface ProxyErrorBody {

@@ -1,0 +1,10 @@
+// The Cloudflare Worker entry (wrangler.jsonc `main`): serves the built app from its static
+// assets and runs the same proxy as the Vite plugin, behind Cloudflare Access.
+import { handleWorkerRequest } from './handle-request';
+import type { WorkerEnv } from './setup';
+
+export default {
+  fetch(request: Request, env: WorkerEnv): Promise<Response> {
+    return handleWorkerRequest(request, env);
+  },
+};
