@@ -23,7 +23,6 @@ const APP = '14a396e7-ca44-4937-bf1f-050a69118543';
 const PEER = demoPeerByKey('good-call').id;
 const REDIRECT_PEER = '00000000-0000-4000-8000-000000000302';
 const ROUTE = `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`;
-const UPSTREAM_PATH = `/client/v4/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`;
 /** The browser credentials and forwarding headers that must never reach the upstream. */
 const BROWSER_HEADERS = {
   authorization: 'Bearer browser-token',
@@ -216,144 +215,30 @@ describe.each(['dev', 'preview'] as const)('live mode through vite %s', (kind) =
     spies.forEach((spy) => spy.mockRestore());
     // Everything any test in this block saw: no response, header or log line carries the token.
     const everything = [...seenByBrowser, ...captured.lines, ...consoleLines].join('\n');
-    expect(seenByBrowser.length).toBeGreaterThan(20);
+    expect(seenByBrowser.length).toBeGreaterThan(15);
     expect(everything).not.toContain(CANARY);
   });
 
-  it('forwards a GET as a GET with the token, and none of the browser’s credentials or forwarding headers', async () => {
+  // The route table (methods, paths, traversal, header policy, redirects, other pages) runs
+  // through this host and the Worker in server/proxy-hosts.test.ts; here, what is Vite's own.
+  it('serves no project file that holds the token, and forwards none of it', async () => {
     const before = seen.length;
-    const response = await get(`${ROUTE}?filters=events`, { headers: BROWSER_HEADERS });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('x-peerscope-source')).toBe('upstream');
-    expect(seen).toHaveLength(before + 1);
-    const sent = seen.at(-1)!;
-    expect(sent.method).toBe('GET');
-    expect(sent.url).toBe(`${UPSTREAM_PATH}?filters=events`);
-    expect(sent.headers.authorization).toBe(`Bearer ${CANARY}`);
-    for (const name of Object.keys(BROWSER_HEADERS).filter((header) => header !== 'authorization')) {
-      expect(sent.headers[name], name).toBeUndefined();
-    }
-    expect(headerLines(sent.headers)).not.toMatch(/browser|evil|203\.0\.113\.9/);
-  });
-
-  it('forwards a HEAD as a GET and answers it without a body', async () => {
-    const before = seen.length;
-    const answer = await raw('HEAD', ROUTE, BROWSER_HEADERS);
-    expect(answer.status).toBe(200);
-    expect(answer.body).toBe('');
-    expect(seen).toHaveLength(before + 1);
-    expect(seen.at(-1)?.method).toBe('GET');
-    expect(seen.at(-1)?.headers.cookie).toBeUndefined();
-  });
-
-  it.each(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND', 'TRACE'])(
-    'answers %s on the peer-report route itself, without calling the upstream',
-    async (method) => {
-      const before = seen.length;
-      const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? '{"x":1}' : undefined;
-      const answer = await raw(method, ROUTE, { 'content-type': 'application/json', ...BROWSER_HEADERS }, body);
-      expect(answer.status).toBe(405);
-      expect(answer.headers.allow).toBe('GET, HEAD');
-      expect(answer.headers['x-peerscope-source']).toBe('proxy');
-      expect(JSON.parse(answer.body)).toMatchObject({ success: false, source: 'proxy', errors: [{ code: 'method_not_allowed' }] });
-      expect(seen).toHaveLength(before);
-    },
-  );
-
-  it('answers a CORS preflight itself, with no CORS grant', async () => {
-    const before = seen.length;
-    const answer = await raw('OPTIONS', ROUTE, {
-      origin: 'http://localhost:3000',
-      'access-control-request-method': 'GET',
-      'access-control-request-headers': 'authorization',
-    });
-    expect(answer.status).toBe(405);
-    expect(answer.headers['x-peerscope-source']).toBe('proxy');
-    expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
-    expect(seen).toHaveLength(before);
-  });
-
-  it.each([
-    '/api',
-    '/api/',
-    '/api/nothing-here',
-    '/api/config/extra',
-    '/api/accounts',
-    `${ROUTE}/extra`,
-    `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions`,
-    `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}%2f..%2f..%2fsessions`,
-    `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/../../../../user/tokens/verify`,
-    `/api/accounts/%2e%2e/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
-    `${ROUTE}?filters=events&url=http://evil.example`,
-  ])('answers GET %s itself, or forwards only the allowlisted route', async (target) => {
-    const before = seen.length;
-    const answer = await raw('GET', target);
-    if (answer.headers['x-peerscope-source'] === 'upstream') {
-      // Only the allowlisted route, rebuilt from its validated parts, ever goes out.
-      expect(seen.at(-1)?.url).toBe(`${UPSTREAM_PATH}?filters=events`);
-    } else {
-      expect(answer.headers['x-peerscope-source']).toBe('proxy');
-      expect(answer.status).toBeGreaterThanOrEqual(400);
-      expect(JSON.parse(answer.body)).toMatchObject({ success: false, source: 'proxy' });
-      expect(seen).toHaveLength(before);
-    }
-  });
-
-  it('lets nothing outside /api reach the upstream', async () => {
-    const before = seen.length;
-    const targets = [
-      '/',
-      `/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
-      UPSTREAM_PATH,
-      `/API/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
-      `/%61pi/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
-      `//api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
-      `/apiaccounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
-      `/x/../api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
-      `http://127.0.0.1/client/v4/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`,
-      `/@fs${root}/.env`,
-      '/.env',
-    ];
-    for (const target of targets) {
+    for (const target of [`/@fs${root}/.env`, '/.env', `/@fs${root}/.env?raw`, '/.env?import']) {
       for (const method of ['GET', 'POST']) {
         const answer = await raw(method, target, BROWSER_HEADERS);
         expect(answer.headers['x-peerscope-source'], `${method} ${target}`).not.toBe('upstream');
+        expect(answer.body, `${method} ${target}`).not.toContain(CANARY);
       }
     }
     expect(seen).toHaveLength(before);
   });
 
-  it('drops Set-Cookie, CORS and unknown headers from upstream answers', async () => {
-    const response = await get(ROUTE, { headers: { origin: 'http://localhost:3000' } });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('set-cookie')).toBeNull();
-    expect(response.headers.getSetCookie()).toEqual([]);
-    expect(response.headers.get('x-upstream-internal')).toBeNull();
-    expect(response.headers.get('access-control-allow-origin')).toBeNull();
-    expect(response.headers.get('cache-control')).toBe('no-store');
-  });
-
-  it('never passes a redirect on, so the token cannot follow one', async () => {
-    const before = seen.length;
-    const response = await get(ROUTE.replace(PEER, REDIRECT_PEER));
-    expect(response.status).toBe(502);
-    expect(response.headers.get('location')).toBeNull();
-    expect(await response.json()).toMatchObject({ errors: [{ code: 'upstream_redirect' }] });
-    // Not followed: the upstream saw exactly one request, and 127.0.0.1:1 none.
-    expect(seen).toHaveLength(before + 1);
-  });
-
-  it('refuses requests another site or another local port made the browser send, and grants no CORS', async () => {
-    const before = seen.length;
-    for (const site of ['cross-site', 'same-site']) {
-      const response = await get(ROUTE, { headers: { 'sec-fetch-site': site, origin: 'http://localhost:3000' } });
-      expect(response.status).toBe(403);
-      expect(response.headers.get('access-control-allow-origin')).toBeNull();
-      expect(await response.json()).toMatchObject({ errors: [{ code: 'cross_site_request' }] });
-    }
-    expect(seen).toHaveLength(before);
+  it('grants no CORS on /api or on the page, whatever origin asks', async () => {
     const config = await get('/api/config', { headers: { origin: 'http://127.0.0.1:8080' } });
     expect(config.headers.get('access-control-allow-origin')).toBeNull();
+    const report = await get(ROUTE, { headers: { origin: 'http://localhost:3000' } });
+    expect(report.status).toBe(200);
+    expect(report.headers.get('access-control-allow-origin')).toBeNull();
     const page = await get('/', { headers: { origin: 'http://localhost:3000' } });
     expect(page.headers.get('access-control-allow-origin')).toBeNull();
   });

@@ -1,0 +1,432 @@
+// The proxy rules as a table of requests and what must come of them, for tests only. One
+// table, run against the rules themselves (rules.test.ts) and through every host that
+// carries them: Vite dev, Vite preview and the Worker in workerd (server/proxy-hosts.test.ts).
+// Every host runs in live mode with CASE_TOKEN, against a stand-in upstream that answers
+// with standInAnswer and records what it was sent.
+import { expect } from 'vitest';
+import { demoPeerByKey } from '../demo/catalog';
+import type { ProxyErrorCode } from './rules';
+
+export const CASE_TOKEN = 'canary-RULES-4c1e8b27d9f3';
+export const CASE_ACCOUNT = '0123456789abcdef0123456789abcdef';
+export const CASE_APP = '14a396e7-ca44-4937-bf1f-050a69118543';
+export const CASE_PEER = demoPeerByKey('good-call').id;
+/** The stand-in upstream answers this peer with a redirect that would carry the token away. */
+export const REDIRECT_PEER = '00000000-0000-4000-8000-000000000302';
+/** ...and this one with a gateway's HTML error page. */
+export const HTML_PEER = '00000000-0000-4000-8000-000000000502';
+
+export const CASE_ROUTE = `/api/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`;
+/** Where the allowlisted route goes, under the upstream base's path. */
+export const UPSTREAM_ROUTE = `/client/v4/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`;
+
+/** Credentials and forwarding headers a browser (or an attacker) sends that must never reach the upstream. */
+export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
+  authorization: 'Bearer browser-token',
+  cookie: 'sid=browser-session',
+  'proxy-authorization': 'Basic YnJvd3Nlcjpwdw==',
+  'x-forwarded-for': '203.0.113.9',
+  'x-forwarded-host': 'evil.example',
+  'x-forwarded-proto': 'https',
+  forwarded: 'for=203.0.113.9;host=evil.example',
+  'x-real-ip': '203.0.113.9',
+  via: '1.1 evil-proxy',
+  'x-custom': 'browser-custom',
+};
+
+export interface StandInAnswer {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+/** What the stand-in for the Cloudflare API answers to `target` (path and query). */
+export function standInAnswer(target: string): StandInAnswer {
+  if (target.includes(REDIRECT_PEER)) {
+    return { status: 302, headers: [['location', 'http://127.0.0.1:1/steal']], body: '' };
+  }
+  if (target.includes(HTML_PEER)) {
+    return { status: 502, headers: [['content-type', 'text/html']], body: '<html>502 Bad Gateway</html>' };
+  }
+  const peer = target.split('?')[0]?.split('/').pop() ?? '';
+  return {
+    status: 200,
+    headers: [
+      ['content-type', 'application/json'],
+      ['retry-after', '3'],
+      ['cf-ray', '8a1b2c3d4e5f-LHR'],
+      ['set-cookie', '__cf_bm=upstream; HttpOnly'],
+      ['set-cookie', 'other=1'],
+      ['cache-control', 'public, max-age=600'],
+      ['access-control-allow-origin', '*'],
+      ['x-upstream-internal', 'yes'],
+    ],
+    body: JSON.stringify({ success: true, data: { participant: { id: peer } } }),
+  };
+}
+
+export interface UpstreamRecord {
+  method: string;
+  /** Path and query as the upstream received them. */
+  target: string;
+  headers: Record<string, string>;
+}
+
+type ProxyAnswer =
+  | {
+      /** The rules answered themselves. */
+      source: 'proxy';
+      status: number;
+      code: ProxyErrorCode;
+      allow?: string;
+    }
+  | {
+      /** The upstream's answer, passed on under the header policy. */
+      source: 'upstream';
+      status: number;
+      bodyless?: boolean;
+    }
+  | {
+      /** `/api/config`: `json` is the exact body, null for HEAD. */
+      source: 'config';
+      json: unknown;
+    }
+  | {
+      /** Not an /api path: the host serves it (page, files) or refuses it, the rules never see it. */
+      source: 'host';
+    };
+
+export interface ProxyRuleCase {
+  name: string;
+  method: string;
+  /** The request-target exactly as sent on the wire. */
+  target: string;
+  headers?: Record<string, string>;
+  body?: string;
+  answer: ProxyAnswer;
+  /** What the upstream receives (path and query), or null: it is never asked. */
+  upstream: string | null;
+  /**
+   * A URL parser resolves this target (dot segments, backslashes) before a host that has
+   * only the parsed URL (the Worker: workerd parses it) can show it to the rules. There the
+   * table holds it to the invariant instead: nothing but the allowlisted route ever goes
+   * upstream, rebuilt from validated parts.
+   */
+  resolvedByUrlParser?: true;
+  /** Cannot be sent over HTTP (a raw control character); the rules alone are tested with it. */
+  rulesOnly?: true;
+  /** workerd answers this target itself (an absolute-form URL: 500) before the Worker's code runs. */
+  refusedByWorkerRuntime?: true;
+}
+
+const route = (peer = CASE_PEER, account = CASE_ACCOUNT, app = CASE_APP) =>
+  `/api/accounts/${account}/realtime/kit/${app}/sessions/peer-report/${peer}`;
+const upstreamRoute = (peer = CASE_PEER, app = CASE_APP) =>
+  `/client/v4/accounts/${CASE_ACCOUNT}/realtime/kit/${app}/sessions/peer-report/${peer}`;
+
+const refused = (status: number, code: ProxyErrorCode, allow?: string): ProxyAnswer =>
+  allow === undefined ? { source: 'proxy', status, code } : { source: 'proxy', status, code, allow };
+const notFound = refused(404, 'not_found');
+const invalidPath = refused(400, 'invalid_path');
+
+export const PROXY_RULE_CASES: readonly ProxyRuleCase[] = [
+  // Forwarded: the allowlisted route, rebuilt, with the token and nothing of the browser's.
+  {
+    name: 'GET of the peer report, with browser credentials',
+    method: 'GET',
+    target: `${CASE_ROUTE}?filters=device_info,events`,
+    headers: BROWSER_HEADERS,
+    answer: { source: 'upstream', status: 200 },
+    upstream: `${UPSTREAM_ROUTE}?filters=device_info,events`,
+  },
+  {
+    name: 'HEAD, forwarded as a GET, answered without a body',
+    method: 'HEAD',
+    target: CASE_ROUTE,
+    headers: BROWSER_HEADERS,
+    answer: { source: 'upstream', status: 200, bodyless: true },
+    upstream: UPSTREAM_ROUTE,
+  },
+  {
+    name: 'query rebuilt from filters and include_peer_events only',
+    method: 'GET',
+    target: `${CASE_ROUTE}?x=1&include_peer_events=true&filters=events%2Cevents,quality_stats&url=http://evil.example`,
+    answer: { source: 'upstream', status: 200 },
+    upstream: `${UPSTREAM_ROUTE}?filters=events,quality_stats&include_peer_events=true`,
+  },
+  {
+    name: 'empty filters, meaning every block',
+    method: 'GET',
+    target: `${CASE_ROUTE}?filters=`,
+    answer: { source: 'upstream', status: 200 },
+    upstream: UPSTREAM_ROUTE,
+  },
+  {
+    name: 'a short app identifier tag',
+    method: 'GET',
+    target: route(CASE_PEER, CASE_ACCOUNT, 'my_app-01'),
+    answer: { source: 'upstream', status: 200 },
+    upstream: upstreamRoute(CASE_PEER, 'my_app-01'),
+  },
+  {
+    name: 'Sec-Fetch-Site: same-origin (the page itself)',
+    method: 'GET',
+    target: CASE_ROUTE,
+    headers: { 'sec-fetch-site': 'same-origin' },
+    answer: { source: 'upstream', status: 200 },
+    upstream: UPSTREAM_ROUTE,
+  },
+  {
+    name: 'Sec-Fetch-Site: none (the address bar)',
+    method: 'GET',
+    target: CASE_ROUTE,
+    headers: { 'sec-fetch-site': 'none' },
+    answer: { source: 'upstream', status: 200 },
+    upstream: UPSTREAM_ROUTE,
+  },
+  {
+    name: 'an upstream HTML gateway page, passed on as it came',
+    method: 'GET',
+    target: route(HTML_PEER),
+    answer: { source: 'upstream', status: 502 },
+    upstream: upstreamRoute(HTML_PEER),
+  },
+  {
+    name: 'an upstream redirect, refused rather than followed',
+    method: 'GET',
+    target: route(REDIRECT_PEER),
+    answer: refused(502, 'upstream_redirect'),
+    upstream: upstreamRoute(REDIRECT_PEER),
+  },
+
+  // /api/config, answered by the proxy layer itself.
+  {
+    name: 'GET /api/config',
+    method: 'GET',
+    target: '/api/config',
+    answer: { source: 'config', json: { mode: 'live', defaultAccountId: CASE_ACCOUNT } },
+    upstream: null,
+  },
+  { name: 'HEAD /api/config', method: 'HEAD', target: '/api/config', answer: { source: 'config', json: null }, upstream: null },
+  {
+    name: 'POST /api/config',
+    method: 'POST',
+    target: '/api/config',
+    body: '{}',
+    answer: refused(405, 'method_not_allowed', 'GET, HEAD'),
+    upstream: null,
+  },
+
+  // Other methods on the route.
+  ...['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND', 'TRACE'].map(
+    (method): ProxyRuleCase => ({
+      name: `${method} on the peer report`,
+      method,
+      target: CASE_ROUTE,
+      headers: { 'content-type': 'application/json', ...BROWSER_HEADERS },
+      ...(method === 'POST' || method === 'PUT' || method === 'PATCH' ? { body: '{"x":1}' } : {}),
+      answer: refused(405, 'method_not_allowed', 'GET, HEAD'),
+      upstream: null,
+    }),
+  ),
+  {
+    name: 'a CORS preflight',
+    method: 'OPTIONS',
+    target: CASE_ROUTE,
+    headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    answer: refused(405, 'method_not_allowed', 'GET, HEAD'),
+    upstream: null,
+  },
+
+  // Pages that would spend the token.
+  ...['cross-site', 'same-site'].map(
+    (site): ProxyRuleCase => ({
+      name: `Sec-Fetch-Site: ${site} (another page made the browser send it)`,
+      method: 'GET',
+      target: CASE_ROUTE,
+      headers: { 'sec-fetch-site': site, origin: 'http://localhost:3000' },
+      answer: refused(403, 'cross_site_request'),
+      upstream: null,
+    }),
+  ),
+
+  // No such route.
+  ...[
+    '/api',
+    '/api/',
+    '/api/nothing-here',
+    '/api/accounts',
+    '/api/config/',
+    '/api/config/extra',
+    `${CASE_ROUTE}/extra`,
+    `${CASE_ROUTE}/`,
+    `/api/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions`,
+  ].map((target): ProxyRuleCase => ({ name: `GET ${target}`, method: 'GET', target, answer: notFound, upstream: null })),
+
+  // Paths a URL parser would resolve, or that smuggle separators: refused before parsing.
+  ...(
+    [
+      ['encoded dot-dot', `/api/accounts/%2e%2e/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, true],
+      ['encoded dot-dot, upper case', `${CASE_ROUTE}/%2E%2E/${CASE_PEER}`, true],
+      ['dot-dot segments up and out of the route', `${CASE_ROUTE}/../../../../user/tokens/verify`, true],
+      ['dot-dot segments out of /api', '/api/../etc/passwd', true],
+      ['a dot-dot segment', `/api/accounts/x/../${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, true],
+      ['a raw backslash', `/api/accounts/${CASE_ACCOUNT}\\x/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, true],
+      ['an encoded slash', `/api/accounts/${CASE_ACCOUNT}%2f..%2fx/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, false],
+      ['an encoded slash and dots in the peer', `${CASE_ROUTE}%2f..%2f..%2fsessions`, false],
+      ['an encoded backslash', `/api/accounts/${CASE_ACCOUNT}%5c/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, false],
+      ['a doubled slash', `/api/accounts/${CASE_ACCOUNT}/realtime//kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, false],
+      ['a doubled slash after the account', `/api/accounts/${CASE_ACCOUNT}//realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, false],
+      ['an encoded line feed', `/api/accounts/${CASE_ACCOUNT}%0a/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, false],
+      ['an encoded tab', route(CASE_PEER, `${CASE_ACCOUNT}%09`), false],
+      ['an encoded NUL', `${CASE_ROUTE}%00`, false],
+    ] as const
+  ).map(
+    ([what, target, resolved]): ProxyRuleCase => ({
+      name: `a path with ${what}`,
+      method: 'GET',
+      target,
+      answer: invalidPath,
+      upstream: null,
+      ...(resolved ? { resolvedByUrlParser: true as const } : {}),
+    }),
+  ),
+  {
+    name: 'a path with a raw control character',
+    method: 'GET',
+    target: `/api/accounts/${CASE_ACCOUNT}\u0001/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`,
+    answer: invalidPath,
+    upstream: null,
+    rulesOnly: true,
+  },
+
+  // Segments and query the API would refuse, refused before it is asked.
+  ...(
+    [
+      ['an overlong account', route(CASE_PEER, 'a'.repeat(33)), 'invalid_account_id'],
+      ['an account with a dash', route(CASE_PEER, 'abc-def'), 'invalid_account_id'],
+      ['an overlong app tag', route(CASE_PEER, CASE_ACCOUNT, 'a'.repeat(33)), 'invalid_app_id'],
+      ['an app with a dot', route(CASE_PEER, CASE_ACCOUNT, 'my.app'), 'invalid_app_id'],
+      ['a peer that is no UUID', route('not-a-uuid'), 'invalid_peer_id'],
+      ['a peer UUID with more after it', route(`${CASE_PEER}0`), 'invalid_peer_id'],
+      ['a peer with an encoded space', route(`${CASE_PEER}%20`), 'invalid_peer_id'],
+      ['an unknown filter', `${CASE_ROUTE}?filters=device_info,secrets`, 'invalid_filters'],
+      ['a filter with a space', `${CASE_ROUTE}?filters=device_info,%20events`, 'invalid_filters'],
+      ['filters twice', `${CASE_ROUTE}?filters=events&filters=device_info`, 'invalid_filters'],
+      ['a trailing comma in filters', `${CASE_ROUTE}?filters=events,`, 'invalid_filters'],
+      ['include_peer_events=yes', `${CASE_ROUTE}?include_peer_events=yes`, 'invalid_include_peer_events'],
+    ] as const
+  ).map(
+    ([what, target, code]): ProxyRuleCase => ({ name: `${what}`, method: 'GET', target, answer: refused(400, code), upstream: null }),
+  ),
+
+  // Not /api: the rules never see these, so nothing of them goes upstream.
+  ...(
+    [
+      ['/', false],
+      [`/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, false],
+      [UPSTREAM_ROUTE, false],
+      [`/API/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, false],
+      [`/%61pi/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, false],
+      [`//api/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, false],
+      [`/apiaccounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, false],
+      [`/x/../api/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, true],
+      [`http://127.0.0.1/client/v4/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`, false],
+      ['/.env', false],
+    ] as const
+  ).flatMap(([target, resolved]) =>
+    ['GET', 'POST'].map(
+      (method): ProxyRuleCase => ({
+        name: `${method} ${target}, outside /api`,
+        method,
+        target,
+        headers: BROWSER_HEADERS,
+        answer: { source: 'host' },
+        upstream: null,
+        ...(resolved ? { resolvedByUrlParser: true as const } : {}),
+        ...(target.startsWith('http:') ? { refusedByWorkerRuntime: true as const } : {}),
+      }),
+    ),
+  ),
+];
+
+export type RuleHost = 'rules' | 'vite' | 'worker';
+
+export interface ObservedAnswer {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+/**
+ * Holds one case's outcome to the table. `upstreamSeen` is what the upstream received
+ * while the case ran. `host` is what carried it: the rules alone (called for /api paths
+ * only, with the raw target), Vite (has the raw target) or the Worker (has a parsed URL).
+ */
+export function expectProxyRuleOutcome(testCase: ProxyRuleCase, host: RuleHost, answer: ObservedAnswer, upstreamSeen: UpstreamRecord[]): void {
+  const where = `${testCase.method} ${testCase.target}`;
+  const everything = [String(answer.status), ...[...answer.headers].map(([name, value]) => `${name}: ${value}`), answer.body].join('\n');
+  expect(everything, where).not.toContain(CASE_TOKEN);
+  // No answer grants another origin anything, whoever made it.
+  expect([...answer.headers.keys()].filter((name) => name.startsWith('access-control-')), where).toEqual([]);
+  expect(answer.headers.get('set-cookie'), where).toBeNull();
+
+  if (host === 'worker' && testCase.resolvedByUrlParser) {
+    // The runtime resolved the target first; whatever it became, only the allowlisted route goes out.
+    for (const sent of upstreamSeen) expect(sent.target.split('?')[0], where).toBe(UPSTREAM_ROUTE);
+    if (answer.headers.get('x-peerscope-source') === 'upstream') expect(upstreamSeen, where).toHaveLength(1);
+    return;
+  }
+
+  if (testCase.upstream === null) {
+    expect(upstreamSeen, where).toEqual([]);
+  } else {
+    expect(upstreamSeen, where).toHaveLength(1);
+    const [sent] = upstreamSeen;
+    expect(sent?.method, where).toBe('GET');
+    expect(sent?.target, where).toBe(testCase.upstream);
+    expect(sent?.headers.authorization, where).toBe(`Bearer ${CASE_TOKEN}`);
+    for (const name of Object.keys(BROWSER_HEADERS).filter((header) => header !== 'authorization')) {
+      expect(sent?.headers[name], `${where}: ${name}`).toBeUndefined();
+    }
+    expect(Object.values(sent?.headers ?? {}).join('\n'), where).not.toMatch(/browser|evil|203\.0\.113\.9/);
+  }
+
+  const expected = testCase.answer;
+  const source = answer.headers.get('x-peerscope-source');
+  if (expected.source === 'host') {
+    // The host's own page, file or refusal; never the upstream's answer.
+    if (host === 'rules') expect({ status: answer.status, source }, where).toEqual({ status: 404, source: 'proxy' });
+    else expect(source, where).not.toBe('upstream');
+    return;
+  }
+  if (expected.source === 'config') {
+    expect(answer.status, where).toBe(200);
+    expect(source, where).toBe('proxy');
+    expect(answer.headers.get('cache-control'), where).toBe('no-store');
+    if (expected.json === null) expect(answer.body, where).toBe('');
+    else expect(JSON.parse(answer.body), where).toEqual(expected.json);
+    return;
+  }
+  expect(answer.status, where).toBe(expected.status);
+  expect(source, where).toBe(expected.source);
+  expect(answer.headers.get('cache-control'), where).toBe('no-store');
+  expect(answer.headers.get('x-content-type-options'), where).toBe('nosniff');
+  if (expected.source === 'proxy') {
+    expect(answer.headers.get('content-type'), where).toBe('application/json; charset=utf-8');
+    expect(answer.headers.get('allow'), where).toBe(expected.allow ?? null);
+    expect(answer.headers.get('location'), where).toBeNull();
+    const body = JSON.parse(answer.body) as { success: boolean; source: string; errors: { code: string; message: string }[] };
+    expect(body, where).toEqual({ success: false, source: 'proxy', errors: [{ code: expected.code, message: expect.any(String) }] });
+    expect(body.errors[0]?.message, where).not.toBe('');
+    return;
+  }
+  // The upstream's answer: its status and body, and of its headers only the safe ones.
+  const upstreamAnswer = standInAnswer(testCase.upstream ?? '');
+  expect(answer.body, where).toBe(expected.bodyless ? '' : upstreamAnswer.body);
+  for (const name of ['content-type', 'retry-after', 'cf-ray']) {
+    const value = upstreamAnswer.headers.find(([header]) => header === name)?.[1] ?? null;
+    expect(answer.headers.get(name), `${where}: ${name}`).toBe(value);
+  }
+  expect(answer.headers.get('x-upstream-internal'), where).toBeNull();
+}
