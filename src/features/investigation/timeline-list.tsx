@@ -1,13 +1,23 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useEffectEvent,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { Badge } from '../../components/badge';
 import { LongText } from '../../components/long-text';
 import { clipLine, formatClock, formatOffset, formatUtc } from '../../lib/format';
 import type { EventCategory, TimelineEvent } from '../../report/model';
+import { rowOffsets, rowWindow, scrollToShow } from './list-window';
 import { CATEGORY_LABEL } from './timeline-model';
 import { CategorySwatch, EventShape } from './timeline-marks';
-
-/** Rows rendered at first and added per "show more": enough to scroll, few enough to stay quick. */
-export const LIST_PAGE_SIZE = 300;
 
 export interface TimelineFiltersProps {
   categories: EventCategory[];
@@ -79,87 +89,236 @@ export interface TimelineListProps {
   onGo: (event: TimelineEvent) => void;
 }
 
+/**
+ * Rows put in the page beyond those on screen, each side: Tab and the arrow keys always find
+ * the next row there, and a fast scroll rarely shows a blank.
+ */
+const OVERSCAN_ROWS = 6;
+/** A collapsed row until it is measured: a line of label and a line of category. */
+const ESTIMATED_ROW_PX = 54;
+/** The box's height until it is measured (and in jsdom, which measures nothing): max-h-[28rem]. */
+const FALLBACK_VIEWPORT_PX = 448;
+
+/**
+ * A list this short is drawn whole: a few milliseconds, and the browser's find-in-page sees
+ * every row. Every demo call's list is; an hour-long call's is not.
+ */
+const WHOLE_LIST_MAX_ROWS = 150;
+
+const NO_HEIGHTS: ReadonlyMap<string, number> = new Map();
+
+type RowControl = 'time' | 'details';
+
+/**
+ * The events as a windowed list: a long call has thousands, and only the rows in and near the
+ * box are in the page. Rows keep their real heights (an expanded one is taller): each is
+ * measured once drawn, and rows not drawn yet count as the usual collapsed height. Arrow keys,
+ * Home and End move between rows; every row says its place in the whole list.
+ */
 export function TimelineList({ events, origin, selectedId, onGo }: TimelineListProps) {
-  const [limit, setLimit] = useState(LIST_PAGE_SIZE);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const [heights, setHeights] = useState(NO_HEIGHTS);
+  const [viewport, setViewport] = useState({ top: 0, height: FALLBACK_VIEWPORT_PX });
   const boxRef = useRef<HTMLDivElement>(null);
+  const pendingFocus = useRef<{ index: number; control: RowControl } | null>(null);
+
+  const [observer] = useState(() =>
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver((entries) => {
+          let box: number | null = null;
+          const rows: [string, number][] = [];
+          for (const entry of entries) {
+            const target = entry.target as HTMLElement;
+            const height = entry.borderBoxSize[0]?.blockSize ?? target.getBoundingClientRect().height;
+            const id = target.dataset['eventId'];
+            if (id !== undefined) {
+              if (height > 0) rows.push([id, height]);
+            } else if (entry.contentRect.height > 0) {
+              box = target.clientHeight;
+            }
+          }
+          if (box !== null) {
+            const height = box;
+            setViewport((current) => (current.height === height ? current : { ...current, height }));
+          }
+          if (rows.length > 0) {
+            setHeights((current) => {
+              let next: Map<string, number> | null = null;
+              for (const [id, height] of rows) {
+                if (current.get(id) === height) continue;
+                next ??= new Map(current);
+                next.set(id, height);
+              }
+              return next ?? current;
+            });
+          }
+        }),
+  );
+  useEffect(() => () => observer?.disconnect(), [observer]);
+  const measureBox = useCallback(
+    (element: HTMLDivElement | null) => {
+      boxRef.current = element;
+      if (!element) return;
+      if (element.clientHeight > 0) setViewport((current) => ({ ...current, height: element.clientHeight }));
+      observer?.observe(element);
+      return () => observer?.unobserve(element);
+    },
+    [observer],
+  );
+  const measureRow = useCallback(
+    (element: HTMLLIElement | null) => {
+      if (!element || !observer) return;
+      observer.observe(element);
+      return () => observer.unobserve(element);
+    },
+    [observer],
+  );
+
+  const offsets = useMemo(() => {
+    // Rows not drawn yet count as the usual collapsed row drawn so far.
+    let sum = 0;
+    let count = 0;
+    for (const [id, height] of heights) {
+      if (expanded.has(id)) continue;
+      sum += height;
+      count += 1;
+    }
+    const estimate = count > 0 ? sum / count : ESTIMATED_ROW_PX;
+    return rowOffsets(events.length, (index) => heights.get(events[index]?.id ?? '') ?? estimate);
+  }, [events, heights, expanded]);
+  const windowed = events.length > WHOLE_LIST_MAX_ROWS;
+  const shown = windowed
+    ? rowWindow(offsets, viewport.top, viewport.height, OVERSCAN_ROWS)
+    : { start: 0, end: events.length, before: 0, after: 0 };
   const selectedIndex = selectedId === null ? -1 : events.findIndex((event) => event.id === selectedId);
-  const count = Math.min(events.length, Math.max(limit, selectedIndex + 1));
-  const rows = events.slice(0, count);
+
+  const scrollTo = (top: number) => {
+    const box = boxRef.current;
+    if (!box || top === box.scrollTop) return;
+    box.scrollTop = top;
+    setViewport({ top: box.scrollTop, height: box.clientHeight > 0 ? box.clientHeight : FALLBACK_VIEWPORT_PX });
+  };
 
   // Scroll the box, not the page, to the selected row.
-  useEffect(() => {
+  const showSelected = useEffectEvent(() => {
     const box = boxRef.current;
-    if (!box || selectedId === null) return;
-    const row = box.querySelector<HTMLElement>(`[data-event-id="${CSS.escape(selectedId)}"]`);
-    if (!row) return;
-    if (row.offsetTop < box.scrollTop || row.offsetTop + row.offsetHeight > box.scrollTop + box.clientHeight) {
-      box.scrollTop = Math.max(0, row.offsetTop - box.clientHeight / 3);
-    }
+    if (!box || selectedIndex < 0) return;
+    const height = box.clientHeight > 0 ? box.clientHeight : FALLBACK_VIEWPORT_PX;
+    scrollTo(scrollToShow(offsets, selectedIndex, box.scrollTop, height));
+  });
+  useLayoutEffect(() => {
+    showSelected();
   }, [selectedId, selectedIndex]);
 
-  const toggle = (id: string) => {
+  // A row reached with the keyboard gets focus once it is in the page.
+  useLayoutEffect(() => {
+    const pending = pendingFocus.current;
+    const box = boxRef.current;
+    if (!pending || !box) return;
+    const control = box.querySelector<HTMLElement>(`li[data-index="${pending.index}"] [data-row-control="${pending.control}"]`);
+    if (!control) return;
+    pendingFocus.current = null;
+    control.focus();
+  });
+
+  const onScroll = () => {
+    const box = boxRef.current;
+    if (box) setViewport({ top: box.scrollTop, height: box.clientHeight > 0 ? box.clientHeight : FALLBACK_VIEWPORT_PX });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLOListElement>) => {
+    const from = event.target instanceof Element ? event.target.closest<HTMLElement>('li[data-index]') : null;
+    const control = event.target instanceof HTMLElement ? event.target.dataset['rowControl'] : undefined;
+    if (!from || (control !== 'time' && control !== 'details')) return;
+    const index = Number(from.dataset['index']);
+    const last = events.length - 1;
+    const target =
+      event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? last : null;
+    if (target === null || target < 0 || target > last || target === index) return;
+    event.preventDefault();
+    pendingFocus.current = { index: target, control };
+    const box = boxRef.current;
+    if (!box) return;
+    const height = box.clientHeight > 0 ? box.clientHeight : FALLBACK_VIEWPORT_PX;
+    const rowTop = offsets[target] ?? 0;
+    const rowBottom = offsets[target + 1] ?? rowTop;
+    // One step moves the box no further than it must; Home and End jump.
+    if (rowTop < box.scrollTop) scrollTo(rowTop);
+    else if (rowBottom > box.scrollTop + height) scrollTo(rowBottom - height);
+    else setViewport((current) => ({ ...current }));
+  };
+
+  const toggle = useCallback((id: string) => {
     setExpanded((current) => {
       const next = new Set(current);
       if (next.has(id)) next.delete(id);
       else next.add(id);
       return next;
     });
-  };
+  }, []);
 
   return (
-    <div ref={boxRef} className="relative max-h-[28rem] overflow-y-auto rounded border border-line">
-      <ol aria-label="Events" className="divide-y divide-line">
-        {rows.map((event) => (
-          <EventRow
-            key={event.id}
-            event={event}
-            origin={origin}
-            selected={event.id === selectedId}
-            expanded={expanded.has(event.id)}
-            onToggle={toggle}
-            onGo={onGo}
-          />
-        ))}
+    <div ref={measureBox} onScroll={onScroll} className="relative max-h-[28rem] overflow-y-auto rounded border border-line">
+      <ol aria-label="Events" onKeyDown={onKeyDown} style={{ paddingTop: shown.before, paddingBottom: shown.after }}>
+        {events.slice(shown.start, shown.end).map((event, offset) => {
+          const index = shown.start + offset;
+          return (
+            <EventRow
+              key={event.id}
+              event={event}
+              index={index}
+              count={events.length}
+              origin={origin}
+              selected={index === selectedIndex}
+              expanded={expanded.has(event.id)}
+              onToggle={toggle}
+              onGo={onGo}
+              measure={windowed ? measureRow : undefined}
+            />
+          );
+        })}
       </ol>
-      {count < events.length && (
-        <div className="border-t border-line p-2 text-center">
-          <button
-            type="button"
-            onClick={() => setLimit(count + LIST_PAGE_SIZE)}
-            className="rounded border border-line bg-surface px-3 py-1 text-xs text-ink-muted hover:border-accent hover:text-accent-strong"
-          >
-            Show {Math.min(LIST_PAGE_SIZE, events.length - count)} more ({events.length - count} not shown)
-          </button>
-        </div>
-      )}
     </div>
   );
 }
 
 interface EventRowProps {
   event: TimelineEvent;
+  /** Place in the whole list, from 0. */
+  index: number;
+  count: number;
   origin: number;
   selected: boolean;
   expanded: boolean;
   onToggle: (id: string) => void;
   onGo: (event: TimelineEvent) => void;
+  /** Set when the list is windowed: rows report their height. */
+  measure: ((element: HTMLLIElement | null) => (() => void) | undefined) | undefined;
 }
 
-function EventRow({ event, origin, selected, expanded, onToggle, onGo }: EventRowProps) {
+// Memoised: a scroll re-renders the list, and only rows coming into the window need drawing.
+const EventRow = memo(function EventRow({ event, index, count, origin, selected, expanded, onToggle, onGo, measure }: EventRowProps) {
   const detailsId = useId();
   const offset = formatOffset(event.at - origin);
   const clock = formatClock(event.at);
   const details = Object.entries(event.details);
   return (
     <li
+      ref={measure}
       data-event-id={event.id}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={count}
       aria-current={selected ? 'true' : undefined}
-      className={`px-2 py-1.5 text-sm ${selected ? 'bg-accent-soft shadow-[inset_3px_0_0_var(--ps-accent)]' : ''}`}
+      className={`px-2 py-1.5 text-sm ${index < count - 1 ? 'border-b border-line' : ''} ${
+        selected ? 'bg-accent-soft shadow-[inset_3px_0_0_var(--ps-accent)]' : ''
+      }`}
     >
       <div className="flex items-start gap-2">
         <button
           type="button"
+          data-row-control="time"
           onClick={() => onGo(event)}
           title="Show this moment on every chart"
           className="flex w-[5.5rem] shrink-0 flex-col items-start rounded px-1 text-left leading-tight tabular-nums hover:bg-accent-soft hover:text-accent-strong"
@@ -187,6 +346,7 @@ function EventRow({ event, origin, selected, expanded, onToggle, onGo }: EventRo
         </div>
         <button
           type="button"
+          data-row-control="details"
           aria-expanded={expanded}
           aria-controls={detailsId}
           onClick={() => onToggle(event.id)}
@@ -226,7 +386,7 @@ function EventRow({ event, origin, selected, expanded, onToggle, onGo }: EventRo
       </div>
     </li>
   );
-}
+});
 
 /** Metadata values longer than this fold behind "show all". */
 const DETAIL_VALUE_MAX = 300;

@@ -279,14 +279,14 @@ describe('TimelinePanel', () => {
     expect(within(panel).getByText('Packet loss on sent audio')).toBeInTheDocument();
   });
 
-  it('renders a long timeline in pages', async () => {
+  it('puts only a window of a long timeline in the page, and still clusters every mark', () => {
     const many = Array.from({ length: 2000 }, (_, i) => event(`p-${i}`, T0 + 10_000 + i * 800, {}));
-    const { user, panel } = renderPanel({ report: makeReport(many) });
+    const { panel } = renderPanel({ report: makeReport(many) });
     // Counted with selectors: role queries over thousands of nodes are slow in jsdom.
-    const rowCount = () => panel.querySelectorAll('ol[aria-label="Events"] > li').length;
-    expect(rowCount()).toBe(300);
-    await user.click(screen.getByText(/Show 300 more/));
-    expect(rowCount()).toBe(600);
+    const rows = panel.querySelectorAll('ol[aria-label="Events"] > li');
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(40);
+    expect(rows[0]).toHaveAttribute('aria-setsize', '2000');
     const marks = panel.querySelectorAll('[role="group"][aria-label="Network lane"] button');
     expect(marks.length).toBeLessThan(60);
     expect(marks[0]?.getAttribute('aria-label')).toMatch(/^\d+ events from T\+00:05/);
