@@ -13,11 +13,12 @@ import type {
   StreamSummary,
   ThresholdShare,
 } from './model';
-import { isObject, joinPath, type JsonObject, type Reader } from './read-json';
+import { describeValue, isObject, joinPath, type JsonObject, type Reader } from './read-json';
 import {
   DEFAULT_SAMPLE_INTERVAL_MS,
   lossPercent,
   median,
+  parseTimestamp,
   percentOrNull,
   secondsToMs,
   toBitrateKbps,
@@ -134,40 +135,78 @@ interface RawSample {
   lossPercent: number | null;
 }
 
+/**
+ * A sample number: the first of `keys` that has a value. The usual case, a non-negative finite
+ * number, is read inline; anything else goes through the Reader, which warns. An 8-hour call
+ * has over 100 000 samples of ~15 fields, so this is the hottest loop of normalization, and
+ * the sample's JSON path is built only when there is something to warn about.
+ */
+function sampleNumber(reader: Reader, raw: JsonObject, keys: readonly string[], path: string, index: number): number | null {
+  for (let k = 0; k < keys.length; k += 1) {
+    const key = keys[k] as string;
+    const value = raw[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'number' && value >= 0 && value < Number.POSITIVE_INFINITY) return value;
+    return reader.number(raw, key, joinPath(path, index));
+  }
+  return null;
+}
+
+function sampleString(reader: Reader, raw: JsonObject, keys: readonly string[], path: string, index: number): string | null {
+  for (let k = 0; k < keys.length; k += 1) {
+    const key = keys[k] as string;
+    const value = raw[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string' && value.trim() !== '') return value;
+    return reader.string(raw, key, joinPath(path, index));
+  }
+  return null;
+}
+
 function readSample(reader: Reader, raw: unknown, index: number, path: string, keys: SampleKeys): RawSample | null {
-  const base = joinPath(path, index);
   if (!isObject(raw)) {
-    reader.warn(base, 'expected a sample object; skipped');
+    reader.warn(joinPath(path, index), 'expected a sample object; skipped');
     return null;
   }
-  const timeKey = reader.firstKey(raw, keys.time);
+  let time: unknown;
+  let timeKey: string | null = null;
+  for (const key of keys.time) {
+    time = raw[key];
+    if (time !== undefined && time !== null) {
+      timeKey = key;
+      break;
+    }
+  }
   if (timeKey === null) {
-    reader.warn(base, 'sample without a time; skipped');
+    reader.warn(joinPath(path, index), 'sample without a time; skipped');
     return null;
   }
-  const at = reader.timestamp(raw, timeKey, base);
-  if (at === null) return null;
-  const num = (k: readonly string[]): number | null => (k.length === 0 ? null : reader.numberOf(raw, k, base));
+  const at = typeof time === 'string' ? parseTimestamp(time) : reader.timestamp(raw, timeKey, joinPath(path, index));
+  if (at === null) {
+    // What Reader.timestamp says about an unreadable time, for the string case read inline above.
+    if (typeof time === 'string') reader.warn(joinPath(joinPath(path, index), timeKey), `unreadable time ${describeValue(time)}`);
+    return null;
+  }
   return {
     index,
     at,
-    peerId: keys.peer.length === 0 ? null : reader.stringOf(raw, keys.peer, base),
-    bytes: num(keys.bytes),
-    packets: num(keys.packets),
-    lost: num(keys.lost),
-    jitterS: num(keys.jitter),
-    rttS: num(keys.rtt),
-    jbDelay: num(keys.jitterBufferDelay),
-    jbEmitted: num(keys.jitterBufferEmitted),
-    concealment: num(keys.concealment),
-    mos: num(keys.mos),
-    fps: num(keys.fps),
-    width: num(keys.width),
-    height: num(keys.height),
-    framesDropped: num(keys.framesDropped),
-    limitation: reader.stringOf(raw, keys.limitation, base),
-    bitrateKbps: num(keys.bitrateKbps),
-    lossPercent: num(keys.lossPercent),
+    peerId: keys.peer.length === 0 ? null : sampleString(reader, raw, keys.peer, path, index),
+    bytes: sampleNumber(reader, raw, keys.bytes, path, index),
+    packets: sampleNumber(reader, raw, keys.packets, path, index),
+    lost: sampleNumber(reader, raw, keys.lost, path, index),
+    jitterS: sampleNumber(reader, raw, keys.jitter, path, index),
+    rttS: sampleNumber(reader, raw, keys.rtt, path, index),
+    jbDelay: sampleNumber(reader, raw, keys.jitterBufferDelay, path, index),
+    jbEmitted: sampleNumber(reader, raw, keys.jitterBufferEmitted, path, index),
+    concealment: sampleNumber(reader, raw, keys.concealment, path, index),
+    mos: sampleNumber(reader, raw, keys.mos, path, index),
+    fps: sampleNumber(reader, raw, keys.fps, path, index),
+    width: sampleNumber(reader, raw, keys.width, path, index),
+    height: sampleNumber(reader, raw, keys.height, path, index),
+    framesDropped: sampleNumber(reader, raw, keys.framesDropped, path, index),
+    limitation: sampleString(reader, raw, keys.limitation, path, index),
+    bitrateKbps: sampleNumber(reader, raw, keys.bitrateKbps, path, index),
+    lossPercent: sampleNumber(reader, raw, keys.lossPercent, path, index),
   };
 }
 
@@ -353,19 +392,27 @@ function streamsFromArray(
   keys: SampleKeys,
   directionOf: (sample: RawSample) => Direction,
 ): QualityStream[] {
-  const groups = new Map<string, { direction: Direction; remotePeerId: string | null; samples: RawSample[] }>();
-  list.forEach((raw, index) => {
-    const sample = readSample(reader, raw, index, path, keys);
-    if (!sample) return;
+  // Keyed by direction and sender without building a string per sample: sent samples form
+  // one group, received ones one per remote peer.
+  const groups: { id: string; direction: Direction; remotePeerId: string | null; samples: RawSample[] }[] = [];
+  let sent: RawSample[] | null = null;
+  const received = new Map<string | null, RawSample[]>();
+  for (let index = 0; index < list.length; index += 1) {
+    const sample = readSample(reader, list[index], index, path, keys);
+    if (!sample) continue;
     const direction = directionOf(sample);
-    const remotePeerId = direction === 'receive' ? sample.peerId : null;
-    const id = streamId(kind, direction, remotePeerId);
-    const group = groups.get(id);
-    if (group) group.samples.push(sample);
-    else groups.set(id, { direction, remotePeerId, samples: [sample] });
-  });
+    let group: RawSample[] | null | undefined = direction === 'send' ? sent : received.get(sample.peerId);
+    if (!group) {
+      group = [];
+      const remotePeerId = direction === 'receive' ? sample.peerId : null;
+      groups.push({ id: streamId(kind, direction, remotePeerId), direction, remotePeerId, samples: group });
+      if (direction === 'send') sent = group;
+      else received.set(sample.peerId, group);
+    }
+    group.push(sample);
+  }
   const streams: QualityStream[] = [];
-  for (const [id, group] of groups) {
+  for (const { id, ...group } of groups) {
     const stream = buildStream(reader, group.samples, {
       id,
       kind,

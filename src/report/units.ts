@@ -151,10 +151,12 @@ export function parseTimestamp(value: unknown): number | null {
   return plausibleEpochMs(Date.parse(iso));
 }
 
-/** Median of finite values; null for none. Sorts a copy (O(n log n)), called once per stream. */
+/** Median of finite values; null for none. O(n log n), called a few times per stream. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator: several times faster for the
+  // ~4,000 values of each stream of a long call.
+  const sorted = new Float64Array(values).sort();
   const mid = Math.floor(sorted.length / 2);
   const upper = sorted[mid] ?? 0;
   return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
