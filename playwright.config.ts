@@ -5,6 +5,36 @@ import { defineConfig, devices } from '@playwright/test';
 // download its own browser); otherwise Playwright's own build.
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 
+// The same specs run against both hosts of the app: the Vite dev server, and the Worker
+// (the built app in workerd, as `wrangler dev` serves it). The ports can be moved when
+// another server holds the defaults.
+const vitePort = Number(process.env.PEERSCOPE_E2E_PORT ?? 5173);
+const workerPort = Number(process.env.PEERSCOPE_E2E_WORKER_PORT ?? 8787);
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 1400, height: 900 },
+  launchOptions: {
+    ...(systemChromium ? { executablePath: systemChromium } : {}),
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  },
+};
+
+// Demo mode whatever the developer's shell, .env or .dev.vars holds: every variable the
+// Worker reads is set here (`--var` wins over both files). PEERSCOPE_BENCH: the benchmark's
+// long-call peers, for e2e/long-call.spec.ts.
+const workerVars = [
+  'CLOUDFLARE_API_TOKEN:',
+  'CLOUDFLARE_ACCOUNT_ID:',
+  'CLOUDFLARE_API_BASE_URL:',
+  'ACCESS_TEAM_DOMAIN:',
+  'ACCESS_AUD:',
+  'ALLOW_UNAUTHENTICATED:',
+  'PEERSCOPE_BENCH:1',
+]
+  .map((value) => `--var ${value}`)
+  .join(' ');
+
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: true,
@@ -15,30 +45,29 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
-    baseURL: 'http://localhost:5173',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
   projects: [
+    { name: 'vite', use: { ...chromium, baseURL: `http://localhost:${vitePort}` } },
+    { name: 'worker', use: { ...chromium, baseURL: `http://localhost:${workerPort}` } },
+  ],
+  webServer: [
     {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1400, height: 900 },
-        launchOptions: {
-          ...(systemChromium ? { executablePath: systemChromium } : {}),
-          args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-        },
-      },
+      command: `npx vite --port ${vitePort} --strictPort`,
+      url: `http://localhost:${vitePort}/api/config`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: { CLOUDFLARE_API_TOKEN: '', CLOUDFLARE_ACCOUNT_ID: '', PEERSCOPE_E2E: '1', PEERSCOPE_BENCH: '1' },
+    },
+    {
+      // Built once (npm test has type-checked already), then served by workerd.
+      command: `npx vite build --logLevel warn && npx wrangler dev --port ${workerPort} --ip localhost --show-interactive-dev-session=false --log-level warn ${workerVars}`,
+      url: `http://localhost:${workerPort}/api/config`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+      // No network needed: no usage metrics, no download of the sample Request.cf object.
+      env: { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
     },
   ],
-  webServer: {
-    command: 'npx vite --port 5173 --strictPort',
-    url: 'http://localhost:5173/api/config',
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-    // Demo mode whatever the developer's shell or .env holds.
-    // PEERSCOPE_BENCH: the benchmark's long-call peers, for e2e/long-call.spec.ts.
-    env: { CLOUDFLARE_API_TOKEN: '', CLOUDFLARE_ACCOUNT_ID: '', PEERSCOPE_E2E: '1', PEERSCOPE_BENCH: '1' },
-  },
 });
