@@ -135,7 +135,7 @@ export function TimelineList({ events, origin, selectedId, onGo }: TimelineListP
             if (id !== undefined) {
               if (height > 0) rows.push([id, height]);
             } else if (entry.contentRect.height > 0) {
-              box = target.clientHeight;
+              box = entry.contentRect.height;
             }
           }
           if (box !== null) {
@@ -160,7 +160,8 @@ export function TimelineList({ events, origin, selectedId, onGo }: TimelineListP
     (element: HTMLDivElement | null) => {
       boxRef.current = element;
       if (!element) return;
-      if (element.clientHeight > 0) setViewport((current) => ({ ...current, height: element.clientHeight }));
+      // Its height arrives with the observer's first report, after layout: reading it here
+      // would force a layout of the whole page in the middle of the report's first commit.
       observer?.observe(element);
       return () => observer?.unobserve(element);
     },
