@@ -1,26 +1,24 @@
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { lookupInputFromSearch, lookupToSearch, sameLookup, validateLookup, type Lookup, type LookupInput } from './api/lookup';
 import { appConfigQuery, peerReportQuery } from './api/queries';
 import { Badge } from './components/badge';
+import { lazyChunk } from './lib/chunk';
 import { REPORT_FILTERS } from './lib/filters';
 import { DemoPeers } from './features/lookup/demo-peers';
 import { LookupForm } from './features/lookup/lookup-form';
 import { useLocationSearch } from './features/lookup/use-location-search';
 import { OpenReportFile, useReportDrop, type OpenedReportFile } from './features/raw/open-report-file';
-import type * as ReportSectionModule from './features/report/report-section';
+import type { FileReportSectionProps } from './features/report/file-report-section';
+import type { ReportSectionProps } from './features/report/report-section';
 import { DisplayControls } from './features/settings/display-controls';
 
 // The report (its model, diagnosis, panels, and the charts after them) is code of its own:
 // the lookup form paints and answers without it. A report link asks for it at once; the
 // lookup form right after start-up, so it is in before the first Fetch. The report's own
 // query starts with its section, so cancelling and retrying stay tied to what is shown.
-let reportChunk: Promise<typeof ReportSectionModule> | null = null;
-const loadReportChunk = () => (reportChunk ??= import('./features/report/report-section'));
-const ReportSection = lazy(() => loadReportChunk().then((module) => ({ default: module.ReportSection })));
-const FileReportSection = lazy(() =>
-  import('./features/report/file-report-section').then((module) => ({ default: module.FileReportSection })),
-);
+const reportChunk = lazyChunk(() => import('./features/report/report-section'));
+const fileReportChunk = lazyChunk(() => import('./features/report/file-report-section'));
 
 export function App() {
   const config = useQuery(appConfigQuery());
@@ -86,7 +84,7 @@ export function App() {
   const fetching = useIsFetching({ queryKey: ['peer-report'] }) > 0;
 
   useEffect(() => {
-    const timer = setTimeout(() => void loadReportChunk(), 0);
+    const timer = setTimeout(() => void reportChunk.load().catch(() => undefined), 0);
     return () => clearTimeout(timer);
   }, []);
 
@@ -158,21 +156,17 @@ export function App() {
           )}
         </section>
         {showFile ? (
-          <Suspense fallback={<ReportCodeLoading />}>
-            <FileReportSection file={opened.file} openedAt={opened.at} onClose={() => setOpened(null)} />
-          </Suspense>
+          <FileReport file={opened.file} openedAt={opened.at} onClose={() => setOpened(null)} />
         ) : fromUrl.lookup ? (
-          <Suspense fallback={<ReportCodeLoading />}>
-            <ReportSection
-              key={lookupToSearch(fromUrl.lookup)}
-              lookup={fromUrl.lookup}
-              mode={mode}
-              lastLoaded={lastLoaded}
-              onLoaded={onLoaded}
-              zoomParam={zoomParam}
-              onZoomParamChange={onZoomParamChange}
-            />
-          </Suspense>
+          <Report
+            key={lookupToSearch(fromUrl.lookup)}
+            lookup={fromUrl.lookup}
+            mode={mode}
+            lastLoaded={lastLoaded}
+            onLoaded={onLoaded}
+            zoomParam={zoomParam}
+            onZoomParamChange={onZoomParamChange}
+          />
         ) : (
           <EmptyState demo={demo !== null} />
         )}
@@ -186,6 +180,16 @@ function searchWithoutZoom(search: string): string {
   const params = new URLSearchParams(search);
   params.delete('zoom');
   return params.toString();
+}
+
+function Report(props: ReportSectionProps) {
+  const chunk = reportChunk.useModule();
+  return chunk ? <chunk.ReportSection {...props} /> : <ReportCodeLoading />;
+}
+
+function FileReport(props: FileReportSectionProps) {
+  const chunk = fileReportChunk.useModule();
+  return chunk ? <chunk.FileReportSection {...props} /> : <ReportCodeLoading />;
 }
 
 /** While the report's code loads: no request has been sent yet, so it does not say one has. */

@@ -1,5 +1,6 @@
-import { lazy, memo, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, type ComponentType, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import { Card } from '../../components/card';
+import { lazyChunk } from '../../lib/chunk';
 import { clipLine, shortId } from '../../lib/format';
 import { mediaOffIntervals, insideAny } from '../../report/media-state';
 import { findingStreamIds } from '../../report/model';
@@ -13,9 +14,7 @@ import { QualitySummaryTable } from './quality-summary-table';
 // The charts (and Recharts with them) are a chunk of their own: the first screen does not
 // wait for it, and it is fetched just after start-up, usually while the report is still on
 // its way.
-let plotChunk: Promise<{ MetricPlot: ComponentType<MetricPlotProps> }> | null = null;
-const loadPlotChunk = () => (plotChunk ??= import('./metric-chart'));
-const MetricPlot = lazy(() => loadPlotChunk().then((module) => ({ default: module.MetricPlot })));
+const plotChunk = lazyChunk(() => import('./metric-chart'));
 
 export interface QualityPanelProps {
   report: PeerReport;
@@ -305,6 +304,7 @@ const ChartSlot = memo(function ChartSlot({
   const threshold = spec.threshold;
   const unitLabel = spec.unit ? ` (${spec.unit})` : '';
   const current = near ? props : drawn;
+  const plot = plotChunk.useModule();
   return (
     <figure ref={ref} className="min-w-0 rounded-md border border-line bg-surface px-2 pt-2 pb-1" data-chart={chart.title}>
       <figcaption className="flex items-baseline justify-between gap-2 px-1 text-xs">
@@ -325,11 +325,7 @@ const ChartSlot = memo(function ChartSlot({
         role="img"
         aria-label={`${chart.title}${unitLabel} over the call, ${chart.series.map((s) => s.name).join(', ')}`}
       >
-        {current && (
-          <Suspense fallback={null}>
-            <MetricPlot {...current} />
-          </Suspense>
-        )}
+        {current && plot && <plot.MetricPlot {...current} />}
       </div>
     </figure>
   );
@@ -412,4 +408,4 @@ function pumpIdle(): void {
 
 // Fetched right after start-up (not on first use): a report link usually answers before the
 // browser is ever idle, and the first chart should not then wait for its code.
-if (typeof window !== 'undefined') setTimeout(() => void loadPlotChunk(), 0);
+if (typeof window !== 'undefined') setTimeout(() => void plotChunk.load().catch(() => undefined), 0);
