@@ -1,186 +1,149 @@
 // Downsampling for line charts: an 8-hour call has ~4,000 samples per stream, a chart a few
-// hundred pixels. Each pixel column keeps each series' minimum and maximum (in time order), so
-// the drawn line covers exactly the same vertical extent: a one-sample loss spike stays. Nulls
-// are line breaks, and a break stays a break. Values are never averaged or invented: every
-// number drawn is a sample of that series; only its x position moves within its pixel column.
+// hundred pixels. Each pixel column keeps the series' minimum and maximum (in time order), so
+// the drawn line covers exactly the same vertical extent: a one-sample loss spike stays. NaN
+// is a line break, and a break stays a break. Values are never averaged or invented, and
+// every point drawn is a sample at its own time.
+//
+// One series at a time, on typed arrays: no row objects, so a long call's charts cost a few
+// passes over numbers, not tens of thousands of small objects for the garbage collector.
 
-/** One row per instant, one column per series: `{ at, [seriesKey]: value or null }`. */
-export type SeriesRow = { at: number } & Record<string, number | null>;
+/** One series: sample times (ascending) and values, NaN where the line breaks. */
+export interface SeriesPoints {
+  at: Float64Array;
+  values: Float64Array;
+}
 
 export interface DownsampleOptions {
-  /** The range the chart shows. Rows outside it (one each side, to carry lines to the edges) are kept as they are. */
+  /** The range the chart shows. One point each side of it is kept as it is, to carry the line to the edges. */
   range: { start: number; end: number };
-  /** Columns across the range, normally the plot width in pixels; each keeps at most 2 rows (a few more at a break). */
+  /** Columns across the range, normally the plot width in pixels; each keeps at most 2 points (a few more at a break). */
   buckets: number;
-  /** The series columns of the rows. */
-  keys: readonly string[];
+}
+
+/** Index of the first time at or after `at` (times ascending). */
+export function lowerBound(times: ArrayLike<number>, at: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((times[middle] ?? 0) < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Index of the first time after `at`. */
+export function upperBound(times: ArrayLike<number>, at: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((times[middle] ?? 0) <= at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The points inside the range, plus one each side so the line runs to the chart's edges. */
+export function pointsInRange(series: SeriesPoints, range: { start: number; end: number }): SeriesPoints {
+  const first = Math.max(0, lowerBound(series.at, range.start) - 1);
+  const end = Math.min(series.at.length, upperBound(series.at, range.end) + 1);
+  return { at: series.at.subarray(first, end), values: series.values.subarray(first, end) };
 }
 
 /**
- * Rows for drawing `rows` (sorted by `at`) across `options.range`: at most ~2 per bucket.
- * Returns a copy of the rows unchanged when there are no more than that already.
+ * The points to draw `series` across `options.range`: at most ~2 per bucket, with one point
+ * each side of the range as it is. The range's points themselves when there are no more than
+ * that already.
  */
-export function downsampleRows(rows: readonly SeriesRow[], options: DownsampleOptions): SeriesRow[] {
-  const { range, keys } = options;
+export function downsampleSeries(series: SeriesPoints, options: DownsampleOptions): SeriesPoints {
+  const { range } = options;
   const buckets = Math.floor(options.buckets);
   const span = range.end - range.start;
-  const first = lowerBound(rows, range.start);
-  const end = upperBound(rows, range.end);
-  if (!(span > 0) || buckets < 1 || end - first <= 2 * buckets) return rows.slice();
+  const { at, values } = series;
+  const first = lowerBound(at, range.start);
+  const end = upperBound(at, range.end);
+  const before = Math.max(0, first - 1);
+  const after = Math.min(at.length, end + 1);
+  if (!(span > 0) || buckets < 1 || end - first <= 2 * buckets) {
+    return { at: at.subarray(before, after), values: values.subarray(before, after) };
+  }
+
+  // Never more points than came in: each bucket hands on distinct points of its own.
+  const capacity = after - before;
+  const outAt = new Float64Array(capacity);
+  const outValues = new Float64Array(capacity);
+  let n = 0;
+  const push = (index: number) => {
+    outAt[n] = at[index] ?? 0;
+    outValues[n] = values[index] ?? Number.NaN;
+    n += 1;
+  };
+  for (let k = before; k < first; k += 1) push(k);
 
   const width = span / buckets;
-  const bucketOf = (at: number) => Math.min(buckets - 1, Math.floor((at - range.start) / width));
-  const out: SeriesRow[] = rows.slice(0, first);
   let i = first;
   while (i < end) {
-    const bucket = bucketOf(rows[i]?.at ?? range.start);
+    const bucket = Math.min(buckets - 1, Math.floor(((at[i] ?? 0) - range.start) / width));
+    const bucketEnd = range.start + (bucket + 1) * width;
     let j = i + 1;
-    while (j < end && bucketOf(rows[j]?.at ?? range.end) === bucket) j += 1;
-    emitBucket(rows, i, j, keys, out);
+    while (j < end && (bucket === buckets - 1 || (at[j] ?? 0) < bucketEnd)) j += 1;
+    if (j - i <= 2) {
+      for (let k = i; k < j; k += 1) push(k);
+    } else {
+      emitBucket(values, i, j, push);
+    }
     i = j;
   }
-  for (let k = end; k < rows.length; k += 1) {
-    const row = rows[k];
-    if (row) out.push(row);
-  }
-  return out;
-}
 
-/** A series' smallest and largest value over some rows, with the row index of each. */
-interface Extremes {
-  min: number;
-  minIndex: number;
-  max: number;
-  maxIndex: number;
-}
-
-/** What one series contributes to one bucket. */
-interface SeriesSlots {
-  /** Extremes before the bucket's last null (all of them when it has none). */
-  head: Extremes | null;
-  /** Extremes after the bucket's last null; null when it has none or nothing follows it. */
-  tail: Extremes | null;
-  hasNull: boolean;
-  startsWithNull: boolean;
-}
-
-const isValue = (value: number | null | undefined): value is number => typeof value === 'number' && !Number.isNaN(value);
-
-function include(extremes: Extremes | null, value: number, index: number): Extremes {
-  if (!extremes) return { min: value, minIndex: index, max: value, maxIndex: index };
-  if (value < extremes.min) {
-    extremes.min = value;
-    extremes.minIndex = index;
-  }
-  if (value > extremes.max) {
-    extremes.max = value;
-    extremes.maxIndex = index;
-  }
-  return extremes;
-}
-
-function merge(into: Extremes | null, from: Extremes | null): Extremes | null {
-  if (!from) return into;
-  if (!into) return from;
-  const merged = include(into, from.min, from.minIndex);
-  return include(merged, from.max, from.maxIndex);
-}
-
-/** The extremes in time order: the one that came first, then the other. */
-function ordered(extremes: Extremes | null): [number | null, number | null] {
-  if (!extremes) return [null, null];
-  return extremes.minIndex <= extremes.maxIndex ? [extremes.min, extremes.max] : [extremes.max, extremes.min];
-}
-
-function seriesSlots(rows: readonly SeriesRow[], from: number, to: number, key: string): SeriesSlots {
-  let head: Extremes | null = null;
-  let run: Extremes | null = null;
-  let hasNull = false;
-  for (let k = from; k < to; k += 1) {
-    const value = rows[k]?.[key];
-    if (isValue(value)) {
-      run = include(run, value, k);
-    } else {
-      // Everything up to a null is "before the last null" so far; middle runs fold into the head,
-      // which bridges a break only inside this one column.
-      head = merge(head, run);
-      run = null;
-      hasNull = true;
-    }
-  }
-  return hasNull
-    ? { head, tail: run, hasNull, startsWithNull: !isValue(rows[from]?.[key]) }
-    : { head: run, tail: null, hasNull, startsWithNull: false };
+  for (let k = end; k < after; k += 1) push(k);
+  return { at: outAt.subarray(0, n), values: outValues.subarray(0, n) };
 }
 
 /**
- * Rows [from, to) of one bucket. Slots, each emitted only when some series needs it:
- * lead (a null before values that follow a null at the column's start), the head's two
- * extremes, a gap (null), the tail's two extremes. A series without a break repeats its
- * own extremes in slots it does not need, which draws nothing extra.
+ * Points [from, to) of one bucket, as indexes handed to `push` in time order: a break first
+ * when the bucket starts with one and values follow it; the smallest and largest value before
+ * the bucket's last break (bridging breaks only inside this one column); that break; the
+ * smallest and largest value after it.
  */
-function emitBucket(rows: readonly SeriesRow[], from: number, to: number, keys: readonly string[], out: SeriesRow[]): void {
-  if (to - from <= 2) {
-    for (let k = from; k < to; k += 1) {
-      const row = rows[k];
-      if (row) out.push(row);
+function emitBucket(values: Float64Array, from: number, to: number, push: (index: number) => void): void {
+  let lastBreak = -1;
+  for (let k = to - 1; k >= from; k -= 1) {
+    if (Number.isNaN(values[k] ?? Number.NaN)) {
+      lastBreak = k;
+      break;
     }
-    return;
   }
-  const slots = keys.map((key) => seriesSlots(rows, from, to, key));
-  const needLead = slots.some((s) => s.startsWithNull && s.head !== null);
-  const needGap = slots.some((s) => s.hasNull);
-  const needTail = slots.some((s) => s.tail !== null);
-
-  const columns: (number | null)[][] = slots.map((s) => {
-    const [a1, a2] = ordered(s.head);
-    if (!s.hasNull) {
-      const column: (number | null)[] = [];
-      if (needLead) column.push(a1);
-      column.push(a1, a2);
-      if (needGap) column.push(a2);
-      if (needTail) column.push(a2, a2);
-      return column;
-    }
-    const [b1, b2] = ordered(s.tail);
-    const column: (number | null)[] = [];
-    if (needLead) column.push(s.startsWithNull ? null : a1);
-    column.push(a1, a2, null);
-    if (needTail) column.push(b1, b2);
-    return column;
-  });
-
-  const count = columns[0]?.length ?? 2;
-  const startAt = rows[from]?.at ?? 0;
-  const endAt = rows[to - 1]?.at ?? startAt;
-  for (let m = 0; m < count; m += 1) {
-    const row: SeriesRow = { at: count === 1 ? startAt : startAt + ((endAt - startAt) * m) / (count - 1) };
-    keys.forEach((key, index) => {
-      row[key] = columns[index]?.[m] ?? null;
-    });
-    out.push(row);
+  const headEnd = lastBreak < 0 ? to : lastBreak;
+  const head = extremes(values, from, headEnd);
+  if (lastBreak >= 0 && Number.isNaN(values[from] ?? Number.NaN) && head !== null) push(from);
+  if (head !== null) pushExtremes(head, push);
+  if (lastBreak >= 0) {
+    push(lastBreak);
+    const tail = extremes(values, lastBreak + 1, to);
+    if (tail !== null) pushExtremes(tail, push);
   }
 }
 
-/** Index of the first row at or after `at` (rows sorted by time). */
-export function lowerBound(rows: readonly { at: number }[], at: number): number {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((rows[middle]?.at ?? 0) < at) low = middle + 1;
-    else high = middle;
+function extremes(values: Float64Array, from: number, to: number): { min: number; max: number } | null {
+  let min = -1;
+  let max = -1;
+  for (let k = from; k < to; k += 1) {
+    const value = values[k] ?? Number.NaN;
+    if (Number.isNaN(value)) continue;
+    if (min < 0 || value < (values[min] ?? 0)) min = k;
+    if (max < 0 || value > (values[max] ?? 0)) max = k;
   }
-  return low;
+  return min < 0 ? null : { min, max };
 }
 
-function upperBound(rows: readonly { at: number }[], at: number): number {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((rows[middle]?.at ?? 0) <= at) low = middle + 1;
-    else high = middle;
+function pushExtremes({ min, max }: { min: number; max: number }, push: (index: number) => void): void {
+  if (min === max) push(min);
+  else if (min < max) {
+    push(min);
+    push(max);
+  } else {
+    push(max);
+    push(min);
   }
-  return low;
 }

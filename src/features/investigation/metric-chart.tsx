@@ -7,20 +7,23 @@ import {
   useState,
   useSyncExternalStore,
   type PointerEvent as ReactPointerEvent,
-  type ReactNode,
   type RefObject,
 } from 'react';
-import { Curve, Layer, LineChart, Text, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
-import { downsampleRows } from '../../lib/downsample';
+import { downsampleSeries, pointsInRange, type SeriesPoints } from '../../lib/downsample';
 import { formatClock, formatOffset } from '../../lib/format';
 import type { TimeInterval } from '../../report/model';
 import type { Threshold } from '../../report/thresholds';
 import type { HoverStore } from './call-clock';
-import { maxValue, nearestRowIndex, niceAxis, rowsInRange, timeTicks, type ChartRow } from './chart-data';
+import { maxValue, niceAxis, timeTicks, valuesAt } from './chart-data';
 import { formatMetricValue, type MetricSpec } from './quality-metrics';
 
-// This module is the only one that imports Recharts, and it is loaded lazily (quality-panel.tsx),
-// so the first screen does not wait for the chart library.
+// The plot is loaded lazily (quality-panel.tsx), so the first screen does not wait for it.
+//
+// Plain SVG, drawn in one render: axes, lines, shaded stretches and markers all come from
+// numbers computed here. A chart library that keeps axes and series in a store of its own
+// updates them in effects after each render, a few passes per chart, and a zoom across a
+// long call's dozen charts on screen waited on all of them. The class names are the ones
+// Recharts gives the same parts, which the end-to-end tests and the benchmark select by.
 
 export interface ChartSeries {
   key: string;
@@ -44,8 +47,11 @@ export interface ChartMarker {
 
 export interface MetricPlotProps {
   spec: MetricSpec;
-  /** Every sample of the call (computed on first call); the plot cuts them to `view` and thins them to its width. */
-  rows: () => ChartRow[];
+  /**
+   * Every sample of each series, in the order of `series` (computed on first call); the plot
+   * cuts them to `view` and thins them to its width.
+   */
+  points: () => SeriesPoints[];
   series: ChartSeries[];
   view: TimeInterval;
   callStart: number;
@@ -61,8 +67,9 @@ export interface MetricPlotProps {
 const HEIGHT = 160;
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 const Y_AXIS_WIDTH = 44;
-/** Recharts' default XAxis height. */
 const X_AXIS_HEIGHT = 30;
+const TICK_SIZE = 6;
+const TICK_GAP = 2;
 const PLOT_LEFT = MARGIN.left + Y_AXIS_WIDTH;
 const PLOT_TOP = MARGIN.top;
 const PLOT_BOTTOM = HEIGHT - MARGIN.bottom - X_AXIS_HEIGHT;
@@ -84,37 +91,43 @@ interface Plot {
   view: TimeInterval;
 }
 
+interface ValueAxis {
+  domain: [number, number];
+  ticks: number[];
+}
+
 const plotWidth = (width: number) => Math.max(0, width - PLOT_LEFT - MARGIN.right);
 const xOf = (plot: Plot, at: number) => PLOT_LEFT + ((at - plot.view.start) / (plot.view.end - plot.view.start)) * plotWidth(plot.width);
 const atOf = (plot: Plot, x: number) => {
   const fraction = Math.min(1, Math.max(0, (x - PLOT_LEFT) / Math.max(1, plotWidth(plot.width))));
   return plot.view.start + fraction * (plot.view.end - plot.view.start);
 };
+const yOf = ({ domain: [low, high] }: ValueAxis, value: number) => PLOT_BOTTOM - ((value - low) / (high - low || 1)) * (PLOT_BOTTOM - PLOT_TOP);
+/** On a pixel's middle, so one-pixel lines stay sharp. */
+const crisp = (position: number) => Math.round(position) + 0.5;
 
 /**
- * One quality metric over the call. Presentational: rows in, SVG out. Recharts draws the
- * axes and the series (from rows thinned to ~2 per pixel column); grid, thresholds, shaded
- * stretches and event markers are a plain SVG layer beneath, and the cursor, tooltip and
- * drag selection a layer above, so hovering never re-renders a chart.
+ * One quality metric over the call. Presentational: points in, SVG out. The series are thinned
+ * to ~2 points per pixel column; grid, thresholds, shaded stretches and event markers are a
+ * layer beneath, and the cursor, tooltip and drag selection a layer above, so hovering never
+ * re-renders a chart.
  */
-export const MetricPlot = memo(function MetricPlot({ spec, rows: getRows, series, view, callStart, bands, markers, onZoom, hover, pointer }: MetricPlotProps) {
-  const rows = useMemo(() => getRows(), [getRows]);
+export const MetricPlot = memo(function MetricPlot({ spec, points: getPoints, series, view, callStart, bands, markers, onZoom, hover, pointer }: MetricPlotProps) {
+  const all = useMemo(() => getPoints(), [getPoints]);
   const boxRef = useRef<HTMLDivElement>(null);
   const width = useWidth(boxRef);
   const columns = Math.round(plotWidth(width));
-  const keys = useMemo(() => series.map((s) => s.key), [series]);
-  const data = useMemo(() => {
-    const inView = rowsInRange(rows, view);
-    return DOWNSAMPLE && columns > 0 ? downsampleRows(inView, { range: view, buckets: columns, keys }) : inView;
-  }, [rows, view, columns, keys]);
+  const drawn = useMemo(
+    () => all.map((points) => (DOWNSAMPLE && columns > 0 ? downsampleSeries(points, { range: view, buckets: columns }) : pointsInRange(points, view))),
+    [all, view, columns],
+  );
   const ticks = useMemo(() => timeTicks(view, Math.min(8, Math.max(2, Math.floor(columns / PX_PER_TICK)))), [view, columns]);
   const threshold = spec.threshold;
-  // Both axes are given to Recharts ready-made, so it never scans every series for a domain.
-  const yAxis = useMemo(() => {
+  const yAxis = useMemo<ValueAxis>(() => {
     if (spec.domain) return niceAxis(spec.domain[1], spec.domain[0]);
     const lines = threshold ? Math.max(threshold.warn, threshold.critical) : Number.NEGATIVE_INFINITY;
-    return niceAxis(Math.max(maxValue(data, keys), lines));
-  }, [spec.domain, threshold, data, keys]);
+    return niceAxis(Math.max(maxValue(drawn), lines));
+  }, [spec.domain, threshold, drawn]);
   const plot = useMemo<Plot>(() => ({ width, view }), [width, view]);
 
   return (
@@ -122,98 +135,114 @@ export const MetricPlot = memo(function MetricPlot({ spec, rows: getRows, series
       {width > 0 && (
         <>
           <BackgroundLayer plot={plot} yAxis={yAxis} threshold={threshold} bands={bands} markers={markers} />
-          <LineChart width={width} height={HEIGHT} data={data} margin={MARGIN}>
-            <XAxis
-              dataKey="at"
-              type="number"
-              scale="time"
-              domain={[view.start, view.end]}
-              allowDataOverflow
-              ticks={ticks}
-              interval={0}
-              tick={timeTick}
-              stroke="var(--ps-grid)"
-              height={X_AXIS_HEIGHT}
-            />
-            <YAxis
-              width={Y_AXIS_WIDTH}
-              type="number"
-              domain={yAxis.domain}
-              ticks={yAxis.ticks}
-              allowDataOverflow
-              interval={0}
-              tick={valueTick}
-              stroke="var(--ps-grid)"
-            />
-            <SeriesLines rows={data} series={series} view={view} yDomain={yAxis.domain} />
-          </LineChart>
-          <PointerLayer
-            plot={plot}
-            rows={rows}
-            spec={spec}
-            series={series}
-            callStart={callStart}
-            hover={hover}
-            pointer={pointer}
-            onZoom={onZoom}
-          />
+          <svg aria-hidden="true" className="recharts-surface absolute inset-0" width={width} height={HEIGHT} viewBox={`0 0 ${width} ${HEIGHT}`}>
+            <TimeAxis plot={plot} ticks={ticks} />
+            <ValueAxisLines yAxis={yAxis} />
+            <SeriesLines plot={plot} points={drawn} series={series} yAxis={yAxis} />
+          </svg>
+          <PointerLayer plot={plot} points={all} spec={spec} series={series} callStart={callStart} hover={hover} pointer={pointer} onZoom={onZoom} />
         </>
       )}
     </div>
   );
 });
 
-/**
- * The series, drawn as Recharts' own line shape (Curve, in a `recharts-line` layer) on the
- * chart's scales, as `<Line>` draws them, with the path built here in one pass. One `<Line>`
- * per series would register each in the chart's store and rebuild point, label and
- * animation objects for every point on each change of range: ~6 ms per series per chart,
- * and a received-video chart has 12.
- */
-function SeriesLines({ rows, series, view, yDomain }: { rows: ChartRow[]; series: ChartSeries[]; view: TimeInterval; yDomain: [number, number] }) {
-  const xScale = useXAxisScale();
-  const yScale = useYAxisScale();
-  const area = usePlotArea();
+/** The time axis under the plot: clock-time ticks. Keyed by place, so a zoom rewrites labels rather than rebuilding them. */
+function TimeAxis({ plot, ticks }: { plot: Plot; ticks: number[] }) {
+  const right = PLOT_LEFT + plotWidth(plot.width);
+  return (
+    <g className="recharts-cartesian-axis recharts-xAxis">
+      <line className="recharts-cartesian-axis-line" x1={PLOT_LEFT} x2={right} y1={crisp(PLOT_BOTTOM)} y2={crisp(PLOT_BOTTOM)} stroke="var(--ps-grid)" />
+      {ticks.map((at, index) => {
+        const x = xOf(plot, at);
+        return (
+          <g key={index} className="recharts-cartesian-axis-tick">
+            <line x1={crisp(x)} x2={crisp(x)} y1={PLOT_BOTTOM} y2={PLOT_BOTTOM + TICK_SIZE} stroke="var(--ps-grid)" />
+            <text
+              className="recharts-cartesian-axis-tick-value"
+              x={x}
+              y={PLOT_BOTTOM + TICK_SIZE + TICK_GAP}
+              dy="0.71em"
+              textAnchor="middle"
+              fontSize={10}
+              fill="var(--ps-axis)"
+            >
+              {formatClock(at)}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+/** The value axis left of the plot. */
+function ValueAxisLines({ yAxis }: { yAxis: ValueAxis }) {
+  return (
+    <g className="recharts-cartesian-axis recharts-yAxis">
+      <line className="recharts-cartesian-axis-line" x1={crisp(PLOT_LEFT)} x2={crisp(PLOT_LEFT)} y1={PLOT_TOP} y2={PLOT_BOTTOM} stroke="var(--ps-grid)" />
+      {yAxis.ticks.map((value, index) => {
+        const y = yOf(yAxis, value);
+        return (
+          <g key={index} className="recharts-cartesian-axis-tick">
+            <line x1={PLOT_LEFT - TICK_SIZE} x2={PLOT_LEFT} y1={crisp(y)} y2={crisp(y)} stroke="var(--ps-grid)" />
+            <text
+              className="recharts-cartesian-axis-tick-value"
+              x={PLOT_LEFT - TICK_SIZE - TICK_GAP}
+              y={y}
+              dy="0.355em"
+              textAnchor="end"
+              fontSize={10}
+              fill="var(--ps-axis)"
+            >
+              {compactNumber(value)}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+/** Every series as one path, clipped to the plot (a value over the axis's top runs off it). */
+function SeriesLines({ plot, points, series, yAxis }: { plot: Plot; points: SeriesPoints[]; series: ChartSeries[]; yAxis: ValueAxis }) {
   const clipId = `${useId()}-plot`;
-  const paths = useMemo(() => {
-    if (!xScale || !yScale) return [];
-    // Both scales are linear: two points of each give the whole mapping.
-    const x0 = xScale(view.start) ?? 0;
-    const xk = ((xScale(view.end) ?? 0) - x0) / (view.end - view.start || 1);
-    const y0 = yScale(yDomain[0]) ?? 0;
-    const yk = ((yScale(yDomain[1]) ?? 0) - y0) / (yDomain[1] - yDomain[0] || 1);
-    return series.map((s) => ({ series: s, path: linePath(rows, s.key, (at) => x0 + (at - view.start) * xk, (value) => y0 + (value - yDomain[0]) * yk) }));
-  }, [xScale, yScale, rows, series, view, yDomain]);
-  if (!area) return null;
+  const paths = useMemo(() => points.map((line) => linePath(plot, yAxis, line)), [plot, yAxis, points]);
   return (
     <>
       <defs>
         <clipPath id={clipId}>
-          <rect x={area.x} y={area.y} width={area.width} height={area.height} />
+          <rect x={PLOT_LEFT} y={PLOT_TOP} width={plotWidth(plot.width)} height={PLOT_BOTTOM - PLOT_TOP} />
         </clipPath>
       </defs>
       <g clipPath={`url(#${clipId})`}>
-        {paths.map(({ series: s, path }) => (
-          <Layer key={s.key} className="recharts-line">
-            <Curve path={path} stroke={s.color} strokeWidth={1.5} fill="none" className="recharts-line-curve" name={s.name} />
-          </Layer>
+        {series.map((s, index) => (
+          <g key={s.key} className="recharts-layer recharts-line">
+            <path className="recharts-curve recharts-line-curve" d={paths[index] ?? ''} stroke={s.color} strokeWidth={1.5} fill="none" />
+          </g>
         ))}
       </g>
     </>
   );
 }
 
-/** A straight-segment path through one series' values, broken at every null (a gap stays a gap). */
-function linePath(rows: readonly ChartRow[], key: string, x: (at: number) => number, y: (value: number) => number): string {
+/** A straight-segment path through one series' points, broken at every NaN (a gap stays a gap). */
+function linePath(plot: Plot, yAxis: ValueAxis, { at, values }: SeriesPoints): string {
+  const x0 = PLOT_LEFT;
+  const xk = plotWidth(plot.width) / (plot.view.end - plot.view.start || 1);
+  const [low, high] = yAxis.domain;
+  const yk = (PLOT_BOTTOM - PLOT_TOP) / (high - low || 1);
   let path = '';
   let drawing = false;
-  for (const row of rows) {
-    const value = row[key];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i] ?? Number.NaN;
+    if (!Number.isFinite(value)) {
       drawing = false;
       continue;
     }
-    path += `${drawing ? 'L' : 'M'}${Math.round(x(row.at) * 10) / 10} ${Math.round(y(value) * 10) / 10}`;
+    const x = x0 + ((at[i] ?? 0) - plot.view.start) * xk;
+    const y = PLOT_BOTTOM - (value - low) * yk;
+    path += `${drawing ? 'L' : 'M'}${Math.round(x * 10) / 10} ${Math.round(y * 10) / 10}`;
     drawing = true;
   }
   return path;
@@ -239,7 +268,7 @@ function useWidth(ref: RefObject<HTMLElement | null>): number {
 
 interface BackgroundLayerProps {
   plot: Plot;
-  yAxis: { domain: [number, number]; ticks: number[] };
+  yAxis: ValueAxis;
   threshold: Threshold | null;
   bands: ChartBand[];
   markers: ChartMarker[];
@@ -247,20 +276,18 @@ interface BackgroundLayerProps {
 
 /**
  * Grid, shaded stretches (findings, media off, the highlighted finding), key events and the
- * threshold lines, under the series. Plain SVG on the same geometry as the Recharts axes
- * rather than Recharts reference elements: a long call has dozens of stretches and events
- * per chart, and Recharts registers every reference element in its chart store and
- * recomputes it on each change of range.
+ * threshold lines, under the series. Memoised apart from the axes and lines: a long call has
+ * dozens of stretches and events per chart, and a hover or a resize elsewhere leaves them be.
  */
 const BackgroundLayer = memo(function BackgroundLayer({ plot, yAxis, threshold, bands, markers }: BackgroundLayerProps) {
   const left = xOf(plot, plot.view.start);
   const right = xOf(plot, plot.view.end);
   const [low, high] = yAxis.domain;
-  const yOf = (value: number) => Math.round(PLOT_BOTTOM - ((value - low) / (high - low || 1)) * (PLOT_BOTTOM - PLOT_TOP)) + 0.5;
+  const lineAt = (value: number) => crisp(yOf(yAxis, value));
   return (
     <svg aria-hidden="true" className="pointer-events-none absolute inset-0" width={plot.width} height={HEIGHT}>
       {yAxis.ticks.map((tick) => (
-        <line key={tick} x1={left} x2={right} y1={yOf(tick)} y2={yOf(tick)} stroke="var(--ps-grid)" />
+        <line key={tick} x1={left} x2={right} y1={lineAt(tick)} y2={lineAt(tick)} stroke="var(--ps-grid)" />
       ))}
       {bands.map((band, index) => {
         const x1 = Math.max(left, xOf(plot, band.start));
@@ -296,10 +323,10 @@ const BackgroundLayer = memo(function BackgroundLayer({ plot, yAxis, threshold, 
         ) : null,
       )}
       {threshold && threshold.warn >= low && threshold.warn <= high && (
-        <line x1={left} x2={right} y1={yOf(threshold.warn)} y2={yOf(threshold.warn)} stroke="var(--ps-warn)" strokeDasharray="5 4" />
+        <line x1={left} x2={right} y1={lineAt(threshold.warn)} y2={lineAt(threshold.warn)} stroke="var(--ps-warn)" strokeDasharray="5 4" />
       )}
       {threshold && threshold.critical >= low && threshold.critical <= high && (
-        <line x1={left} x2={right} y1={yOf(threshold.critical)} y2={yOf(threshold.critical)} stroke="var(--ps-bad)" strokeDasharray="2 3" />
+        <line x1={left} x2={right} y1={lineAt(threshold.critical)} y2={lineAt(threshold.critical)} stroke="var(--ps-bad)" strokeDasharray="2 3" />
       )}
     </svg>
   );
@@ -318,7 +345,7 @@ function markerPath(plot: Plot, markers: readonly ChartMarker[], problem: boolea
 
 interface PointerLayerProps {
   plot: Plot;
-  rows: ChartRow[];
+  points: SeriesPoints[];
   spec: MetricSpec;
   series: ChartSeries[];
   callStart: number;
@@ -328,7 +355,7 @@ interface PointerLayerProps {
 }
 
 /** Cursor, tooltip and drag-to-zoom: the only part that re-renders while the mouse moves. */
-function PointerLayer({ plot, rows, spec, series, callStart, hover, pointer, onZoom }: PointerLayerProps) {
+function PointerLayer({ plot, points, spec, series, callStart, hover, pointer, onZoom }: PointerLayerProps) {
   const layerRef = useRef<HTMLDivElement>(null);
   // Off screen, a chart ignores the hovered instant: a mouse move updates only the charts in view.
   const onScreen = useOnScreen(layerRef);
@@ -352,9 +379,8 @@ function PointerLayer({ plot, rows, spec, series, callStart, hover, pointer, onZ
   };
 
   const cursorAt = hovered !== null && hovered >= plot.view.start && hovered <= plot.view.end ? hovered : null;
-  const index = pointed === null ? -1 : nearestRowIndex(rows, pointed);
-  const row = index >= 0 ? rows[index] : undefined;
-  const tooltipAt = row && row.at >= plot.view.start && row.at <= plot.view.end ? row.at : null;
+  const poll = useMemo(() => (pointed === null ? null : valuesAt(points, pointed)), [points, pointed]);
+  const tooltipAt = poll && poll.at >= plot.view.start && poll.at <= plot.view.end ? poll.at : null;
   const lineAt = tooltipAt ?? cursorAt;
   const lineX = lineAt === null ? null : xOf(plot, lineAt);
   const flip = lineX !== null && lineX > plot.width / 2;
@@ -399,7 +425,7 @@ function PointerLayer({ plot, rows, spec, series, callStart, hover, pointer, onZ
           style={{ left: Math.round(lineX), top: PLOT_TOP, height: PLOT_BOTTOM - PLOT_TOP }}
         />
       )}
-      {row && tooltipAt !== null && lineX !== null && (
+      {poll && tooltipAt !== null && lineX !== null && (
         <div
           role="tooltip"
           className="pointer-events-none absolute z-20 rounded-md border border-line bg-surface px-2.5 py-1.5 text-xs whitespace-nowrap shadow-md"
@@ -407,8 +433,8 @@ function PointerLayer({ plot, rows, spec, series, callStart, hover, pointer, onZ
         >
           <p className="mb-1 font-mono text-ink-muted">{`${formatOffset(tooltipAt - callStart)} · ${formatClock(tooltipAt)}`}</p>
           <ul className="space-y-0.5">
-            {series.map((s) => {
-              const value = row[s.key];
+            {series.map((s, index) => {
+              const value = poll.values[index] ?? null;
               return (
                 <li key={s.key} className="flex items-center justify-between gap-3">
                   <span className="flex items-center gap-1.5">
@@ -425,36 +451,6 @@ function PointerLayer({ plot, rows, spec, series, callStart, hover, pointer, onZ
     </div>
   );
 }
-
-/**
- * Tick labels as Recharts draws them (its Text, with the class it hands us), minus the
- * word-wrap measuring its default tick does for every new label: a forced layout of the
- * whole page per label, a dozen per chart on every zoom.
- */
-function axisTick(format: (value: number) => string) {
-  return function AxisTick(props: unknown): ReactNode {
-    if (typeof props !== 'object' || props === null) return null;
-    const { x, y, textAnchor, verticalAnchor, className, payload } = props as Record<string, unknown>;
-    const value = typeof payload === 'object' && payload !== null && 'value' in payload ? Number(payload.value) : Number.NaN;
-    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(value)) return null;
-    return (
-      <Text
-        x={x}
-        y={y}
-        textAnchor={textAnchor === 'start' || textAnchor === 'middle' || textAnchor === 'end' ? textAnchor : 'middle'}
-        verticalAnchor={verticalAnchor === 'start' || verticalAnchor === 'middle' || verticalAnchor === 'end' ? verticalAnchor : 'start'}
-        className={typeof className === 'string' ? className : undefined}
-        fontSize={10}
-        fill="var(--ps-axis)"
-      >
-        {format(value)}
-      </Text>
-    );
-  };
-}
-
-const timeTick = axisTick((at) => formatClock(at));
-const valueTick = axisTick(compactNumber);
 
 const NO_SUBSCRIPTION = () => () => undefined;
 const NOTHING = () => null;

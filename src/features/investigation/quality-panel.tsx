@@ -1,19 +1,19 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import { Card } from '../../components/card';
 import { lazyChunk } from '../../lib/chunk';
+import type { SeriesPoints } from '../../lib/downsample';
 import { clipLine, shortId } from '../../lib/format';
 import { mediaOffIntervals, insideAny } from '../../report/media-state';
 import { findingStreamIds } from '../../report/model';
 import type { Direction, Finding, MediaKind, PeerReport, QualityStream, TimeInterval, TimelineEvent } from '../../report/model';
 import { useCallClock, type HoverStore } from './call-clock';
-import { clipIntervals, mergeSeries, rowsFromLayout, type ChartRow } from './chart-data';
+import { clipIntervals, seriesPoints } from './chart-data';
 import type { ChartBand, ChartMarker, ChartSeries, MetricPlotProps } from './metric-chart';
 import { METRICS, sampleValue, type MetricSpec } from './quality-metrics';
 import { QualitySummaryTable } from './quality-summary-table';
 
-// The charts (and Recharts with them) are a chunk of their own: the first screen does not
-// wait for it, and it is fetched just after start-up, usually while the report is still on
-// its way.
+// The charts are a chunk of their own: the first screen does not wait for it, and it is
+// fetched just after start-up, usually while the report is still on its way.
 const plotChunk = lazyChunk(() => import('./metric-chart'));
 
 export interface QualityPanelProps {
@@ -57,8 +57,8 @@ interface ChartModel {
   title: string;
   spec: MetricSpec;
   series: ChartSeries[];
-  /** Every sample of the chart's streams as rows; computed on first use (when the chart is drawn), then kept. */
-  rows: () => ChartRow[];
+  /** Each series' samples as points; computed on first use (when the chart is drawn), then kept. */
+  points: () => SeriesPoints[];
   streamIds: Set<string>;
   off: TimeInterval[];
 }
@@ -171,23 +171,10 @@ function buildGroups(report: PeerReport, senders: string[], sender: string): Gro
         (spec.direction === 'send' || sender === 'all' || s.remotePeerId === sender),
     );
     if (streams.length === 0) continue;
-    const offByStream = new Map(streams.map((s) => [s.id, mediaOffIntervals(s, report.timeline)]));
-    const keys = streams.map(seriesKey);
-    const streamByKey = new Map(streams.map((s, index) => [keys[index] ?? '', s]));
+    const offByStream = streams.map((s) => mediaOffIntervals(s, report.timeline));
     // Off stretches carry no quality: drawn as a gap with a grey band, never as 0 or MOS 1.
-    const offByKey = new Map(
-      streams.map((s, index) => {
-        const off = offByStream.get(s.id) ?? [];
-        return [keys[index] ?? '', off.length > 0 ? s.samples.map((sample) => insideAny(sample.at, off)) : null];
-      }),
-    );
-    // Every metric of these streams shares one merge of their sample instants, made when the
-    // first of their charts is drawn: a long call's ~100,000 samples are not sorted up front.
-    const layout = once(() =>
-      mergeSeries(
-        streams.map((s, index) => ({ key: keys[index] ?? '', points: s.samples.map((sample, sampleIndex) => ({ at: sample.at, value: sampleIndex })) })),
-      ),
-    );
+    const offMasks = streams.map((s, index) => offMask(s.samples, offByStream[index] ?? []));
+    const keys = streams.map(seriesKey);
     const series: ChartSeries[] = streams.map((stream, index) => {
       const senderIndex = stream.remotePeerId ? senders.indexOf(stream.remotePeerId) : -1;
       return {
@@ -196,23 +183,23 @@ function buildGroups(report: PeerReport, senders: string[], sender: string): Gro
         color: `var(--ps-series-${(senderIndex < 0 ? 0 : senderIndex % 12) + 1})`,
       };
     });
-    const valueOf = (metric: MetricSpec, key: string, index: number): number | null => {
-      if (offByKey.get(key)?.[index]) return null;
-      const sample = streamByKey.get(key)?.samples[index];
+    const valueOf = (metric: MetricSpec, streamIndex: number, sampleIndex: number): number | null => {
+      if (offMasks[streamIndex]?.[sampleIndex] === 1) return null;
+      const sample = streams[streamIndex]?.samples[sampleIndex];
       return sample ? sampleValue(sample, metric.key) : null;
     };
     const charts: ChartModel[] = [];
     for (const metric of METRICS) {
       if (!metric.kinds.includes(spec.kind)) continue;
-      const hasValue = keys.some((key) => streamByKey.get(key)?.samples.some((_, index) => valueOf(metric, key, index) !== null));
+      const hasValue = streams.some((stream, streamIndex) => stream.samples.some((_, index) => valueOf(metric, streamIndex, index) !== null));
       if (!hasValue) continue;
-      const off = streams.length === 1 ? (offByStream.get(streams[0]?.id ?? '') ?? []) : [];
+      const off = streams.length === 1 ? (offByStream[0] ?? []) : [];
       charts.push({
         id: `${spec.kind}-${spec.direction}-${metric.key}`,
         title: `${spec.title}: ${metric.label}`,
         spec: metric,
         series,
-        rows: once(() => rowsFromLayout(layout(), keys, (key, index) => valueOf(metric, key, index))),
+        points: once(() => streams.map((stream, streamIndex) => seriesPoints(stream.samples, (index) => valueOf(metric, streamIndex, index)))),
         streamIds: new Set(streams.map((s) => s.id)),
         off,
       });
@@ -220,6 +207,14 @@ function buildGroups(report: PeerReport, senders: string[], sender: string): Gro
     if (charts.length > 0) groups.push({ spec, charts });
   }
   return groups;
+}
+
+/** 1 for each sample inside one of the off stretches (as `insideAny` reads them); null when there are none. */
+function offMask(samples: readonly { at: number }[], off: readonly TimeInterval[]): Uint8Array | null {
+  if (off.length === 0) return null;
+  const mask = new Uint8Array(samples.length);
+  for (let i = 0; i < samples.length; i += 1) if (insideAny(samples[i]?.at ?? 0, off)) mask[i] = 1;
+  return mask;
 }
 
 function once<T>(compute: () => T): () => T {
@@ -285,7 +280,7 @@ const ChartSlot = memo(function ChartSlot({
   const near = useNearViewport(ref);
   const bands = useMemo(() => chartBands(chart, findings, highlightedFinding, view), [chart, findings, highlightedFinding, view]);
   const props = useMemo<MetricPlotProps>(
-    () => ({ spec: chart.spec, rows: chart.rows, series: chart.series, view, callStart, bands, markers, onZoom, hover, pointer }),
+    () => ({ spec: chart.spec, points: chart.points, series: chart.series, view, callStart, bands, markers, onZoom, hover, pointer }),
     [chart, view, callStart, bands, markers, onZoom, hover, pointer],
   );
   const [drawn, setDrawn] = useState<MetricPlotProps | null>(null);
@@ -293,9 +288,9 @@ const ChartSlot = memo(function ChartSlot({
   if (near && drawn !== props) setDrawn(props);
   useEffect(() => {
     if (near || drawn === props) return;
-    // Two idle tasks, each short: the rows (the first chart of a group merges its streams), then the drawing.
+    // Two idle tasks, each short: the points, then the drawing.
     return whenIdle(
-      () => void chart.rows(),
+      () => void chart.points(),
       () => setDrawn(props),
     );
   }, [near, drawn, props, chart]);
