@@ -276,8 +276,8 @@ interface BackgroundLayerProps {
 
 /**
  * Grid, shaded stretches (findings, media off, the highlighted finding), key events and the
- * threshold lines, under the series. Memoised apart from the axes and lines: a long call has
- * dozens of stretches and events per chart, and a hover or a resize elsewhere leaves them be.
+ * threshold lines, under the series. Each kind of stretch and of marker is one path: a long
+ * call has hundreds of muted stretches per sent-audio chart, and a zoom redraws them all.
  */
 const BackgroundLayer = memo(function BackgroundLayer({ plot, yAxis, threshold, bands, markers }: BackgroundLayerProps) {
   const left = xOf(plot, plot.view.start);
@@ -289,29 +289,28 @@ const BackgroundLayer = memo(function BackgroundLayer({ plot, yAxis, threshold, 
       {yAxis.ticks.map((tick) => (
         <line key={tick} x1={left} x2={right} y1={lineAt(tick)} y2={lineAt(tick)} stroke="var(--ps-grid)" />
       ))}
+      {BAND_KINDS.map((kind) => {
+        const d = bandPath(plot, bands, kind);
+        return d === '' ? null : (
+          <path
+            key={kind}
+            data-band={kind}
+            d={d}
+            fill={BAND_FILL[kind]}
+            stroke={kind === 'highlight' ? 'var(--ps-accent)' : 'none'}
+            strokeDasharray={kind === 'highlight' ? '4 3' : undefined}
+          />
+        );
+      })}
       {bands.map((band, index) => {
+        if (band.kind !== 'off') return null;
         const x1 = Math.max(left, xOf(plot, band.start));
         const x2 = Math.min(right, xOf(plot, band.end));
-        if (!(x2 > x1)) return null;
-        return (
-          <g key={`${band.kind}-${index}`} data-band={band.kind}>
-            <title>{band.label}</title>
-            <rect
-              x={x1}
-              y={PLOT_TOP}
-              width={Math.max(1, x2 - x1)}
-              height={PLOT_BOTTOM - PLOT_TOP}
-              fill={BAND_FILL[band.kind]}
-              stroke={band.kind === 'highlight' ? 'var(--ps-accent)' : 'none'}
-              strokeDasharray={band.kind === 'highlight' ? '4 3' : undefined}
-            />
-            {band.kind === 'off' && x2 - x1 > 24 && (
-              <text x={(x1 + x2) / 2} y={PLOT_TOP + 10} fontSize={9} textAnchor="middle" fill="var(--ps-axis)">
-                {band.label}
-              </text>
-            )}
-          </g>
-        );
+        return x2 - x1 > 24 ? (
+          <text key={index} x={(x1 + x2) / 2} y={PLOT_TOP + 10} fontSize={9} textAnchor="middle" fill="var(--ps-axis)">
+            {band.label}
+          </text>
+        ) : null;
       })}
       <path d={markerPath(plot, markers, false)} stroke="var(--ps-marker)" strokeDasharray="2 3" />
       <path d={markerPath(plot, markers, true)} stroke="var(--ps-bad)" />
@@ -331,6 +330,25 @@ const BackgroundLayer = memo(function BackgroundLayer({ plot, yAxis, threshold, 
     </svg>
   );
 });
+
+/** Drawn in this order, each kind as one path: a long call's hundreds of muted stretches cost one element, not hundreds. */
+const BAND_KINDS: readonly ChartBandKind[] = ['off', 'warning', 'critical', 'highlight'];
+
+/** Every band of one kind, cut to the plot, as rectangles of one path (at least a pixel wide, so none vanishes). */
+function bandPath(plot: Plot, bands: readonly ChartBand[], kind: ChartBandKind): string {
+  const left = xOf(plot, plot.view.start);
+  const right = xOf(plot, plot.view.end);
+  let d = '';
+  for (const band of bands) {
+    if (band.kind !== kind) continue;
+    const x1 = Math.max(left, xOf(plot, band.start));
+    const x2 = Math.min(right, xOf(plot, band.end));
+    if (!(x2 > x1)) continue;
+    const round = (x: number) => Math.round(x * 10) / 10;
+    d += `M${round(x1)} ${PLOT_TOP}H${round(Math.max(x2, x1 + 1))}V${PLOT_BOTTOM}H${round(x1)}Z`;
+  }
+  return d;
+}
 
 /** Every marker of one kind as one path: hundreds of events cost one element, not hundreds. */
 function markerPath(plot: Plot, markers: readonly ChartMarker[], problem: boolean): string {
