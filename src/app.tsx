@@ -37,12 +37,15 @@ export function App() {
   );
   const drop = useReportDrop(onOpenFile);
 
+  // Read from the address bar without the zoom: zooming keeps the same lookup object, so
+  // the report's panels that do not draw time are not drawn again.
+  const lookupSearch = searchWithoutZoom(search);
   const fromUrl = useMemo(() => {
-    const input = lookupInputFromSearch(search);
+    const input = lookupInputFromSearch(lookupSearch);
     if (!input.hasPeer) return { input: null, lookup: null, errors: undefined };
     const result = validateLookup(input);
     return result.ok ? { input, lookup: result.lookup, errors: undefined } : { input, lookup: null, errors: result.errors };
-  }, [search]);
+  }, [lookupSearch]);
 
   const mode = config.data?.mode ?? null;
   const demo = config.data?.demo ?? null;
@@ -129,7 +132,7 @@ export function App() {
         )}
         <section aria-label="Lookup" className="space-y-4 rounded-lg border border-line bg-surface p-4 shadow-[0_1px_2px_rgba(15,23,42,0.04)]">
           <LookupForm
-            key={`${searchWithoutZoom(search)}|${config.isSuccess}`}
+            key={`${lookupSearch}|${config.isSuccess}`}
             initial={initial}
             initialErrors={fromUrl.errors}
             busy={fetching}

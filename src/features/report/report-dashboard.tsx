@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { Lookup } from '../../api/lookup';
 import { CopyButton } from '../../components/copy-button';
 import { PanelBoundary } from '../../components/panel-boundary';
@@ -38,6 +39,43 @@ export function ReportDashboard({ view, lookup, zoomParam, onZoomParamChange, fi
         : participantZone && zone === participantZone
           ? `the participant’s time zone (${participantZone})`
           : 'UTC (the participant’s time zone is not in the report)';
+  // The panels that show no time range are the same elements across a zoom, so React leaves
+  // them alone: a zoom redraws the findings, timeline and charts, not the details and raw tree.
+  const top = useMemo(
+    () => (
+      <>
+        <PanelBoundary name="participant">
+          <ParticipantCard report={report} />
+        </PanelBoundary>
+        <PanelBoundary name="overview">
+          <ReportOverview report={report} lookup={lookup} bytes={view.bytes} receivedAt={view.receivedAt} />
+        </PanelBoundary>
+      </>
+    ),
+    [report, lookup, view.bytes, view.receivedAt],
+  );
+  const bottom = useMemo(
+    () => (
+      <>
+        <PanelBoundary name="details">
+          <DetailsPanels report={report} requested={lookup.filters} />
+        </PanelBoundary>
+        <PanelBoundary name="raw report">
+          <RawPanel
+            key={report.participant.peerId ?? fileName ?? 'report'}
+            data={view.data}
+            body={view.body}
+            fileName={fileName}
+            peerId={report.participant.peerId}
+            streams={report.streams}
+            joinedAt={report.participant.joinedAt}
+            findings={report.findings}
+          />
+        </PanelBoundary>
+      </>
+    ),
+    [report, lookup.filters, view.data, view.body, fileName],
+  );
   return (
     <div className="space-y-4" data-testid="report" key={zone ?? 'local'}>
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-ink-muted">
@@ -51,30 +89,11 @@ export function ReportDashboard({ view, lookup, zoomParam, onZoomParamChange, fi
           />
         </div>
       </div>
-      <PanelBoundary name="participant">
-        <ParticipantCard report={report} />
-      </PanelBoundary>
-      <PanelBoundary name="overview">
-        <ReportOverview report={report} lookup={lookup} bytes={view.bytes} receivedAt={view.receivedAt} />
-      </PanelBoundary>
+      {top}
       <PanelBoundary name="investigation">
         <InvestigationView report={report} lookup={lookup} zoomParam={zoomParam} onZoomParamChange={onZoomParamChange} />
       </PanelBoundary>
-      <PanelBoundary name="details">
-        <DetailsPanels report={report} requested={lookup.filters} />
-      </PanelBoundary>
-      <PanelBoundary name="raw report">
-        <RawPanel
-          key={report.participant.peerId ?? fileName ?? 'report'}
-          data={view.data}
-          body={view.body}
-          fileName={fileName}
-          peerId={report.participant.peerId}
-          streams={report.streams}
-          joinedAt={report.participant.joinedAt}
-          findings={report.findings}
-        />
-      </PanelBoundary>
+      {bottom}
     </div>
   );
 }
