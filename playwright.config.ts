@@ -10,6 +10,7 @@ const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((
 // another server holds the defaults.
 const vitePort = Number(process.env.PEERSCOPE_E2E_PORT ?? 5173);
 const workerPort = Number(process.env.PEERSCOPE_E2E_WORKER_PORT ?? 8787);
+const workerAssets = `.wrangler/e2e-dist-${workerPort}`;
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -61,8 +62,12 @@ export default defineConfig({
       env: { CLOUDFLARE_API_TOKEN: '', CLOUDFLARE_ACCOUNT_ID: '', PEERSCOPE_E2E: '1', PEERSCOPE_BENCH: '1' },
     },
     {
-      // Built once (npm test has type-checked already), then served by workerd.
-      command: `npx vite build --logLevel warn && npx wrangler dev --port ${workerPort} --ip localhost --show-interactive-dev-session=false --log-level warn ${workerVars}`,
+      // Built once (npm test has type-checked already), then served by workerd. Built into
+      // a directory of this run's own, not dist/: a build or another run elsewhere in the
+      // working tree must not swap the files under a running suite.
+      command:
+        `npx vite build --logLevel warn --outDir ${workerAssets} --emptyOutDir && ` +
+        `npx wrangler dev --assets ${workerAssets} --port ${workerPort} --ip localhost --show-interactive-dev-session=false --log-level warn ${workerVars}`,
       url: `http://localhost:${workerPort}/api/config`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
