@@ -37,9 +37,10 @@ export function App() {
   );
   const drop = useReportDrop(onOpenFile);
 
-  // Read from the address bar without the zoom: zooming keeps the same lookup object, so
-  // the report's panels that do not draw time are not drawn again.
-  const lookupSearch = searchWithoutZoom(search);
+  // The lookup in the address bar as lookupToSearch writes it, without the zoom: a zoom (which
+  // rewrites the address that way) keeps the same lookup object, so the form is not reset and
+  // the report's panels that draw no time range are not drawn again.
+  const lookupSearch = useMemo(() => canonicalLookupSearch(search), [search]);
   const fromUrl = useMemo(() => {
     const input = lookupInputFromSearch(lookupSearch);
     if (!input.hasPeer) return { input: null, lookup: null, errors: undefined };
@@ -179,7 +180,12 @@ export function App() {
 }
 
 /** The form resets when the lookup in the address bar changes, not when only the zoom does. */
-function searchWithoutZoom(search: string): string {
+function canonicalLookupSearch(search: string): string {
+  const input = lookupInputFromSearch(search);
+  if (input.hasPeer) {
+    const result = validateLookup(input);
+    if (result.ok) return lookupToSearch(result.lookup);
+  }
   const params = new URLSearchParams(search);
   params.delete('zoom');
   return params.toString();
