@@ -20,6 +20,8 @@ const MIN_DRAG_PX = 5;
 const FALLBACK_WIDTH_PX = 720;
 
 export interface TimelineLanesProps {
+  /** The range drawn: the call clock's, or a moment behind it while a zoom is drawn. */
+  view: TimeInterval;
   lanes: Lane[];
   hidden: ReadonlySet<EventCategory>;
   /** Where T+ offsets count from: the join. */
@@ -53,8 +55,8 @@ interface Drag {
   width: number;
 }
 
-export function TimelineLanes({ lanes, hidden, origin, shaded, selectedId, selectedAt, onActivate }: TimelineLanesProps) {
-  const { view, zoomTo, hover } = useCallClock();
+export function TimelineLanes({ view, lanes, hidden, origin, shaded, selectedId, selectedAt, onActivate }: TimelineLanesProps) {
+  const { zoomTo, hover } = useCallClock();
   const [plotRef, measured] = useElementWidth();
   const width = measured > 0 ? measured : FALLBACK_WIDTH_PX;
   const [drag, setDrag] = useState<Drag | null>(null);

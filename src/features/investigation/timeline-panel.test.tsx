@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
@@ -213,13 +213,14 @@ describe('TimelinePanel', () => {
     await user.click(within(panel).getByRole('button', { name: /^Reconnect attempt at T\+12:03/ }));
     expect(screen.getByTestId('zoom')).toHaveTextContent(minuteAround(RECONNECT.at));
     expect(screen.getByTestId('hover')).toHaveTextContent(String(RECONNECT.at));
-    expect(screen.getByRole('status')).toHaveTextContent('1 of 5 events in the zoomed range');
+    // The timeline follows the charts a frame later.
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('1 of 5 events in the zoomed range'));
     const rows = listRows();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toHaveAttribute('aria-current', 'true');
     await user.click(within(panel).getByRole('button', { name: 'Show whole call' }));
     expect(screen.getByTestId('zoom')).toHaveTextContent('whole call');
-    expect(listRows()).toHaveLength(5);
+    await waitFor(() => expect(listRows()).toHaveLength(5));
   });
 
   it('marks are keyboard buttons: Enter zooms too', async () => {

@@ -4,6 +4,7 @@ import type { EventCategory, PeerReport, TimelineEvent } from '../../report/mode
 import { useCallClock } from './call-clock';
 import { TimelineLanes } from './timeline-lanes';
 import { TimelineFilters, TimelineList } from './timeline-list';
+import { useAfterPaint } from './use-after-paint';
 import {
   assignLanes,
   countByCategory,
@@ -27,7 +28,12 @@ const NO_CATEGORIES: ReadonlySet<EventCategory> = new Set();
 /** Every event on one time axis, lane per category, beside a searchable, filterable list. */
 export function TimelinePanel({ report, eventsRequested }: TimelinePanelProps) {
   const headingId = useId();
-  const { call, view, zoomed, zoomTo, hover, highlightedFinding } = useCallClock();
+  const clock = useCallClock();
+  const { call, zoomTo, hover, highlightedFinding } = clock;
+  // A zoom draws the charts first and the timeline in the frame after: the charts are what
+  // the user just dragged across, and drawing both in one frame kept both waiting ~30 ms.
+  const view = useAfterPaint(clock.view);
+  const zoomed = view !== call;
   const timeline = report.timeline;
   const origin = report.participant.joinedAt ?? call.start;
 
@@ -117,6 +123,7 @@ export function TimelinePanel({ report, eventsRequested }: TimelinePanelProps) {
       )}
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(22rem,26rem)]">
         <TimelineLanes
+          view={view}
           lanes={lanes}
           hidden={hidden}
           origin={origin}
