@@ -2,7 +2,11 @@
 // opens one benchmark peer in headless Chromium under the CPU profiler, and prints the
 // functions with the most self time while opening (and optionally during a hover sweep).
 //
-//   node scripts/bench-profile.mjs --peer=bench-8h [--hover] [--no-downsample] [--top=40] [--port=5196]
+//   node scripts/bench-profile.mjs --peer=bench-8h [--hover] [--zoom] [--slices] [--no-downsample] [--top=40] [--port=5196]
+//
+// --slices: the busy stretches of the main thread from normalization on, in order, each with
+// the functions and components that took its time: what the page does between the body
+// and the first charts.
 
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,6 +119,79 @@ function summarizeTrace(title, trace) {
   for (const [name, ms] of [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${ms.toFixed(1).padStart(9)}  ${name}`);
 }
 
+/** Where a sample's time goes, by the outermost of these on its stack. */
+const PHASES = [
+  'readQuality',
+  'readTimeline',
+  'readConnectivity',
+  'diagnose',
+  'commitRoot',
+  'recursivelyTraverseLayoutEffects',
+  'flushPassiveEffects',
+  'renderRootSync',
+  'renderRootConcurrent',
+  'fetchPeerReport',
+  'parseEnvelope',
+];
+
+/** Busy stretches (idle gaps over 4 ms split them) from the first sample inside `fromFunction`. */
+function slices(profile, fromFunction) {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parents = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const times = [];
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i += 1) {
+    t += profile.timeDeltas[i] ?? 0;
+    times.push(t);
+  }
+  const stackOf = (id) => {
+    const frames = [];
+    for (let x = id; x !== undefined; x = parents.get(x)) frames.push(byNode.get(x)?.callFrame);
+    return frames.filter(Boolean);
+  };
+  const first = profile.samples.findIndex((id) => stackOf(id).some((frame) => frame.functionName === fromFunction));
+  if (first < 0) return console.log(`\nno sample inside ${fromFunction}`);
+  const origin = times[first];
+  const spans = [];
+  let span = null;
+  for (let i = first; i < profile.samples.length; i += 1) {
+    const frame = byNode.get(profile.samples[i])?.callFrame;
+    const idle = frame?.functionName === '(idle)';
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (idle) {
+      if (span && times[i] - span.lastBusy > 4000) span = null;
+      continue;
+    }
+    if (!span) {
+      span = { start: times[i], lastBusy: times[i], self: new Map(), components: new Map(), phases: new Map(), total: 0 };
+      spans.push(span);
+    }
+    span.lastBusy = times[i];
+    span.total += dt;
+    const key = frame ? `${frame.functionName || '(anonymous)'}` : '?';
+    span.self.set(key, (span.self.get(key) ?? 0) + dt);
+    const seen = new Set();
+    const stack = stackOf(profile.samples[i]);
+    const phase = [...stack].reverse().find((f) => PHASES.includes(f.functionName));
+    const phaseName = phase ? phase.functionName : '(other)';
+    span.phases.set(phaseName, (span.phases.get(phaseName) ?? 0) + dt);
+    for (const f of stack) {
+      if (!/^[A-Z]/.test(f.functionName) || !f.url || seen.has(f.functionName)) continue;
+      seen.add(f.functionName);
+      span.components.set(f.functionName, (span.components.get(f.functionName) ?? 0) + dt);
+    }
+  }
+  console.log(`\nBusy stretches from the first sample in ${fromFunction} (ms since then):`);
+  for (const s of spans) {
+    if (s.total < 8) continue;
+    const top = (map, n) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+    console.log(`${((s.start - origin) / 1000).toFixed(0).padStart(6)} +${s.total.toFixed(0).padStart(4)}  ${top(s.self, Number(args.get("slice-top") ?? 5))}`);
+    console.log(`${''.padStart(13)}phases: ${top(s.phases, 8)}`);
+    if (s.components.size > 0) console.log(`${''.padStart(13)}components: ${top(s.components, 6)}`);
+  }
+}
+
 function print(title, summary) {
   console.log(`\n${title}: ${summary.total.toFixed(0)} ms sampled; self time by module group:`);
   for (const [key, ms] of summary.groups) console.log(`${ms.toFixed(1).padStart(9)}  ${key}`);
@@ -162,6 +239,7 @@ async function main() {
     if (args.has('trace')) summarizeTrace('Open', JSON.parse((await browser.stopTracing()).toString('utf8')));
     writeFileSync(join(tmpdir(), `peerscope-${peerKey}-open.cpuprofile`), JSON.stringify(open));
     print('Open', summarize(open));
+    if (args.has('slices')) slices(open, 'selectReportView');
 
     if (args.has('zoom')) {
       await page.waitForTimeout(2000);
@@ -192,10 +270,12 @@ async function main() {
         await page.waitForURL(/zoom=/);
         await page.waitForTimeout(1500);
         const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+        summarizeTrace('Zoom (mouse-up + 1.5 s)', trace);
+        writeFileSync(join(tmpdir(), `peerscope-${peerKey}-zoom.trace.json`), JSON.stringify(trace));
         const events = trace.traceEvents ?? trace;
         const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
         const tasks = events.filter((e) => e.ph === 'X' && e.tid === main?.tid && e.pid === main?.pid);
-        const longest = tasks.filter((e) => e.name === 'RunTask').sort((a, b) => b.dur - a.dur)[0];
+        const longest = tasks.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => b.dur - a.dur)[0];
         if (longest) {
           const inside = tasks.filter((e) => e.ts >= longest.ts && e.ts + (e.dur ?? 0) <= longest.ts + longest.dur && e !== longest);
           const totals = new Map();
@@ -203,7 +283,9 @@ async function main() {
           console.log(`\nLongest task after mouse-up: ${(longest.dur / 1000).toFixed(0)} ms; inside it (nested events overlap):`);
           for (const [name, ms] of [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${ms.toFixed(1).padStart(9)}  ${name}`);
         }
-        print('Zoom (mouse-up + 1.5 s)', summarize((await cdp.send('Profiler.stop')).profile));
+        const zoomProfile = (await cdp.send('Profiler.stop')).profile;
+        print('Zoom (mouse-up + 1.5 s)', summarize(zoomProfile));
+        if (args.has('slices')) slices(zoomProfile, 'dispatchDiscreteEvent');
         console.log('DOM mutations by region:', JSON.stringify(await page.evaluate(() => window.__mutations)));
       }
     }

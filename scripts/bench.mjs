@@ -191,6 +191,7 @@ async function measure(browser, origin, demo, peer, baseline) {
         resource: resource
           ? {
               name: resource.name,
+              startTime: resource.startTime,
               responseStart: resource.responseStart,
               responseEnd: resource.responseEnd,
               encodedBodySize: resource.encodedBodySize,
@@ -198,6 +199,7 @@ async function measure(browser, origin, demo, peer, baseline) {
             }
           : null,
         normalizeMs: normalize ? normalize.duration : null,
+        normalizeStart: normalize ? normalize.startTime : null,
       };
     });
     const { bench, resource } = opened;
@@ -205,7 +207,11 @@ async function measure(browser, origin, demo, peer, baseline) {
     result.responseBytes = resource.decodedBodySize;
     result.transferBytes = resource.encodedBodySize;
     result.downloadMs = round(resource.responseEnd - resource.responseStart);
+    // Navigation -> the report is requested: what loading the page's code costs a report link.
+    result.requestAtMs = round(resource.startTime);
     result.normalizeMs = round(opened.normalizeMs);
+    // Response end -> normalization starts: reading, parsing and checking the body.
+    result.beforeNormalizeMs = opened.normalizeStart === null ? null : round(opened.normalizeStart - resource.responseEnd);
     result.panelMs = round(bench.figuresAt - resource.responseEnd);
     result.firstChartMs = round(bench.firstChart - resource.responseEnd);
     result.allVisibleMs = round(bench.allVisible - resource.responseEnd);
@@ -380,7 +386,9 @@ function printTable(runs) {
     'size',
     'mode',
     'resp MB',
+    'request at',
     'parse',
+    'read+parse',
     'normalize',
     'chart frames',
     'first chart',
@@ -400,7 +408,9 @@ function printTable(runs) {
           r.size,
           r.mode,
           mb(r.responseBytes),
+          ms(r.requestAtMs),
           ms(r.jsonParseMs),
+          ms(r.beforeNormalizeMs),
           ms(r.normalizeMs),
           ms(r.panelMs),
           ms(r.firstChartMs),
@@ -419,7 +429,8 @@ function printTable(runs) {
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
-  console.log('Times in ms; chart times from the peer-report response end ("chart frames": the quality panel is in the page,');
+  console.log('Times in ms; "request at": navigation -> the report requested; "read+parse": response end -> normalization');
+  console.log('starts (reading, parsing and checking the body); chart times from the peer-report response end ("chart frames": the quality panel is in the page,');
   console.log('the benchmark scrolls to it); (n/m) = charts on screen / charts in the page; background: long tasks after the');
   console.log('charts on screen are drawn, while the others are drawn in idle time;');
   console.log('zoom: mouse-up -> new time ticks on the charts on screen (n) / on every drawn chart (m). Medians of the runs.');
@@ -506,7 +517,7 @@ async function main() {
         for (let round = 0; round < repeat; round += 1) {
           process.stdout.write(`${peer.key} ${baseline ? 'no downsampling' : 'app'} #${round + 1} ... `);
           const run = await measure(browser, origin, demo, peer, baseline);
-          console.log(run.error ? `error: ${run.error}` : `visible charts in ${run.allVisibleMs} ms`);
+          console.log(run.error ? `error: ${run.error}` : `visible charts in ${run.allVisibleMs} ms, zoom on screen in ${run.zoom?.visibleMs} ms`);
           samples.push(run);
         }
         runs.push(medianRun(samples));
