@@ -10,12 +10,24 @@ export const ROW_TOLERANCE_MS = 1000;
 const GAP_FACTOR = 2.5;
 
 /**
- * One series' points from its samples (in time order): `value(i)` of each, NaN where it has
- * none, and a break (a NaN point) in the middle of every gap longer than a few usual
- * intervals (a disconnect), so the line breaks there instead of bridging it.
+ * A gap longer than this is drawn as a break: a few usual intervals between samples. 0 (no
+ * breaks) with fewer than three samples, too few to tell the usual interval. One per stream:
+ * every metric of the stream breaks at the same places.
  */
-export function seriesPoints(samples: readonly { at: number }[], value: (index: number) => number | null): SeriesPoints {
-  const gap = usualInterval(samples) * GAP_FACTOR;
+export function gapThreshold(samples: readonly { at: number }[]): number {
+  return usualInterval(samples) * GAP_FACTOR;
+}
+
+/**
+ * One series' points from its samples (in time order): `value(i)` of each, NaN where it has
+ * none, and a break (a NaN point) in the middle of every gap longer than `gap` (a
+ * disconnect), so the line breaks there instead of bridging it.
+ */
+export function seriesPoints(
+  samples: readonly { at: number }[],
+  value: (index: number) => number | null,
+  gap: number = gapThreshold(samples),
+): SeriesPoints {
   let breaks = 0;
   if (gap > 0) for (let i = 1; i < samples.length; i += 1) if ((samples[i]?.at ?? 0) - (samples[i - 1]?.at ?? 0) > gap) breaks += 1;
   const at = new Float64Array(samples.length + breaks);
@@ -36,7 +48,7 @@ export function seriesPoints(samples: readonly { at: number }[], value: (index: 
   return { at, values };
 }
 
-/** Median step between samples; 0 with fewer than three samples (too few to call a gap a gap). */
+/** Median step between samples; 0 with fewer than three samples. */
 function usualInterval(samples: readonly { at: number }[]): number {
   if (samples.length < 3) return 0;
   const steps = new Float64Array(samples.length - 1);

@@ -1,13 +1,14 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { Card } from '../../components/card';
 import { lazyChunk } from '../../lib/chunk';
 import type { SeriesPoints } from '../../lib/downsample';
 import { clipLine, shortId } from '../../lib/format';
-import { mediaOffIntervals, insideAny } from '../../report/media-state';
+import { mediaOffIntervals, mergeIntervals } from '../../report/media-state';
 import { findingStreamIds } from '../../report/model';
 import type { Direction, Finding, MediaKind, PeerReport, QualityStream, TimeInterval, TimelineEvent } from '../../report/model';
 import { useCallClock, type HoverStore } from './call-clock';
-import { clipIntervals, seriesPoints } from './chart-data';
+import { clipIntervals, gapThreshold, seriesPoints } from './chart-data';
 import type { ChartBand, ChartMarker, ChartSeries, MetricPlotProps } from './metric-chart';
 import { METRICS, sampleValue, type MetricSpec } from './quality-metrics';
 import { QualitySummaryTable } from './quality-summary-table';
@@ -81,6 +82,29 @@ export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
     [markers, clock.view],
   );
   const onZoom = useCallback((range: TimeInterval) => clock.zoomTo(range), [clock]);
+  // The same element across a zoom: React then leaves the select and its options alone.
+  const senderPicker = useMemo(
+    () =>
+      senders.length > 0 ? (
+        <label htmlFor={selectId} className="flex items-center gap-2 text-xs text-ink-muted">
+          Remote sender
+          <select
+            id={selectId}
+            value={sender}
+            onChange={(event) => setSender(event.target.value)}
+            className="h-7 max-w-[22rem] rounded border border-line bg-surface px-1.5 font-mono text-xs text-ink"
+          >
+            <option value="all">All senders ({senders.length})</option>
+            {senders.map((peer) => (
+              <option key={peer} value={peer}>
+                {clipLine(peer, 80)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : undefined,
+    [senders, sender, selectId],
+  );
 
   if (report.streams.length === 0) {
     return (
@@ -95,30 +119,7 @@ export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
   }
 
   return (
-    <Card
-      labelledBy="quality-heading"
-      title={<span id="quality-heading">Quality</span>}
-      aside={
-        senders.length > 0 ? (
-          <label htmlFor={selectId} className="flex items-center gap-2 text-xs text-ink-muted">
-            Remote sender
-            <select
-              id={selectId}
-              value={sender}
-              onChange={(event) => setSender(event.target.value)}
-              className="h-7 max-w-[22rem] rounded border border-line bg-surface px-1.5 font-mono text-xs text-ink"
-            >
-              <option value="all">All senders ({senders.length})</option>
-              {senders.map((peer) => (
-                <option key={peer} value={peer}>
-                  {clipLine(peer, 80)}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : undefined
-      }
-    >
+    <Card labelledBy="quality-heading" title={<span id="quality-heading">Quality</span>} aside={senderPicker}>
       <p className="mb-3 text-xs text-ink-muted">
         Drag across any chart to zoom every chart and the timeline. Dashed lines mark the warning (amber) and bad (red)
         thresholds; shaded stretches are findings, grey ones media that was off.
@@ -175,6 +176,7 @@ function buildGroups(report: PeerReport, senders: string[], sender: string): Gro
     // Off stretches carry no quality: drawn as a gap with a grey band, never as 0 or MOS 1.
     const offMasks = streams.map((s, index) => offMask(s.samples, offByStream[index] ?? []));
     const keys = streams.map(seriesKey);
+    const gaps = streams.map((stream) => once(() => gapThreshold(stream.samples)));
     const series: ChartSeries[] = streams.map((stream, index) => {
       const senderIndex = stream.remotePeerId ? senders.indexOf(stream.remotePeerId) : -1;
       return {
@@ -199,7 +201,11 @@ function buildGroups(report: PeerReport, senders: string[], sender: string): Gro
         title: `${spec.title}: ${metric.label}`,
         spec: metric,
         series,
-        points: once(() => streams.map((stream, streamIndex) => seriesPoints(stream.samples, (index) => valueOf(metric, streamIndex, index)))),
+        points: once(() =>
+          streams.map((stream, streamIndex) =>
+            seriesPoints(stream.samples, (index) => valueOf(metric, streamIndex, index), gaps[streamIndex]?.()),
+          ),
+        ),
         streamIds: new Set(streams.map((s) => s.id)),
         off,
       });
@@ -209,11 +215,23 @@ function buildGroups(report: PeerReport, senders: string[], sender: string): Gro
   return groups;
 }
 
-/** 1 for each sample inside one of the off stretches (as `insideAny` reads them); null when there are none. */
+/**
+ * 1 for each sample inside one of the off stretches, read as `insideAny` reads them
+ * ((start, end]); null when there are none. One sweep over both, in time order: a sent-audio
+ * stream of a long call has thousands of samples and hundreds of muted stretches.
+ */
 function offMask(samples: readonly { at: number }[], off: readonly TimeInterval[]): Uint8Array | null {
   if (off.length === 0) return null;
+  // Sorted and disjoint: the first stretch not ending before a sample is the only one that can hold it.
+  const stretches = mergeIntervals(off);
   const mask = new Uint8Array(samples.length);
-  for (let i = 0; i < samples.length; i += 1) if (insideAny(samples[i]?.at ?? 0, off)) mask[i] = 1;
+  let k = 0;
+  for (let i = 0; i < samples.length; i += 1) {
+    const at = samples[i]?.at ?? 0;
+    while (k < stretches.length && (stretches[k]?.end ?? 0) < at) k += 1;
+    const stretch = stretches[k];
+    if (stretch && at > stretch.start && at <= stretch.end) mask[i] = 1;
+  }
   return mask;
 }
 
@@ -333,17 +351,34 @@ function useNearViewport(ref: RefObject<HTMLElement | null>): boolean {
   useEffect(() => {
     const element = ref.current;
     if (!element || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        const entry = entries.at(-1);
-        if (entry) setNear(entry.isIntersecting);
-      },
-      { rootMargin: '100px 0px' },
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
+    return observeNear(element, setNear);
   }, [ref]);
   return near;
+}
+
+const nearListeners = new Map<Element, (near: boolean) => void>();
+let nearObserver: IntersectionObserver | null = null;
+
+/**
+ * One observer for every chart. The charts that come near the screen together (the first
+ * screen, a jump down the page) are drawn in one synchronous render, so they appear in the
+ * next frame together, rather than in a time-sliced render that yields to idle work.
+ */
+function observeNear(element: Element, listener: (near: boolean) => void): () => void {
+  nearObserver ??= new IntersectionObserver(
+    (entries) => {
+      flushSync(() => {
+        for (const entry of entries) nearListeners.get(entry.target)?.(entry.isIntersecting);
+      });
+    },
+    { rootMargin: '100px 0px' },
+  );
+  nearListeners.set(element, listener);
+  nearObserver.observe(element);
+  return () => {
+    nearListeners.delete(element);
+    nearObserver?.unobserve(element);
+  };
 }
 
 /** A hovered instant shared by the charts (same shape as the call clock's hover store). */
