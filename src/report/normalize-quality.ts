@@ -210,6 +210,73 @@ function readSample(reader: Reader, raw: unknown, index: number, path: string, k
   };
 }
 
+/** A field of a current-shape sample: the usual non-negative finite number inline, anything else through the Reader. */
+function currentNumber(reader: Reader, raw: JsonObject, value: unknown, key: string, path: string, index: number): number | null {
+  if (typeof value === 'number' && value >= 0 && value < Number.POSITIVE_INFINITY) return value;
+  if (value === undefined || value === null) return null;
+  return reader.number(raw, key, joinPath(path, index));
+}
+
+/**
+ * readSample for the current shape (CURRENT_KEYS), with each field read by its own name at a
+ * place of its own. One generic `raw[key]` for every field makes the engine's property lookup
+ * megamorphic (a slow general search per read); a fixed name per place stays fast. Same
+ * values and warnings as readSample(…, CURRENT_KEYS).
+ */
+function readCurrentSample(reader: Reader, raw: unknown, index: number, path: string): RawSample | null {
+  if (!isObject(raw)) {
+    reader.warn(joinPath(path, index), 'expected a sample object; skipped');
+    return null;
+  }
+  const time = raw['timestamp'];
+  if (time === undefined || time === null) {
+    reader.warn(joinPath(path, index), 'sample without a time; skipped');
+    return null;
+  }
+  const at = typeof time === 'string' ? parseTimestamp(time) : reader.timestamp(raw, 'timestamp', joinPath(path, index));
+  if (at === null) {
+    if (typeof time === 'string') reader.warn(joinPath(joinPath(path, index), 'timestamp'), `unreadable time ${describeValue(time)}`);
+    return null;
+  }
+  const peer = raw['peer_id'];
+  const limitation = raw['quality_limitation_reason'];
+  const bytesSent = raw['bytes_sent'];
+  const packetsSent = raw['packets_sent'];
+  const bytesKey = bytesSent !== undefined && bytesSent !== null ? 'bytes_sent' : 'bytes_received';
+  const packetsKey = packetsSent !== undefined && packetsSent !== null ? 'packets_sent' : 'packets_received';
+  return {
+    index,
+    at,
+    peerId:
+      typeof peer === 'string' && peer.trim() !== ''
+        ? peer
+        : peer === undefined || peer === null
+          ? null
+          : reader.string(raw, 'peer_id', joinPath(path, index)),
+    bytes: currentNumber(reader, raw, bytesSent ?? raw['bytes_received'], bytesKey, path, index),
+    packets: currentNumber(reader, raw, packetsSent ?? raw['packets_received'], packetsKey, path, index),
+    lost: currentNumber(reader, raw, raw['packets_lost'], 'packets_lost', path, index),
+    jitterS: currentNumber(reader, raw, raw['jitter'], 'jitter', path, index),
+    rttS: currentNumber(reader, raw, raw['rtt'], 'rtt', path, index),
+    jbDelay: currentNumber(reader, raw, raw['jitter_buffer_delay'], 'jitter_buffer_delay', path, index),
+    jbEmitted: currentNumber(reader, raw, raw['jitter_buffer_emitted_count'], 'jitter_buffer_emitted_count', path, index),
+    concealment: currentNumber(reader, raw, raw['concealment_events'], 'concealment_events', path, index),
+    mos: currentNumber(reader, raw, raw['mos_quality'], 'mos_quality', path, index),
+    fps: currentNumber(reader, raw, raw['frames_per_second'], 'frames_per_second', path, index),
+    width: currentNumber(reader, raw, raw['frame_width'], 'frame_width', path, index),
+    height: currentNumber(reader, raw, raw['frame_height'], 'frame_height', path, index),
+    framesDropped: currentNumber(reader, raw, raw['frames_dropped'], 'frames_dropped', path, index),
+    limitation:
+      typeof limitation === 'string' && limitation.trim() !== ''
+        ? limitation
+        : limitation === undefined || limitation === null
+          ? null
+          : reader.string(raw, 'quality_limitation_reason', joinPath(path, index)),
+    bitrateKbps: null,
+    lossPercent: null,
+  };
+}
+
 /** Time order, duplicates dropped. O(n) when already sorted, which is the normal case. */
 function orderSamples(reader: Reader, samples: RawSample[], path: string): RawSample[] {
   let sorted = true;
@@ -398,7 +465,7 @@ function streamsFromArray(
   let sent: RawSample[] | null = null;
   const received = new Map<string | null, RawSample[]>();
   for (let index = 0; index < list.length; index += 1) {
-    const sample = readSample(reader, list[index], index, path, keys);
+    const sample = keys === CURRENT_KEYS ? readCurrentSample(reader, list[index], index, path) : readSample(reader, list[index], index, path, keys);
     if (!sample) continue;
     const direction = directionOf(sample);
     let group: RawSample[] | null | undefined = direction === 'send' ? sent : received.get(sample.peerId);
