@@ -172,9 +172,11 @@ function buildGroups(report: PeerReport, senders: string[], sender: string): Gro
         (spec.direction === 'send' || sender === 'all' || s.remotePeerId === sender),
     );
     if (streams.length === 0) continue;
-    const offByStream = streams.map((s) => mediaOffIntervals(s, report.timeline));
     // Off stretches carry no quality: drawn as a gap with a grey band, never as 0 or MOS 1.
-    const offMasks = streams.map((s, index) => offMask(s.samples, offByStream[index] ?? []));
+    // Each stream's are worked out when first needed: deciding which charts exist usually
+    // reads one stream of a group, and drawing a chart reads them all.
+    const offByStream = streams.map((s) => once(() => mediaOffIntervals(s, report.timeline)));
+    const offMasks = streams.map((s, index) => once(() => offMask(s.samples, offByStream[index]?.() ?? [])));
     const keys = streams.map(seriesKey);
     const gaps = streams.map((stream) => once(() => gapThreshold(stream.samples)));
     const series: ChartSeries[] = streams.map((stream, index) => {
@@ -185,17 +187,26 @@ function buildGroups(report: PeerReport, senders: string[], sender: string): Gro
         color: `var(--ps-series-${(senderIndex < 0 ? 0 : senderIndex % 12) + 1})`,
       };
     });
-    const valueOf = (metric: MetricSpec, streamIndex: number, sampleIndex: number): number | null => {
-      if (offMasks[streamIndex]?.[sampleIndex] === 1) return null;
-      const sample = streams[streamIndex]?.samples[sampleIndex];
-      return sample ? sampleValue(sample, metric.key) : null;
+    /** A metric of one stream by sample index, null where media was off. */
+    const valuesOf = (metric: MetricSpec, streamIndex: number): ((sampleIndex: number) => number | null) => {
+      const mask = offMasks[streamIndex]?.() ?? null;
+      const samples = streams[streamIndex]?.samples ?? [];
+      return (sampleIndex) => {
+        const sample = samples[sampleIndex];
+        return sample && mask?.[sampleIndex] !== 1 ? sampleValue(sample, metric.key) : null;
+      };
     };
     const charts: ChartModel[] = [];
     for (const metric of METRICS) {
       if (!metric.kinds.includes(spec.kind)) continue;
-      const hasValue = streams.some((stream, streamIndex) => stream.samples.some((_, index) => valueOf(metric, streamIndex, index) !== null));
+      const hasValue = streams.some((stream, streamIndex) => {
+        // Off samples are rarely the only ones with a value: look at the values first, at the off stretches only then.
+        if (!stream.samples.some((sample) => sampleValue(sample, metric.key) !== null)) return false;
+        const value = valuesOf(metric, streamIndex);
+        return stream.samples.some((_, index) => value(index) !== null);
+      });
       if (!hasValue) continue;
-      const off = streams.length === 1 ? (offByStream[0] ?? []) : [];
+      const off = streams.length === 1 ? (offByStream[0]?.() ?? []) : [];
       charts.push({
         id: `${spec.kind}-${spec.direction}-${metric.key}`,
         title: `${spec.title}: ${metric.label}`,
@@ -203,7 +214,7 @@ function buildGroups(report: PeerReport, senders: string[], sender: string): Gro
         series,
         points: once(() =>
           streams.map((stream, streamIndex) =>
-            seriesPoints(stream.samples, (index) => valueOf(metric, streamIndex, index), gaps[streamIndex]?.()),
+            seriesPoints(stream.samples, valuesOf(metric, streamIndex), gaps[streamIndex]?.()),
           ),
         ),
         streamIds: new Set(streams.map((s) => s.id)),
