@@ -119,8 +119,12 @@ function summarizeTrace(title, trace) {
   for (const [name, ms] of [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${ms.toFixed(1).padStart(9)}  ${name}`);
 }
 
-/** Where a sample's time goes, by the outermost of these on its stack. */
+/** Where a sample's time goes, by the innermost of these on its stack. */
 const PHASES = [
+  'normalizePeerReport',
+  'selectReportView',
+  'buildGroups',
+  'seriesPoints',
   'readQuality',
   'readTimeline',
   'readConnectivity',
@@ -173,7 +177,7 @@ function slices(profile, fromFunction) {
     span.self.set(key, (span.self.get(key) ?? 0) + dt);
     const seen = new Set();
     const stack = stackOf(profile.samples[i]);
-    const phase = [...stack].reverse().find((f) => PHASES.includes(f.functionName));
+    const phase = stack.find((f) => PHASES.includes(f.functionName));
     const phaseName = phase ? phase.functionName : '(other)';
     span.phases.set(phaseName, (span.phases.get(phaseName) ?? 0) + dt);
     for (const f of stack) {
@@ -220,6 +224,15 @@ async function main() {
     const search = new URLSearchParams({ account: catalog.DEMO_ACCOUNT_ID, app: catalog.DEMO_APP_ID, peer: peer.id });
     await fetch(`${origin}/api/accounts/${catalog.DEMO_ACCOUNT_ID}/realtime/kit/${catalog.DEMO_APP_ID}/sessions/peer-report/${peer.id}?include_peer_events=true`).then((r) => r.arrayBuffer());
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // As bench.mjs does: the engineer goes to the charts in the first frame that has them.
+    await page.addInitScript(() => {
+      const frame = () => {
+        const figure = document.querySelector('figure[data-chart]');
+        if (figure) figure.scrollIntoView({ block: 'start' });
+        else requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
     page.on('response', async (response) => {
       if (response.url().endsWith('.js')) sources.set(response.url(), regionsOf(await response.text()));
     });
