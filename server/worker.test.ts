@@ -157,7 +157,8 @@ describe('live mode without Access', () => {
   });
 
   it('refuses every request with a configuration error that never quotes the token', { timeout: 60_000 }, async () => {
-    const worker = await startLocalWorker({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_API_BASE_URL: upstream.base });
+    // Quiet: the Worker logs its configuration error on every request, as it should.
+    const worker = await startLocalWorker({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_API_BASE_URL: upstream.base }, { quiet: true });
     try {
       for (const path of ['/api/config', reportPath()]) {
         const response = await fetch(`${worker.origin}${path}`);
@@ -196,7 +197,7 @@ describe('live mode without Access', () => {
   });
 
   it('refuses to start half-configured: one Access setting without the other', { timeout: 60_000 }, async () => {
-    const worker = await startLocalWorker({ ACCESS_AUD: AUD });
+    const worker = await startLocalWorker({ ACCESS_AUD: AUD }, { quiet: true });
     try {
       const response = await fetch(`${worker.origin}/api/config`);
       expect(response.status).toBe(503);

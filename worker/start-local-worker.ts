@@ -32,7 +32,12 @@ const UNSET: Required<WorkerVars> = {
   PEERSCOPE_BENCH: '',
 };
 
-export async function startLocalWorker(vars: WorkerVars = {}): Promise<LocalWorker> {
+export interface LocalWorkerOptions {
+  /** Hide the Worker's own error log: for tests of a configuration it is meant to complain about. */
+  quiet?: boolean;
+}
+
+export async function startLocalWorker(vars: WorkerVars = {}, options: LocalWorkerOptions = {}): Promise<LocalWorker> {
   const assets = mkdtempSync(join(tmpdir(), 'peerscope-worker-assets-'));
   writeFileSync(join(assets, 'index.html'), `<!doctype html><title>${FIXTURE_PAGE_TITLE}</title><div id="root"></div>`);
   mkdirSync(join(assets, 'assets'));
@@ -49,7 +54,7 @@ export async function startLocalWorker(vars: WorkerVars = {}): Promise<LocalWork
     assets,
     sendMetrics: false,
     bindings,
-    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, persist: false, logLevel: 'warn' },
+    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, persist: false, logLevel: options.quiet ? 'none' : 'warn' },
   });
   try {
     await worker.ready;
