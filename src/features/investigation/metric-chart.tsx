@@ -7,8 +7,10 @@ import {
   useState,
   useSyncExternalStore,
   type PointerEvent as ReactPointerEvent,
+  type ReactNode,
   type RefObject,
 } from 'react';
+import { Curve, Layer, LineChart, Text, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import { downsampleSeries, pointsInRange, type SeriesPoints } from '../../lib/downsample';
 import { formatClock, formatOffset } from '../../lib/format';
 import type { TimeInterval } from '../../report/model';
@@ -17,13 +19,14 @@ import type { HoverStore } from './call-clock';
 import { maxValue, niceAxis, timeTicks, valuesAt } from './chart-data';
 import { formatMetricValue, type MetricSpec } from './quality-metrics';
 
-// The plot is loaded lazily (quality-panel.tsx), so the first screen does not wait for it.
+// This module is the only one that imports Recharts, and it is loaded lazily (quality-panel.tsx),
+// so the first screen does not wait for it.
 //
-// Plain SVG, drawn in one render: axes, lines, shaded stretches and markers all come from
-// numbers computed here. A chart library that keeps axes and series in a store of its own
-// updates them in effects after each render, a few passes per chart, and a zoom across a
-// long call's dozen charts on screen waited on all of them. The class names are the ones
-// Recharts gives the same parts, which the end-to-end tests and the benchmark select by.
+// Recharts draws the frame: the chart surface, both axes with ready-made domains and ticks,
+// and each series as its own line shape on the chart's scales. The series' paths are built
+// here in one pass from typed arrays, already thinned to the plot's width; the shaded
+// stretches beneath and the cursor, tooltip and drag selection above are plain layers of
+// their own, so hovering never re-renders a chart.
 
 export interface ChartSeries {
   key: string;
@@ -68,8 +71,6 @@ const HEIGHT = 160;
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 const Y_AXIS_WIDTH = 44;
 const X_AXIS_HEIGHT = 30;
-const TICK_SIZE = 6;
-const TICK_GAP = 2;
 const PLOT_LEFT = MARGIN.left + Y_AXIS_WIDTH;
 const PLOT_TOP = MARGIN.top;
 const PLOT_BOTTOM = HEIGHT - MARGIN.bottom - X_AXIS_HEIGHT;
@@ -135,11 +136,33 @@ export const MetricPlot = memo(function MetricPlot({ spec, points: getPoints, se
       {width > 0 && (
         <>
           <BackgroundLayer plot={plot} yAxis={yAxis} threshold={threshold} bands={bands} markers={markers} />
-          <svg aria-hidden="true" className="recharts-surface absolute inset-0" width={width} height={HEIGHT} viewBox={`0 0 ${width} ${HEIGHT}`}>
-            <TimeAxis plot={plot} ticks={ticks} />
-            <ValueAxisLines yAxis={yAxis} />
-            <SeriesLines plot={plot} points={drawn} series={series} yAxis={yAxis} />
-          </svg>
+          <div aria-hidden="true" className="absolute inset-0">
+            <LineChart width={width} height={HEIGHT} margin={MARGIN} data={frameData(view)} accessibilityLayer={false}>
+              <XAxis
+                dataKey="at"
+                type="number"
+                scale="time"
+                domain={[view.start, view.end]}
+                allowDataOverflow
+                ticks={ticks}
+                interval={0}
+                tick={timeTick}
+                stroke="var(--ps-grid)"
+                height={X_AXIS_HEIGHT}
+              />
+              <YAxis
+                width={Y_AXIS_WIDTH}
+                type="number"
+                domain={yAxis.domain}
+                ticks={yAxis.ticks}
+                allowDataOverflow
+                interval={0}
+                tick={valueTick}
+                stroke="var(--ps-grid)"
+              />
+              <SeriesLines points={drawn} series={series} view={view} yDomain={yAxis.domain} />
+            </LineChart>
+          </div>
           <PointerLayer plot={plot} points={all} spec={spec} series={series} callStart={callStart} hover={hover} pointer={pointer} onZoom={onZoom} />
         </>
       )}
@@ -147,91 +170,65 @@ export const MetricPlot = memo(function MetricPlot({ spec, points: getPoints, se
   );
 });
 
-/** The time axis under the plot: clock-time ticks. Keyed by place, so a zoom rewrites labels rather than rebuilding them. */
-function TimeAxis({ plot, ticks }: { plot: Plot; ticks: number[] }) {
-  const right = PLOT_LEFT + plotWidth(plot.width);
-  return (
-    <g className="recharts-cartesian-axis recharts-xAxis">
-      <line className="recharts-cartesian-axis-line" x1={PLOT_LEFT} x2={right} y1={crisp(PLOT_BOTTOM)} y2={crisp(PLOT_BOTTOM)} stroke="var(--ps-grid)" />
-      {ticks.map((at, index) => {
-        const x = xOf(plot, at);
-        return (
-          <g key={index} className="recharts-cartesian-axis-tick">
-            <line x1={crisp(x)} x2={crisp(x)} y1={PLOT_BOTTOM} y2={PLOT_BOTTOM + TICK_SIZE} stroke="var(--ps-grid)" />
-            <text
-              className="recharts-cartesian-axis-tick-value"
-              x={x}
-              y={PLOT_BOTTOM + TICK_SIZE + TICK_GAP}
-              dy="0.71em"
-              textAnchor="middle"
-              fontSize={10}
-              fill="var(--ps-axis)"
-            >
-              {formatClock(at)}
-            </text>
-          </g>
-        );
-      })}
-    </g>
-  );
-}
-
-/** The value axis left of the plot. */
-function ValueAxisLines({ yAxis }: { yAxis: ValueAxis }) {
-  return (
-    <g className="recharts-cartesian-axis recharts-yAxis">
-      <line className="recharts-cartesian-axis-line" x1={crisp(PLOT_LEFT)} x2={crisp(PLOT_LEFT)} y1={PLOT_TOP} y2={PLOT_BOTTOM} stroke="var(--ps-grid)" />
-      {yAxis.ticks.map((value, index) => {
-        const y = yOf(yAxis, value);
-        return (
-          <g key={index} className="recharts-cartesian-axis-tick">
-            <line x1={PLOT_LEFT - TICK_SIZE} x2={PLOT_LEFT} y1={crisp(y)} y2={crisp(y)} stroke="var(--ps-grid)" />
-            <text
-              className="recharts-cartesian-axis-tick-value"
-              x={PLOT_LEFT - TICK_SIZE - TICK_GAP}
-              y={y}
-              dy="0.355em"
-              textAnchor="end"
-              fontSize={10}
-              fill="var(--ps-axis)"
-            >
-              {compactNumber(value)}
-            </text>
-          </g>
-        );
-      })}
-    </g>
-  );
-}
-
-/** Every series as one path, clipped to the plot (a value over the axis's top runs off it). */
-function SeriesLines({ plot, points, series, yAxis }: { plot: Plot; points: SeriesPoints[]; series: ChartSeries[]; yAxis: ValueAxis }) {
+/**
+ * The series, drawn as Recharts' own line shape (Curve, in a `recharts-line` layer) on the
+ * chart's scales, as `<Line>` draws them, with the path built here in one pass. One `<Line>`
+ * per series would register each in the chart's store and rebuild point, label and
+ * animation objects for every point on each change of range: ~6 ms per series per chart,
+ * and a received-video chart has 12. Clipped to the plot: a value over the axis's top runs off it.
+ */
+function SeriesLines({ points, series, view, yDomain }: { points: SeriesPoints[]; series: ChartSeries[]; view: TimeInterval; yDomain: [number, number] }) {
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  const area = usePlotArea();
   const clipId = `${useId()}-plot`;
-  const paths = useMemo(() => points.map((line) => linePath(plot, yAxis, line)), [plot, yAxis, points]);
+  const paths = useMemo(() => {
+    if (!xScale || !yScale) return [];
+    // Both scales are linear: two points of each give the whole mapping.
+    const x0 = xScale(view.start);
+    const x1 = xScale(view.end);
+    const y0 = yScale(yDomain[0]);
+    const y1 = yScale(yDomain[1]);
+    if (![x0, x1, y0, y1].every((value) => typeof value === 'number' && Number.isFinite(value))) return [];
+    const xk = ((x1 as number) - (x0 as number)) / (view.end - view.start || 1);
+    const yk = ((y1 as number) - (y0 as number)) / (yDomain[1] - yDomain[0] || 1);
+    return points.map((line) =>
+      linePath(line, (at) => (x0 as number) + (at - view.start) * xk, (value) => (y0 as number) + (value - yDomain[0]) * yk),
+    );
+  }, [xScale, yScale, points, view, yDomain]);
+  if (!area) return null;
   return (
     <>
       <defs>
         <clipPath id={clipId}>
-          <rect x={PLOT_LEFT} y={PLOT_TOP} width={plotWidth(plot.width)} height={PLOT_BOTTOM - PLOT_TOP} />
+          <rect x={area.x} y={area.y} width={area.width} height={area.height} />
         </clipPath>
       </defs>
       <g clipPath={`url(#${clipId})`}>
         {series.map((s, index) => (
-          <g key={s.key} className="recharts-layer recharts-line">
-            <path className="recharts-curve recharts-line-curve" d={paths[index] ?? ''} stroke={s.color} strokeWidth={1.5} fill="none" />
-          </g>
+          <Layer key={s.key} className="recharts-line">
+            <Curve path={paths[index] ?? ''} stroke={s.color} strokeWidth={1.5} fill="none" className="recharts-line-curve" name={s.name} />
+          </Layer>
         ))}
       </g>
     </>
   );
 }
 
+/**
+ * The chart's own data is just the two ends of the range, for its time axis; the series are
+ * drawn from their arrays by SeriesLines. Memoised per range so Recharts sees the same array.
+ */
+const frameData = (() => {
+  let last: { view: TimeInterval; rows: { at: number }[] } | null = null;
+  return (view: TimeInterval) => {
+    if (last?.view !== view) last = { view, rows: [{ at: view.start }, { at: view.end }] };
+    return last.rows;
+  };
+})();
+
 /** A straight-segment path through one series' points, broken at every NaN (a gap stays a gap). */
-function linePath(plot: Plot, yAxis: ValueAxis, { at, values }: SeriesPoints): string {
-  const x0 = PLOT_LEFT;
-  const xk = plotWidth(plot.width) / (plot.view.end - plot.view.start || 1);
-  const [low, high] = yAxis.domain;
-  const yk = (PLOT_BOTTOM - PLOT_TOP) / (high - low || 1);
+function linePath({ at, values }: SeriesPoints, x: (at: number) => number, y: (value: number) => number): string {
   let path = '';
   let drawing = false;
   for (let i = 0; i < values.length; i += 1) {
@@ -240,13 +237,41 @@ function linePath(plot: Plot, yAxis: ValueAxis, { at, values }: SeriesPoints): s
       drawing = false;
       continue;
     }
-    const x = x0 + ((at[i] ?? 0) - plot.view.start) * xk;
-    const y = PLOT_BOTTOM - (value - low) * yk;
-    path += `${drawing ? 'L' : 'M'}${Math.round(x * 10) / 10} ${Math.round(y * 10) / 10}`;
+    path += `${drawing ? 'L' : 'M'}${Math.round(x(at[i] ?? 0) * 10) / 10} ${Math.round(y(value) * 10) / 10}`;
     drawing = true;
   }
   return path;
 }
+
+/**
+ * Tick labels as Recharts draws them (its Text, with the class it hands us), minus the
+ * word-wrap measuring its default tick does for every new label: a forced layout of the
+ * whole page per label, a dozen per chart on every zoom.
+ */
+function axisTick(format: (value: number) => string) {
+  return function AxisTick(props: unknown): ReactNode {
+    if (typeof props !== 'object' || props === null) return null;
+    const { x, y, textAnchor, verticalAnchor, className, payload } = props as Record<string, unknown>;
+    const value = typeof payload === 'object' && payload !== null && 'value' in payload ? Number(payload.value) : Number.NaN;
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(value)) return null;
+    return (
+      <Text
+        x={x}
+        y={y}
+        textAnchor={textAnchor === 'start' || textAnchor === 'middle' || textAnchor === 'end' ? textAnchor : 'middle'}
+        verticalAnchor={verticalAnchor === 'start' || verticalAnchor === 'middle' || verticalAnchor === 'end' ? verticalAnchor : 'start'}
+        className={typeof className === 'string' ? className : undefined}
+        fontSize={10}
+        fill="var(--ps-axis)"
+      >
+        {format(value)}
+      </Text>
+    );
+  };
+}
+
+const timeTick = axisTick((at) => formatClock(at));
+const valueTick = axisTick(compactNumber);
 
 function useWidth(ref: RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(0);
