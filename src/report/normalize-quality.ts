@@ -315,11 +315,6 @@ function perInterval(samples: readonly RawSample[], field: CounterField, running
   return runningTotal ? differenceRunningTotal(values).deltas : values;
 }
 
-/** Indexes where a running total dropped back: its counter restarted. */
-function resetsOf(samples: readonly RawSample[], field: CounterField): Set<number> {
-  return new Set(differenceRunningTotal(column(samples, field)).resets);
-}
-
 function hasAny(values: readonly (number | null)[]): boolean {
   return values.some((value) => value !== null);
 }
@@ -382,8 +377,11 @@ function buildStream(reader: Reader, rawSamples: RawSample[], meta: StreamMeta):
   const totalFor = (field: CounterField): boolean =>
     volumeKnown ? streamTotal : looksLikeRunningTotal(column(samples, field));
 
-  const bytes = perInterval(samples, 'bytes', streamTotal);
-  const packets = perInterval(samples, 'packets', streamTotal);
+  // The byte and packet columns read above, differenced once (their resets kept for below).
+  const bytesDiffed = streamTotal ? differenceRunningTotal(bytesRaw) : null;
+  const packetsDiffed = streamTotal ? differenceRunningTotal(packetsRaw) : null;
+  const bytes = bytesDiffed ? bytesDiffed.deltas : bytesRaw;
+  const packets = packetsDiffed ? packetsDiffed.deltas : packetsRaw;
   const lost = perInterval(samples, 'lost', totalFor('lost'));
   const concealment = perInterval(samples, 'concealment', totalFor('concealment'));
   const framesDropped = perInterval(samples, 'framesDropped', totalFor('framesDropped'));
@@ -396,7 +394,7 @@ function buildStream(reader: Reader, rawSamples: RawSample[], meta: StreamMeta):
   // The first sample's bytes cover an interval that started before it; use the stream's
   // typical spacing, or the documented ~7 s when there is only one sample.
   const typical = median(gaps) ?? DEFAULT_SAMPLE_INTERVAL_MS;
-  const resets = streamTotal ? resetsOf(samples, hasAny(bytesRaw) ? 'bytes' : 'packets') : new Set<number>();
+  const resets = new Set<number>((hasAny(bytesRaw) ? bytesDiffed : packetsDiffed)?.resets ?? []);
   // Bytes normally cover the time since the previous sample. After a gap (samples missing
   // through an outage) per-interval counters, and running totals that restarted, cover
   // only the time since the stats loop restarted with the transports: about one typical
