@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [react()],
   test: {
+    // On two shared cores a jsdom test that clicks through hundreds of rows can take several
+    // seconds; the default 5 s failed such tests on load alone. Assertions, not time, decide.
+    testTimeout: 20_000,
     projects: [
       {
         extends: true,
