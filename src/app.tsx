@@ -133,7 +133,7 @@ export function App() {
         )}
         <section aria-label="Lookup" className="space-y-4 rounded-lg border border-line bg-surface p-4 shadow-[0_1px_2px_rgba(15,23,42,0.04)]">
           <LookupForm
-            key={`${lookupSearch}|${config.isSuccess}`}
+            key={lookupSearch}
             initial={initial}
             initialErrors={fromUrl.errors}
             busy={fetching}

@@ -26,6 +26,18 @@ describe('LookupForm', () => {
     });
   });
 
+  it('keeps what was typed when the server’s defaults arrive, and fills the fields left alone', async () => {
+    const onSubmit = vi.fn();
+    const { rerender } = render(<LookupForm initial={empty} busy={false} onSubmit={onSubmit} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Peer ID'), peer);
+    await user.type(screen.getByLabelText('App ID'), 'typed-app');
+    rerender(<LookupForm initial={{ ...empty, accountId: 'acc-from-config', appId: 'demo-app' }} busy={false} onSubmit={onSubmit} />);
+    expect(screen.getByLabelText('Peer ID')).toHaveValue(peer);
+    expect(screen.getByLabelText('App ID')).toHaveValue('typed-app');
+    expect(screen.getByLabelText('Account ID')).toHaveValue('acc-from-config');
+  });
+
   it('shows each problem beside its field and does not submit', async () => {
     const onSubmit = vi.fn();
     render(<LookupForm initial={empty} busy={false} onSubmit={onSubmit} />);

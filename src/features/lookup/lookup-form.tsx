@@ -18,8 +18,23 @@ export interface LookupFormProps {
   onSubmit: (lookup: Lookup) => void;
 }
 
+/**
+ * `initial` can change while the form is on screen: the server's default account and demo
+ * IDs arrive with /api/config, possibly after the user started typing. A field still holding
+ * the old default takes the new one; whatever the user typed stays.
+ */
+function adoptDefaults(current: LookupInput, before: LookupInput, after: LookupInput): LookupInput {
+  const pick = (key: 'accountId' | 'appId' | 'peerId') => (current[key] === before[key] ? after[key] : current[key]);
+  return { ...current, accountId: pick('accountId'), appId: pick('appId'), peerId: pick('peerId') };
+}
+
 export function LookupForm({ initial, initialErrors = {}, busy, onSubmit }: LookupFormProps) {
   const [values, setValues] = useState<LookupInput>(initial);
+  const [defaults, setDefaults] = useState<LookupInput>(initial);
+  if (defaults.accountId !== initial.accountId || defaults.appId !== initial.appId || defaults.peerId !== initial.peerId) {
+    setDefaults(initial);
+    setValues((current) => adoptDefaults(current, defaults, initial));
+  }
   const [errors, setErrors] = useState<Partial<Record<LookupField, string>>>(initialErrors);
   const id = useId();
 
