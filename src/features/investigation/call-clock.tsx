@@ -28,7 +28,7 @@ export interface HoverStore {
   subscribe: (listener: () => void) => () => void;
 }
 
-function createHoverStore(): HoverStore {
+export function createHoverStore(): HoverStore {
   let current: number | null = null;
   const listeners = new Set<() => void>();
   return {

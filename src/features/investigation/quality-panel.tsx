@@ -7,7 +7,7 @@ import { clipLine, shortId } from '../../lib/format';
 import { mediaOffIntervals, mergeIntervals } from '../../report/media-state';
 import { findingStreamIds } from '../../report/model';
 import type { Direction, Finding, MediaKind, PeerReport, QualityStream, TimeInterval, TimelineEvent } from '../../report/model';
-import { useCallClock, type HoverStore } from './call-clock';
+import { createHoverStore, useCallClock, type HoverStore } from './call-clock';
 import { clipIntervals, gapThreshold, seriesPoints } from './chart-data';
 import type { ChartBand, ChartMarker, ChartSeries, MetricPlotProps } from './metric-chart';
 import { METRICS, sampleValue, type MetricSpec } from './quality-metrics';
@@ -71,7 +71,7 @@ interface GroupModel {
 
 export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
   const clock = useCallClock();
-  const [pointer] = useState(createInstantStore);
+  const [pointer] = useState(createHoverStore);
   const selectId = useId();
   const senders = useMemo(() => remoteSenders(report.streams), [report.streams]);
   const [sender, setSender] = useState<string>('all');
@@ -389,24 +389,6 @@ function observeNear(element: Element, listener: (near: boolean) => void): () =>
   return () => {
     nearListeners.delete(element);
     nearObserver?.unobserve(element);
-  };
-}
-
-/** A hovered instant shared by the charts (same shape as the call clock's hover store). */
-function createInstantStore(): HoverStore {
-  let current: number | null = null;
-  const listeners = new Set<() => void>();
-  return {
-    get: () => current,
-    set: (at) => {
-      if (at === current) return;
-      current = at;
-      for (const listener of listeners) listener();
-    },
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
   };
 }
 
