@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   bitsPerSecondToKbps,
@@ -7,6 +8,7 @@ import {
   median,
   minutesToMs,
   nonNegativeOrNull,
+  nthSmallest,
   parseTimestamp,
   percentOrNull,
   secondsToMs,
@@ -140,10 +142,75 @@ describe('parseTimestamp', () => {
   });
 });
 
+/** What median answered when it sorted a copy: the reference the selection must match. */
+function sortedMedian(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = new Float64Array(values).sort();
+  const mid = Math.floor(sorted.length / 2);
+  const upper = sorted[mid] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
+}
+
+// Few distinct values (many ties), signed zeros, NaN and infinities, as well as any double.
+const sampleValue = fc.oneof(
+  fc.integer({ min: -3, max: 3 }),
+  fc.constantFrom(0, -0, Number.NaN, Infinity, -Infinity, 7000),
+  fc.double(),
+);
+
 describe('median', () => {
   it('handles odd, even and empty lists', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
     expect(median([])).toBeNull();
+  });
+
+  it('answers exactly as sorting would, NaN, -0 and even lengths included', () => {
+    fc.assert(
+      fc.property(fc.array(sampleValue, { maxLength: 300 }), (values) => {
+        expect(Object.is(median(values), sortedMedian(values))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('does not reorder the list it is given', () => {
+    const values = [5, 3, 9, 1];
+    median(values);
+    expect(values).toEqual([5, 3, 9, 1]);
+  });
+});
+
+describe('nthSmallest', () => {
+  it('gives the value a numeric sort puts at each rank', () => {
+    fc.assert(
+      fc.property(fc.array(sampleValue, { minLength: 1, maxLength: 200 }), fc.nat(), (values, seed) => {
+        const rank = seed % values.length;
+        const expected = new Float64Array(values).sort()[rank];
+        expect(Object.is(nthSmallest(new Float64Array(values), rank), expected)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('handles sorted, reversed, constant and saw-tooth inputs of a long call', () => {
+    const n = 4001;
+    const patterns = [
+      Array.from({ length: n }, (_, i) => i),
+      Array.from({ length: n }, (_, i) => n - i),
+      Array.from({ length: n }, () => 7000),
+      Array.from({ length: n }, (_, i) => (i % 50) * 10 + Math.floor(i / 50)),
+    ];
+    for (const values of patterns) {
+      const sorted = new Float64Array(values).sort();
+      for (const rank of [0, 1, Math.floor(n / 2), n - 2, n - 1]) {
+        expect(nthSmallest(new Float64Array(values), rank)).toBe(sorted[rank]);
+      }
+    }
+  });
+
+  it('gives NaN for a rank outside the array', () => {
+    expect(nthSmallest(new Float64Array([1, 2]), 2)).toBeNaN();
+    expect(nthSmallest(new Float64Array([]), 0)).toBeNaN();
   });
 });

