@@ -199,6 +199,12 @@ async function measure(browser, origin, demo, peer, baseline) {
             }
           : null,
         normalizeMs: normalize ? normalize.duration : null,
+        steps: Object.fromEntries(
+          ['read-body', 'parse-body'].map((step) => {
+            const entry = performance.getEntriesByName(`peerscope:${step}`).at(-1);
+            return [step, entry ? { at: entry.startTime, ms: entry.duration } : null];
+          }),
+        ),
         normalizeStart: normalize ? normalize.startTime : null,
       };
     });
@@ -212,6 +218,11 @@ async function measure(browser, origin, demo, peer, baseline) {
     result.normalizeMs = round(opened.normalizeMs);
     // Response end -> normalization starts: reading, parsing and checking the body.
     result.beforeNormalizeMs = opened.normalizeStart === null ? null : round(opened.normalizeStart - resource.responseEnd);
+    // When each step of the client's read ended, counted from the response's last byte.
+    const endOf = (step) => (opened.steps[step] ? round(opened.steps[step].at + opened.steps[step].ms - resource.responseEnd) : null);
+    result.bodyReadAtMs = endOf('read-body');
+    result.bodyCheckedAtMs = endOf('parse-body');
+    console.log(`  download ${result.downloadMs} ms; body read +${result.bodyReadAtMs} ms and parsed +${result.bodyCheckedAtMs} ms after its last byte`);
     result.panelMs = round(bench.figuresAt - resource.responseEnd);
     result.firstChartMs = round(bench.firstChart - resource.responseEnd);
     result.allVisibleMs = round(bench.allVisible - resource.responseEnd);

@@ -46,6 +46,24 @@ describe('fetchPeerReport success', () => {
     expect(await result.body.text()).toContain('"success":true');
   });
 
+  it('keeps the body byte for byte, decoded across chunk boundaries, and counts its bytes', async () => {
+    const body = JSON.stringify({ success: true, data: { participant: { id: lookup.peerId, display_name: 'Zoë Ångström 東京 🎧', peer_report: {} } } });
+    const encoded = new TextEncoder().encode(body);
+    // One byte at a time: every multi-byte character is split between chunks.
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const byte of encoded) controller.enqueue(Uint8Array.of(byte));
+        controller.close();
+      },
+    });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(stream, { status: 200, headers: { 'content-type': 'application/json' } })));
+    const result = await fetchPeerReport(lookup, { origin: ORIGIN });
+    expect((result.data.participant as Record<string, unknown>).display_name).toBe('Zoë Ångström 東京 🎧');
+    expect(new Uint8Array(await result.body.arrayBuffer())).toEqual(encoded);
+    expect(result.bytes).toBe(encoded.byteLength);
+    expect(result.bytes).toBeGreaterThan(body.length);
+  });
+
   it('accepts the flat and legacy shapes', async () => {
     answer(200, JSON.stringify({ success: true, data: { id: lookup.peerId, preset_name: 'host', peer_report: {} } }));
     await expect(fetchPeerReport(lookup, { origin: ORIGIN })).resolves.toBeTruthy();

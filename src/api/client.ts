@@ -11,6 +11,7 @@ export interface FetchedPeerReport {
   data: PeerReportData;
   /** The body exactly as received, kept outside the JS heap for download. */
   body: Blob;
+  /** The body's size in bytes. */
   bytes: number;
   receivedAt: number;
 }
@@ -23,9 +24,10 @@ interface RequestOptions {
 
 export async function fetchPeerReport(lookup: Lookup, options: RequestOptions = {}): Promise<FetchedPeerReport> {
   const url = peerReportUrl(lookup, options.origin);
-  const { response, text } = await getText(url, options);
+  const { response, text, body } = await getText(url, options, { keepBody: true });
   const source = sourceOf(response);
   if (!response.ok) throw errorFromStatus(response, text, source);
+  const parseStarted = performance.now();
   const envelope = parseEnvelope(text, response.status, source);
   if (envelope.success === false) {
     const { code, message } = firstError(envelope);
@@ -47,7 +49,10 @@ export async function fetchPeerReport(lookup: Lookup, options: RequestOptions = 
       message: 'The answer is JSON, but not a peer report: it has no participant.',
     });
   }
-  return { data: envelope.data, body: new Blob([text], { type: 'application/json' }), bytes: text.length, receivedAt: Date.now() };
+  // Read by `npm run bench` (scripts/bench.mjs), with `peerscope:read-body`.
+  performance.measure('peerscope:parse-body', { start: parseStarted });
+  const kept = body ?? new Blob([text], { type: 'application/json' });
+  return { data: envelope.data, body: kept, bytes: kept.size, receivedAt: Date.now() };
 }
 
 export async function fetchAppConfig(options: RequestOptions = {}): Promise<AppConfig> {
@@ -68,7 +73,12 @@ export async function fetchAppConfig(options: RequestOptions = {}): Promise<AppC
   return parsed.data;
 }
 
-async function getText(url: URL, options: RequestOptions): Promise<{ response: Response; text: string }> {
+interface ReadOptions {
+  /** Also keep the body as a Blob (for download), copied while it arrives rather than from the string afterwards. */
+  keepBody?: boolean;
+}
+
+async function getText(url: URL, options: RequestOptions, read: ReadOptions = {}): Promise<{ response: Response; text: string; body: Blob | null }> {
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const controller = new AbortController();
   let timedOut = false;
@@ -81,8 +91,10 @@ async function getText(url: URL, options: RequestOptions): Promise<{ response: R
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const response = await fetch(url, { headers: { Accept: 'application/json' }, signal: controller.signal });
-    const text = await response.text();
-    return { response, text };
+    const readStarted = performance.now();
+    const { text, body } = await readBody(response, read.keepBody === true && response.ok);
+    performance.measure('peerscope:read-body', { start: readStarted });
+    return { response, text, body };
   } catch (cause) {
     if (timedOut) {
       throw new ApiError({
@@ -97,6 +109,29 @@ async function getText(url: URL, options: RequestOptions): Promise<{ response: R
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * The body as text, and as a Blob when asked. Both are filled while the body arrives: the
+ * text decoded chunk by chunk, the Blob from a second branch of the stream. Copying a
+ * 50 MB string into a Blob afterwards took ~300 ms of main thread after the last byte.
+ */
+async function readBody(response: Response, keepBody: boolean): Promise<{ text: string; body: Blob | null }> {
+  if (!keepBody) return { text: await decodeText(response), body: null };
+  const copy = response.clone();
+  const [text, body] = await Promise.all([decodeText(response), copy.blob()]);
+  return { text, body };
+}
+
+async function decodeText(response: Response): Promise<string> {
+  if (!response.body || typeof TextDecoderStream === 'undefined') return response.text();
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const parts: string[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return parts.join('');
+    parts.push(value);
   }
 }
 
