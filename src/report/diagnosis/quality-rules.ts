@@ -7,6 +7,7 @@
 
 import type { Finding, FindingMetric, FindingSeverity, QualitySample, QualityStream, TimeInterval } from '../model';
 import { SUSTAIN, THRESHOLDS, type Threshold } from '../thresholds';
+import { nthSmallest } from '../units';
 import type { DiagnosisContext } from './context';
 import {
   capitalize,
@@ -290,6 +291,7 @@ const RESOLUTION_SOURCE =
 /** Frame height, with 0 read as "no frame to measure" rather than a 0-pixel picture. */
 const heightOf = (sample: QualitySample): number | null => (sample.height !== null && sample.height > 0 ? sample.height : null);
 
+/** The upper middle height of the samples that count. */
 function medianHeight(stream: QualityStream, inactive: Uint8Array): number | null {
   const heights = new Float64Array(stream.samples.length);
   let count = 0;
@@ -298,7 +300,7 @@ function medianHeight(stream: QualityStream, inactive: Uint8Array): number | nul
     if (height !== null && inactive[i] !== 1) heights[count++] = height;
   });
   if (count === 0) return null;
-  return heights.subarray(0, count).sort()[Math.floor(count / 2)] ?? null;
+  return nthSmallest(heights.subarray(0, count), Math.floor(count / 2));
 }
 
 const LOW_RESOLUTION_ID = 'low-resolution';
