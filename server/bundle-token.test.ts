@@ -4,48 +4,26 @@
 // live mode, the canary as the token, against the demo upstream standing in for the
 // Cloudflare API (it accepts only that token), and looks for the canary in every page
 // resource, every /api answer (status line, headers, body) and every log line.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { build, preview, type Logger } from 'vite';
+import { build, preview } from 'vite';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, demoPeerByKey } from './demo/catalog';
 import { startDemoUpstream } from './demo/upstream';
 import { CONTENT_SECURITY_POLICY } from './proxy/security-headers';
+import { captureConsole, captureLogger, filesUnder, removeTempDir, tempDir } from './test-support';
 
 const CANARY = 'canary-bundle-TOKEN-8d2f61c0e4';
 const root = resolve(import.meta.dirname, '..');
-const outDir = mkdtempSync(join(tmpdir(), 'peerscope-build-'));
+const outDir = tempDir('peerscope-build-');
 const GOOD = demoPeerByKey('good-call').id;
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 function reportPath(peer: string, query = '', account = DEMO_ACCOUNT_ID, app = DEMO_APP_ID): string {
   return `/api/accounts/${account}/realtime/kit/${app}/sessions/peer-report/${peer}${query}`;
 }
 
-function captureLogger(lines: string[]): Logger {
-  const push = (message: string) => {
-    lines.push(message);
-  };
-  return {
-    info: push,
-    warn: push,
-    warnOnce: push,
-    error: push,
-    clearScreen: () => undefined,
-    hasErrorLogged: () => false,
-    hasWarned: false,
-  };
-}
-
 afterAll(() => {
-  rmSync(outDir, { recursive: true, force: true });
+  removeTempDir(outDir);
 });
 
 describe('built bundle', () => {
@@ -78,13 +56,7 @@ describe('built bundle', () => {
 
   it('served by vite preview in live mode, shows the token in no resource, /api answer or log line', { timeout: 60_000 }, async () => {
     const logLines: string[] = [];
-    const consoleLines: string[] = [];
-    const record = (...args: unknown[]) => {
-      consoleLines.push(args.map(String).join(' '));
-    };
-    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
-      vi.spyOn(console, method).mockImplementation(record),
-    );
+    const consoleCapture = captureConsole();
     const upstream = await startDemoUpstream({ token: CANARY, log: (line) => logLines.push(`upstream: ${line}`), slowAnswerMs: 500 });
     vi.stubEnv('CLOUDFLARE_API_TOKEN', CANARY);
     vi.stubEnv('CLOUDFLARE_API_BASE_URL', upstream.baseUrl);
@@ -93,7 +65,7 @@ describe('built bundle', () => {
     const server = await preview({
       root,
       configFile: join(root, 'vite.config.ts'),
-      customLogger: captureLogger(logLines),
+      customLogger: captureLogger(logLines).logger,
       build: { outDir },
       preview: { host: '127.0.0.1', port: 0, strictPort: false },
     }).finally(() => vi.unstubAllEnvs());
@@ -157,7 +129,7 @@ describe('built bundle', () => {
     } finally {
       await server.close();
       await upstream.close();
-      spies.forEach((spy) => spy.mockRestore());
+      consoleCapture.restore();
     }
 
     // The canary really was the token: the upstream accepted it, so reports came back.
@@ -168,7 +140,7 @@ describe('built bundle', () => {
     expect(seen.length).toBeGreaterThan(DEMO_PEERS.length + 20);
     expect(logLines.some((line) => line.startsWith('upstream: GET'))).toBe(true);
 
-    const leaks = [...seen, ...logLines, ...consoleLines].filter((text) => text.includes(CANARY));
+    const leaks = [...seen, ...logLines, ...consoleCapture.lines].filter((text) => text.includes(CANARY));
     expect(leaks).toEqual([]);
   });
 });

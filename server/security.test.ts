@@ -2,16 +2,15 @@
 // preview servers with the plugin, in live mode with a canary token against a local
 // stand-in upstream that records everything it is sent.
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { networkInterfaces, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { Readable } from 'node:stream';
 import { createServer, preview, type Connect, type Logger } from 'vite';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoPeerByKey } from './demo/catalog';
 import { CONTENT_SECURITY_POLICY } from './proxy/security-headers';
+import { captureConsole, captureLogger, removeTempDir, tempProjectRoot, type CapturedConsole, type CapturedLogger } from './test-support';
 import { peerscopeProxy } from './vite-plugin';
 
 type Kind = 'dev' | 'preview';
@@ -40,28 +39,6 @@ interface Seen {
   method: string;
   url: string;
   headers: IncomingHttpHeaders;
-}
-
-interface Captured {
-  logger: Logger;
-  lines: string[];
-}
-
-function captureLogger(): Captured {
-  const lines: string[] = [];
-  const push = (message: string) => {
-    lines.push(message);
-  };
-  const logger: Logger = {
-    info: push,
-    warn: push,
-    warnOnce: push,
-    error: push,
-    clearScreen: () => undefined,
-    hasErrorLogged: () => false,
-    hasWarned: false,
-  };
-  return { logger, lines };
 }
 
 function portOf(server: { address(): string | AddressInfo | null } | null | undefined): number {
@@ -148,11 +125,8 @@ async function startVite(kind: Kind, root: string, logger: Logger, host = '127.0
 }
 
 function tempRoot(): string {
-  const root = mkdtempSync(join(tmpdir(), 'peerscope-security-'));
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>Peerscope security test</title><div id="root"></div>');
-  // What a file-serving bug in the dev server would hand out.
-  writeFileSync(join(root, '.env'), `CLOUDFLARE_API_TOKEN=${CANARY}\n`);
-  return root;
+  // The .env is what a file-serving bug in the dev server would hand out.
+  return tempProjectRoot('peerscope-security-', { '.env': `CLOUDFLARE_API_TOKEN=${CANARY}\n` });
 }
 
 function setLiveEnv(upstreamBase: string, extra: Partial<Record<(typeof ENV_NAMES)[number], string>> = {}): void {
@@ -173,11 +147,11 @@ describe.each(['dev', 'preview'] as const)('live mode through vite %s', (kind) =
   const seen: Seen[] = [];
   const seenByBrowser: string[] = [];
   const consoleLines: string[] = [];
-  let spies: MockInstance[] = [];
+  let consoleCapture: CapturedConsole | undefined;
   let upstream: Server;
   let vite: Running;
   let root: string;
-  let captured: Captured;
+  let captured: CapturedLogger;
 
   async function get(target: string, init: RequestInit = {}): Promise<Response> {
     const response = await fetch(`http://127.0.0.1:${vite.port}${target}`, { redirect: 'manual', ...init });
@@ -193,12 +167,7 @@ describe.each(['dev', 'preview'] as const)('live mode through vite %s', (kind) =
   }
 
   beforeAll(async () => {
-    const record = (...args: unknown[]) => {
-      consoleLines.push(args.map(String).join(' '));
-    };
-    spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
-      vi.spyOn(console, method).mockImplementation(record),
-    );
+    consoleCapture = captureConsole(consoleLines);
     const started = await startUpstream(seen);
     upstream = started.server;
     root = tempRoot();
@@ -211,8 +180,8 @@ describe.each(['dev', 'preview'] as const)('live mode through vite %s', (kind) =
   afterAll(async () => {
     await vite.close();
     await stopServer(upstream);
-    rmSync(root, { recursive: true, force: true });
-    spies.forEach((spy) => spy.mockRestore());
+    removeTempDir(root);
+    consoleCapture?.restore();
     // Everything any test in this block saw: no response, header or log line carries the token.
     const everything = [...seenByBrowser, ...captured.lines, ...consoleLines].join('\n');
     expect(seenByBrowser.length).toBeGreaterThan(15);
@@ -335,7 +304,7 @@ describe.each(['dev', 'preview'] as const)('remote access through vite %s listen
 
   async function withServer(
     env: Partial<Record<(typeof ENV_NAMES)[number], string>>,
-    run: (vite: Running, captured: Captured) => Promise<void>,
+    run: (vite: Running, captured: CapturedLogger) => Promise<void>,
   ): Promise<void> {
     const root = tempRoot();
     const captured = captureLogger();
@@ -345,7 +314,7 @@ describe.each(['dev', 'preview'] as const)('remote access through vite %s listen
       await run(vite, captured);
     } finally {
       await vite.close();
-      rmSync(root, { recursive: true, force: true });
+      removeTempDir(root);
     }
     expect(captured.lines.join('\n')).not.toContain(CANARY);
   }

@@ -1,14 +1,13 @@
 // Real Vite servers (dev and preview) with the plugin, in demo mode against the real
 // demo upstream and in live mode against a local stand-in upstream.
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createServer, preview, type Logger } from 'vite';
+import { resolve } from 'node:path';
+import { createServer, preview } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, demoPeerByKey } from './demo/catalog';
+import { captureConsole, captureLogger, removeTempDir, TEMP_ROOT_PAGE_TITLE, tempProjectRoot, type CapturedLogger } from './test-support';
 import { peerscopeProxy } from './vite-plugin';
 
 const ENV_NAMES = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_API_BASE_URL', 'CLOUDFLARE_ACCOUNT_ID'] as const;
@@ -23,34 +22,7 @@ function reportPath(account: string, app: string, peer: string, query = ''): str
   return `/api/accounts/${account}/realtime/kit/${app}/sessions/peer-report/${peer}${query}`;
 }
 
-interface Captured {
-  logger: Logger;
-  lines: string[];
-}
-
-function captureLogger(): Captured {
-  const lines: string[] = [];
-  const push = (message: string) => {
-    lines.push(message);
-  };
-  const logger: Logger = {
-    info: push,
-    warn: push,
-    warnOnce: push,
-    error: push,
-    clearScreen: () => undefined,
-    hasErrorLogged: () => false,
-    hasWarned: false,
-  };
-  return { logger, lines };
-}
-
-function tempRoot(files: Record<string, string> = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'peerscope-plugin-'));
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>Peerscope test</title><div id="root"></div>');
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
-  return root;
-}
+const ROOT_PREFIX = 'peerscope-plugin-';
 
 function originOf(server: { address(): string | AddressInfo | null } | null | undefined): string {
   const address = server?.address();
@@ -109,13 +81,13 @@ afterEach(() => {
 describe.each(['dev', 'preview'] as const)('demo mode through vite %s', (kind) => {
   let close: () => Promise<void>;
   let origin: string;
-  let captured: Captured;
+  let captured: CapturedLogger;
   let root: string;
 
   beforeAll(async () => {
     for (const name of ENV_NAMES) vi.stubEnv(name, '');
     captured = captureLogger();
-    root = tempRoot();
+    root = tempProjectRoot(ROOT_PREFIX);
     const inline = {
       configFile: false as const,
       root,
@@ -139,7 +111,7 @@ describe.each(['dev', 'preview'] as const)('demo mode through vite %s', (kind) =
 
   afterAll(async () => {
     await close();
-    rmSync(root, { recursive: true, force: true });
+    removeTempDir(root);
   });
 
   it('prints the one demo startup line', () => {
@@ -191,7 +163,7 @@ describe.each(['dev', 'preview'] as const)('demo mode through vite %s', (kind) =
   it('leaves every other path to Vite', async () => {
     const response = await fetch(`${origin}/`);
     expect(response.headers.get('x-peerscope-source')).toBeNull();
-    if (kind === 'dev') expect(await response.text()).toContain('Peerscope test');
+    if (kind === 'dev') expect(await response.text()).toContain(TEMP_ROOT_PAGE_TITLE);
   });
 });
 
@@ -261,17 +233,11 @@ describe('live mode with the token in .env', () => {
 
   it('forwards with the token from .env, and the canary never reaches a response or a log line', async () => {
     for (const name of ENV_NAMES) vi.stubEnv(name, undefined);
-    const root = tempRoot({
+    const root = tempProjectRoot(ROOT_PREFIX, {
       '.env': `CLOUDFLARE_API_TOKEN=${CANARY}\nCLOUDFLARE_API_BASE_URL=${upstreamBase}/\nCLOUDFLARE_ACCOUNT_ID=${LIVE_ACCOUNT}\n`,
     });
     const captured = captureLogger();
-    const consoleLines: string[] = [];
-    const record = (...args: unknown[]) => {
-      consoleLines.push(args.map(String).join(' '));
-    };
-    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
-      vi.spyOn(console, method).mockImplementation(record),
-    );
+    const consoleCapture = captureConsole();
 
     const server = await createServer({
       configFile: false,
@@ -334,11 +300,11 @@ describe('live mode with the token in .env', () => {
       await waitUntil(() => closedEarly.length === 1);
     } finally {
       await server.close();
-      spies.forEach((spy) => spy.mockRestore());
-      rmSync(root, { recursive: true, force: true });
+      consoleCapture.restore();
+      removeTempDir(root);
     }
 
-    const everything = [...seenByBrowser, ...captured.lines, ...consoleLines].join('\n');
+    const everything = [...seenByBrowser, ...captured.lines, ...consoleCapture.lines].join('\n');
     expect(everything).not.toContain(CANARY);
     expect(seenByBrowser.length).toBeGreaterThan(0);
   });
@@ -346,7 +312,7 @@ describe('live mode with the token in .env', () => {
   it('answers 502 naming only the host when the upstream is down', async () => {
     vi.stubEnv('CLOUDFLARE_API_TOKEN', CANARY);
     vi.stubEnv('CLOUDFLARE_API_BASE_URL', 'http://127.0.0.1:1/client/v4');
-    const root = tempRoot();
+    const root = tempProjectRoot(ROOT_PREFIX);
     const captured = captureLogger();
     const server = await createServer({
       configFile: false,
@@ -368,14 +334,14 @@ describe('live mode with the token in .env', () => {
       expect(text + captured.lines.join('\n')).not.toContain(CANARY);
     } finally {
       await server.close();
-      rmSync(root, { recursive: true, force: true });
+      removeTempDir(root);
     }
   });
 
   it('refuses to start with a base URL that is not http(s)', async () => {
     vi.stubEnv('CLOUDFLARE_API_TOKEN', CANARY);
     vi.stubEnv('CLOUDFLARE_API_BASE_URL', 'file:///etc/passwd');
-    const root = tempRoot();
+    const root = tempProjectRoot(ROOT_PREFIX);
     try {
       await expect(
         createServer({
@@ -387,7 +353,7 @@ describe('live mode with the token in .env', () => {
         }),
       ).rejects.toThrow(/CLOUDFLARE_API_BASE_URL/);
     } finally {
-      rmSync(root, { recursive: true, force: true });
+      removeTempDir(root);
     }
   });
 });
