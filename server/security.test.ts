@@ -8,7 +8,7 @@ import { networkInterfaces } from 'node:os';
 import { Readable } from 'node:stream';
 import { createServer, preview, type Connect, type Logger } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { demoPeerByKey } from './demo/catalog';
+import { BROWSER_HEADERS, CASE_ROUTE, PROXY_RULE_CASES, standInAnswer, type ProxyRuleCase } from './proxy/rule-cases';
 import { CONTENT_SECURITY_POLICY } from './proxy/security-headers';
 import { captureConsole, captureLogger, removeTempDir, tempProjectRoot, type CapturedConsole, type CapturedLogger } from './test-support';
 import { peerscopeProxy } from './vite-plugin';
@@ -17,28 +17,18 @@ type Kind = 'dev' | 'preview';
 
 const ENV_NAMES = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_API_BASE_URL', 'CLOUDFLARE_ACCOUNT_ID', 'PEERSCOPE_ALLOW_REMOTE'] as const;
 const CANARY = 'canary-SECURITY-3e7b91d04c';
-const ACCOUNT = '0123456789abcdef0123456789abcdef';
-const APP = '14a396e7-ca44-4937-bf1f-050a69118543';
-const PEER = demoPeerByKey('good-call').id;
-const REDIRECT_PEER = '00000000-0000-4000-8000-000000000302';
-const ROUTE = `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}`;
-/** The browser credentials and forwarding headers that must never reach the upstream. */
-const BROWSER_HEADERS = {
-  authorization: 'Bearer browser-token',
-  cookie: 'sid=browser-session',
-  'proxy-authorization': 'Basic YnJvd3Nlcjpwdw==',
-  'x-forwarded-for': '203.0.113.9',
-  'x-forwarded-host': 'evil.example',
-  'x-forwarded-proto': 'https',
-  forwarded: 'for=203.0.113.9;host=evil.example',
-  'x-real-ip': '203.0.113.9',
-  via: '1.1 evil-proxy',
-};
 
 interface Seen {
   method: string;
   url: string;
   headers: IncomingHttpHeaders;
+}
+
+/** A case of the shared proxy-rule table, by name; throws if the table no longer has it. */
+function ruleCase(name: string): ProxyRuleCase {
+  const found = PROXY_RULE_CASES.find((testCase) => testCase.name === name);
+  if (!found) throw new Error(`no proxy-rule case named "${name}"`);
+  return found;
 }
 
 function portOf(server: { address(): string | AddressInfo | null } | null | undefined): number {
@@ -47,47 +37,46 @@ function portOf(server: { address(): string | AddressInfo | null } | null | unde
   return address.port;
 }
 
-function headerLines(headers: Headers | IncomingHttpHeaders): string {
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
-  return entries.map(([name, value]) => `${name}: ${String(value)}`).join('\n');
+function headerLines(headers: Headers): string {
+  return [...headers.entries()].map(([name, value]) => `${name}: ${value}`).join('\n');
+}
+
+function toHeaders(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+  }
+  return headers;
 }
 
 interface RawAnswer {
   status: number;
-  headers: IncomingHttpHeaders;
+  headers: Headers;
   body: string;
 }
 
 /** A request with a raw target and any method, which fetch would normalize or refuse. */
-function rawRequest(port: number, method: string, target: string, headers: Record<string, string> = {}, body?: string): Promise<RawAnswer> {
+function rawRequest(port: number, method: string, target: string, headers: Readonly<Record<string, string>> = {}, body?: string): Promise<RawAnswer> {
   return new Promise((resolvePromise, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path: target, method, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: toHeaders(res.headers), body: text }));
     });
     req.on('error', reject);
     req.end(body);
   });
 }
 
-/** The stand-in for the Cloudflare API: records every request, answers like the real one would. */
+/** The stand-in for the Cloudflare API: records every request, answers as the table's hosts are answered. */
 async function startUpstream(seen: Seen[]): Promise<{ server: Server; base: string }> {
   const server = createHttpServer((req, res) => {
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
-    if (req.url?.includes(REDIRECT_PEER)) {
-      res.writeHead(302, { location: `http://127.0.0.1:1/steal?auth=${encodeURIComponent(req.headers.authorization ?? '')}` });
-      res.end();
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      'set-cookie': ['__cf_bm=upstream; HttpOnly', 'other=1'],
-      'access-control-allow-origin': '*',
-      'x-upstream-internal': 'yes',
-    });
-    res.end(JSON.stringify({ success: true, data: { participant: { id: PEER, display_name: 'Ada' } } }));
+    const answer = standInAnswer(req.url ?? '');
+    // Node takes repeated headers (set-cookie) as one flat name, value, name, value list.
+    res.writeHead(answer.status, answer.headers.flat());
+    res.end(answer.body);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -160,7 +149,7 @@ describe.each(['dev', 'preview'] as const)('live mode through vite %s', (kind) =
     return response;
   }
 
-  async function raw(method: string, target: string, headers: Record<string, string> = {}, body?: string): Promise<RawAnswer> {
+  async function raw(method: string, target: string, headers: Readonly<Record<string, string>> = {}, body?: string): Promise<RawAnswer> {
     const answer = await rawRequest(vite.port, method, target, headers, body);
     seenByBrowser.push(`${method} ${target} -> ${answer.status}\n${headerLines(answer.headers)}\n${answer.body}`);
     return answer;
@@ -192,12 +181,18 @@ describe.each(['dev', 'preview'] as const)('live mode through vite %s', (kind) =
   // through this host and the Worker in server/proxy-hosts.test.ts; here, what is Vite's own.
   it('serves no project file that holds the token, and forwards none of it', async () => {
     const before = seen.length;
-    for (const target of [`/@fs${root}/.env`, '/.env', `/@fs${root}/.env?raw`, '/.env?import']) {
-      for (const method of ['GET', 'POST']) {
-        const answer = await raw(method, target, BROWSER_HEADERS);
-        expect(answer.headers['x-peerscope-source'], `${method} ${target}`).not.toBe('upstream');
-        expect(answer.body, `${method} ${target}`).not.toContain(CANARY);
-      }
+    // /.env as the table sends it to every host, and the ways to it that only Vite has.
+    const requests: Pick<ProxyRuleCase, 'method' | 'target' | 'headers' | 'body'>[] = [
+      ruleCase('GET /.env, outside /api'),
+      ruleCase('POST /.env, outside /api'),
+      ...[`/@fs${root}/.env`, `/@fs${root}/.env?raw`, '/.env?import'].flatMap((target) =>
+        ['GET', 'POST'].map((method) => ({ method, target, headers: BROWSER_HEADERS })),
+      ),
+    ];
+    for (const { method, target, headers, body } of requests) {
+      const answer = await raw(method, target, headers, body);
+      expect(answer.headers.get('x-peerscope-source'), `${method} ${target}`).not.toBe('upstream');
+      expect(answer.body, `${method} ${target}`).not.toContain(CANARY);
     }
     expect(seen).toHaveLength(before);
   });
@@ -205,7 +200,7 @@ describe.each(['dev', 'preview'] as const)('live mode through vite %s', (kind) =
   it('grants no CORS on /api or on the page, whatever origin asks', async () => {
     const config = await get('/api/config', { headers: { origin: 'http://127.0.0.1:8080' } });
     expect(config.headers.get('access-control-allow-origin')).toBeNull();
-    const report = await get(ROUTE, { headers: { origin: 'http://localhost:3000' } });
+    const report = await get(CASE_ROUTE, { headers: { origin: 'http://localhost:3000' } });
     expect(report.status).toBe(200);
     expect(report.headers.get('access-control-allow-origin')).toBeNull();
     const page = await get('/', { headers: { origin: 'http://localhost:3000' } });
@@ -213,12 +208,18 @@ describe.each(['dev', 'preview'] as const)('live mode through vite %s', (kind) =
   });
 
   it(`sends the security headers on every response${kind === 'preview' ? ', with the CSP' : ', without the CSP (HMR needs inline scripts)'}`, async () => {
-    for (const target of ['/', '/index.html', '/missing.js', '/api/config', '/api/nothing', ROUTE]) {
-      const response = await get(target);
-      expect(response.headers.get('x-content-type-options'), target).toBe('nosniff');
-      expect(response.headers.get('referrer-policy'), target).toBe('no-referrer');
-      expect(response.headers.get('x-frame-options'), target).toBe('DENY');
-      expect(response.headers.get('content-security-policy'), target).toBe(kind === 'preview' ? CONTENT_SECURITY_POLICY : null);
+    const answers: [string, Headers][] = [];
+    for (const target of ['/index.html', '/missing.js']) answers.push([target, (await get(target)).headers]);
+    // The page, the proxy's own answers and the upstream's, as the table sends them.
+    for (const name of ['GET /, outside /api', 'GET /api/config', 'GET /api/nothing-here', 'GET of the peer report, with browser credentials']) {
+      const { method, target, headers, body } = ruleCase(name);
+      answers.push([`${method} ${target}`, (await raw(method, target, headers, body)).headers]);
+    }
+    for (const [what, headers] of answers) {
+      expect(headers.get('x-content-type-options'), what).toBe('nosniff');
+      expect(headers.get('referrer-policy'), what).toBe('no-referrer');
+      expect(headers.get('x-frame-options'), what).toBe('DENY');
+      expect(headers.get('content-security-policy'), what).toBe(kind === 'preview' ? CONTENT_SECURITY_POLICY : null);
     }
   });
 });
@@ -327,7 +328,7 @@ describe.each(['dev', 'preview'] as const)('remote access through vite %s listen
       const local = await fetch(`http://127.0.0.1:${vite.port}/api/config`);
       expect(local.status).toBe(200);
 
-      for (const target of ['/api/config', ROUTE, '/', '/.env', '/index.html']) {
+      for (const target of ['/api/config', CASE_ROUTE, '/', '/.env', '/index.html']) {
         for (const address of ['192.0.2.50', '::ffff:198.51.100.7', 'fd00::7']) {
           const answer = await fakeRemoteRequest(vite.middlewares, target, address);
           if (answer === 'passed on') throw new Error(`${target} from ${address} was not refused`);
@@ -340,7 +341,7 @@ describe.each(['dev', 'preview'] as const)('remote access through vite %s listen
 
       if (external) {
         const before = seen.length;
-        for (const target of ['/api/config', ROUTE, '/']) {
+        for (const target of ['/api/config', CASE_ROUTE, '/']) {
           const response = await fetch(`http://${external}:${vite.port}${target}`);
           expect(response.status, target).toBe(403);
           expect(await response.json()).toMatchObject({ errors: [{ code: 'remote_refused' }] });
@@ -358,7 +359,7 @@ describe.each(['dev', 'preview'] as const)('remote access through vite %s listen
           expect.stringMatching(/PEERSCOPE_ALLOW_REMOTE=1: anyone who can reach this server can read RealtimeKit data/),
         ]);
         if (external) {
-          const response = await fetch(`http://${external}:${vite.port}${ROUTE}`);
+          const response = await fetch(`http://${external}:${vite.port}${CASE_ROUTE}`);
           expect(response.status).toBe(200);
           expect(response.headers.get('x-peerscope-source')).toBe('upstream');
         }
