@@ -3,13 +3,10 @@
 // plugin, and the Worker in workerd (wrangler's local runtime). Live mode with a canary
 // token, against a stand-in upstream that records everything it is sent.
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createServer, preview, type Logger } from 'vite';
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { createServer, preview } from 'vite';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   CASE_ACCOUNT,
   CASE_TOKEN,
@@ -20,6 +17,7 @@ import {
   type UpstreamRecord,
 } from './proxy/rule-cases';
 import { CONTENT_SECURITY_POLICY } from './proxy/security-headers';
+import { captureConsole, captureLogger, removeTempDir, tempProjectRoot, type CapturedConsole } from './test-support';
 import { startLocalWorker } from '../worker/start-local-worker';
 import { peerscopeProxy } from './vite-plugin';
 
@@ -86,16 +84,8 @@ async function startStandInUpstream(seen: UpstreamRecord[]): Promise<{ server: S
   return { server, base: `http://127.0.0.1:${portOf(server)}/client/v4` };
 }
 
-function captureLogger(lines: string[]): Logger {
-  const push = (message: string) => {
-    lines.push(message);
-  };
-  return { info: push, warn: push, warnOnce: push, error: push, clearScreen: () => undefined, hasErrorLogged: () => false, hasWarned: false };
-}
-
 async function startVite(kind: 'dev' | 'preview', upstreamBase: string, lines: string[]): Promise<RunningHost> {
-  const root = mkdtempSync(join(tmpdir(), 'peerscope-hosts-'));
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>Peerscope hosts test</title><div id="root"></div>');
+  const root = tempProjectRoot('peerscope-hosts-');
   for (const name of ENV_NAMES) vi.stubEnv(name, '');
   vi.stubEnv('CLOUDFLARE_API_TOKEN', CASE_TOKEN);
   vi.stubEnv('CLOUDFLARE_API_BASE_URL', upstreamBase);
@@ -104,7 +94,7 @@ async function startVite(kind: 'dev' | 'preview', upstreamBase: string, lines: s
     configFile: false as const,
     root,
     envDir: false as const,
-    customLogger: captureLogger(lines),
+    customLogger: captureLogger(lines).logger,
     plugins: [peerscopeProxy()],
     server: { host: '127.0.0.1', port: 0 },
     preview: { host: '127.0.0.1', port: 0 },
@@ -116,7 +106,7 @@ async function startVite(kind: 'dev' | 'preview', upstreamBase: string, lines: s
       port: portOf(server.httpServer),
       close: async () => {
         await server.close();
-        rmSync(root, { recursive: true, force: true });
+        removeTempDir(root);
       },
     };
   } finally {
@@ -147,15 +137,12 @@ describe.each(HOSTS)('the proxy-rule table through $name', ({ name, rules, csp }
   const seen: UpstreamRecord[] = [];
   const logLines: string[] = [];
   const answers: string[] = [];
-  let spies: MockInstance[] = [];
+  let consoleCapture: CapturedConsole | undefined;
   let upstream: Server;
   let host: RunningHost;
 
   beforeAll(async () => {
-    const record = (...args: unknown[]) => {
-      logLines.push(args.map(String).join(' '));
-    };
-    spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => vi.spyOn(console, method).mockImplementation(record));
+    consoleCapture = captureConsole(logLines);
     const started = await startStandInUpstream(seen);
     upstream = started.server;
     host = name === 'worker' ? await startWorker(started.base) : await startVite(name === 'vite dev' ? 'dev' : 'preview', started.base, logLines);
@@ -165,7 +152,7 @@ describe.each(HOSTS)('the proxy-rule table through $name', ({ name, rules, csp }
     await host?.close();
     upstream?.closeAllConnections();
     upstream?.close();
-    spies.forEach((spy) => spy.mockRestore());
+    consoleCapture?.restore();
     // Whatever any case provoked: no answer and no log line carries the token.
     expect(answers.length).toBeGreaterThan(40);
     expect([...answers, ...logLines].join('\n')).not.toContain(CASE_TOKEN);
