@@ -10,7 +10,7 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react';
-import { Curve, Layer, LineChart, Text, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
+import { Curve, Layer, LineChart, Text, XAxis, YAxis } from 'recharts';
 import { downsampleSeries, pointsInRange, type SeriesPoints } from '../../lib/downsample';
 import { formatClock, formatOffset } from '../../lib/format';
 import type { TimeInterval } from '../../report/model';
@@ -130,6 +130,7 @@ export const MetricPlot = memo(function MetricPlot({ spec, points: getPoints, se
     return niceAxis(Math.max(maxValue(drawn), lines));
   }, [spec.domain, threshold, drawn]);
   const plot = useMemo<Plot>(() => ({ width, view }), [width, view]);
+  const paths = useMemo(() => drawn.map((points) => linePath(points, plot, yAxis)), [drawn, plot, yAxis]);
 
   return (
     <div ref={boxRef} className="absolute inset-0">
@@ -160,7 +161,7 @@ export const MetricPlot = memo(function MetricPlot({ spec, points: getPoints, se
                 tick={valueTick}
                 stroke="var(--ps-grid)"
               />
-              <SeriesLines points={drawn} series={series} view={view} yDomain={yAxis.domain} />
+              <SeriesLines paths={paths} series={series} width={width} />
             </LineChart>
           </div>
           <PointerLayer plot={plot} points={all} spec={spec} series={series} callStart={callStart} hover={hover} pointer={pointer} onZoom={onZoom} />
@@ -171,49 +172,41 @@ export const MetricPlot = memo(function MetricPlot({ spec, points: getPoints, se
 });
 
 /**
- * The series, drawn as Recharts' own line shape (Curve, in a `recharts-line` layer) on the
- * chart's scales, as `<Line>` draws them, with the path built here in one pass. One `<Line>`
- * per series would register each in the chart's store and rebuild point, label and
+ * The series, drawn as Recharts' own line shape (Curve, in a `recharts-line` layer) inside
+ * the chart, as `<Line>` draws them, with the paths built by MetricPlot in one pass. One
+ * `<Line>` per series would register each in the chart's store and rebuild point, label and
  * animation objects for every point on each change of range: ~6 ms per series per chart,
- * and a received-video chart has 12. Clipped to the plot: a value over the axis's top runs off it.
+ * and a received-video chart has 12. The paths are in tenths of a pixel, scaled back here.
+ * Clipped to the plot: a value over the axis's top runs off it.
  */
-function SeriesLines({ points, series, view, yDomain }: { points: SeriesPoints[]; series: ChartSeries[]; view: TimeInterval; yDomain: [number, number] }) {
-  const xScale = useXAxisScale();
-  const yScale = useYAxisScale();
-  const area = usePlotArea();
+const SeriesLines = memo(function SeriesLines({ paths, series, width }: { paths: string[]; series: ChartSeries[]; width: number }) {
   const clipId = `${useId()}-plot`;
-  const paths = useMemo(() => {
-    if (!xScale || !yScale) return [];
-    // Both scales are linear: two points of each give the whole mapping.
-    const x0 = xScale(view.start);
-    const x1 = xScale(view.end);
-    const y0 = yScale(yDomain[0]);
-    const y1 = yScale(yDomain[1]);
-    if (![x0, x1, y0, y1].every((value) => typeof value === 'number' && Number.isFinite(value))) return [];
-    const xk = ((x1 as number) - (x0 as number)) / (view.end - view.start || 1);
-    const yk = ((y1 as number) - (y0 as number)) / (yDomain[1] - yDomain[0] || 1);
-    return points.map((line) =>
-      linePath(line, (at) => (x0 as number) + (at - view.start) * xk, (value) => (y0 as number) + (value - yDomain[0]) * yk),
-    );
-  }, [xScale, yScale, points, view, yDomain]);
-  if (!area) return null;
   return (
     <>
       <defs>
         <clipPath id={clipId}>
-          <rect x={area.x} y={area.y} width={area.width} height={area.height} />
+          <rect x={PLOT_LEFT} y={PLOT_TOP} width={plotWidth(width)} height={PLOT_BOTTOM - PLOT_TOP} />
         </clipPath>
       </defs>
       <g clipPath={`url(#${clipId})`}>
-        {series.map((s, index) => (
-          <Layer key={s.key} className="recharts-line">
-            <Curve path={paths[index] ?? ''} stroke={s.color} strokeWidth={1.5} fill="none" className="recharts-line-curve" name={s.name} />
-          </Layer>
-        ))}
+        <g transform={`scale(${1 / PATH_SCALE})`}>
+          {series.map((s, index) => (
+            <Layer key={s.key} className="recharts-line">
+              <Curve
+                path={paths[index] ?? ''}
+                stroke={s.color}
+                strokeWidth={1.5 * PATH_SCALE}
+                fill="none"
+                className="recharts-line-curve"
+                name={s.name}
+              />
+            </Layer>
+          ))}
+        </g>
       </g>
     </>
   );
-}
+});
 
 /**
  * The chart's own data is just the two ends of the range, for its time axis; the series are
@@ -227,8 +220,21 @@ const frameData = (() => {
   };
 })();
 
+/**
+ * Series paths are written in tenths of a pixel, as whole numbers, and drawn scaled down:
+ * a whole number becomes text several times faster than a decimal, and a zoom of a long
+ * call rebuilds ~100 000 points.
+ */
+const PATH_SCALE = 10;
+
 /** A straight-segment path through one series' points, broken at every NaN (a gap stays a gap). */
-function linePath({ at, values }: SeriesPoints, x: (at: number) => number, y: (value: number) => number): string {
+function linePath({ at, values }: SeriesPoints, plot: Plot, yAxis: ValueAxis): string {
+  const { start, end } = plot.view;
+  const [low, high] = yAxis.domain;
+  const xk = (plotWidth(plot.width) * PATH_SCALE) / (end - start || 1);
+  const yk = ((PLOT_BOTTOM - PLOT_TOP) * PATH_SCALE) / (high - low || 1);
+  const left = PLOT_LEFT * PATH_SCALE;
+  const bottom = PLOT_BOTTOM * PATH_SCALE;
   let path = '';
   let drawing = false;
   for (let i = 0; i < values.length; i += 1) {
@@ -237,7 +243,7 @@ function linePath({ at, values }: SeriesPoints, x: (at: number) => number, y: (v
       drawing = false;
       continue;
     }
-    path += `${drawing ? 'L' : 'M'}${Math.round(x(at[i] ?? 0) * 10) / 10} ${Math.round(y(value) * 10) / 10}`;
+    path += `${drawing ? 'L' : 'M'}${Math.round(left + ((at[i] ?? 0) - start) * xk)} ${Math.round(bottom - (value - low) * yk)}`;
     drawing = true;
   }
   return path;
