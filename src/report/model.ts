@@ -288,3 +288,38 @@ export interface Finding {
 export function findingStreamIds(finding: Pick<Finding, 'streamIds'>): string[] {
   return finding.streamIds;
 }
+
+/**
+ * A report that knows nothing yet: every participant field null, no block present, no
+ * events, streams or findings. Normalization fills one in; tests override what they need.
+ * Fresh arrays and objects on every call, so filling one in never touches another.
+ */
+export function emptyPeerReport(): PeerReport {
+  return {
+    shape: 'current',
+    participant: {
+      peerId: null,
+      sessionId: null,
+      userId: null,
+      customParticipantId: null,
+      displayName: null,
+      preset: null,
+      joinedAt: null,
+      leftAt: null,
+      createdAt: null,
+      updatedAt: null,
+      durationMs: null,
+    },
+    device: null,
+    software: null,
+    location: null,
+    connectivity: null,
+    timeline: [],
+    streams: [],
+    summaries: [],
+    findings: [],
+    present: { deviceInfo: false, ipInformation: false, precall: false, events: false, quality: false, peerEvents: false },
+    warnings: [],
+    unknown: {},
+  };
+}

@@ -4,15 +4,15 @@
 // JSON paths from `data` (the envelope's data, or the bare body), e.g.
 // `participant.peer_report.quality.audio_producer[3].rtt` in the current shape.
 
-import type {
-  AsnInfo,
-  DeviceInfo,
-  LocationInfo,
-  Participant,
-  PeerReport,
-  PresentBlocks,
-  ResponseShape,
-  SoftwareInfo,
+import {
+  emptyPeerReport,
+  type AsnInfo,
+  type DeviceInfo,
+  type LocationInfo,
+  type Participant,
+  type PeerReport,
+  type ResponseShape,
+  type SoftwareInfo,
 } from './model';
 import { diagnose } from './diagnosis/diagnose';
 import { readConnectivity } from './normalize-connectivity';
@@ -198,26 +198,6 @@ function readLocation(reader: Reader, ip: JsonObject, base: string): LocationInf
   };
 }
 
-function emptyParticipant(): Participant {
-  return {
-    peerId: null,
-    sessionId: null,
-    userId: null,
-    customParticipantId: null,
-    displayName: null,
-    preset: null,
-    joinedAt: null,
-    leftAt: null,
-    createdAt: null,
-    updatedAt: null,
-    durationMs: null,
-  };
-}
-
-function emptyPresent(): PresentBlocks {
-  return { deviceInfo: false, ipInformation: false, precall: false, events: false, quality: false, peerEvents: false };
-}
-
 /** Runs one part of the model; an unexpected failure costs that part, not the report. */
 function section(reader: Reader, path: string, run: () => void): void {
   try {
@@ -320,21 +300,7 @@ function fill(reader: Reader, input: unknown, report: PeerReport): void {
 
 export function normalizePeerReport(input: unknown): PeerReport {
   const reader = new Reader();
-  const report: PeerReport = {
-    shape: 'current',
-    participant: emptyParticipant(),
-    device: null,
-    software: null,
-    location: null,
-    connectivity: null,
-    timeline: [],
-    streams: [],
-    summaries: [],
-    findings: [],
-    present: emptyPresent(),
-    warnings: [],
-    unknown: {},
-  };
+  const report = emptyPeerReport();
   section(reader, '$', () => fill(reader, input, report));
   report.warnings = reader.log.toWarnings();
   report.unknown = reader.unknown;

@@ -2,7 +2,7 @@
 // test can put a value exactly at, just over and just under a threshold.
 
 import { describeEvent } from '../event-labels';
-import type { Connectivity, EventSource, PeerReport, QualitySample, QualityStream, TimelineEvent } from '../model';
+import { emptyPeerReport, type Connectivity, type EventSource, type PeerReport, type QualitySample, type QualityStream, type TimelineEvent } from '../model';
 
 /** 13:00:00 UTC: the test calls join here. */
 export const JOIN = Date.UTC(2026, 8, 14, 13, 0, 0);
@@ -77,32 +77,11 @@ export function connectivity(values: Partial<Connectivity> = {}): Connectivity {
 
 /** A 30-minute call from JOIN; pass streams, timeline and anything else to override. */
 export function makeReport(values: Partial<PeerReport> = {}, durationMs = 30 * 60_000): PeerReport {
+  const empty = emptyPeerReport();
   return {
-    shape: 'current',
-    participant: {
-      peerId: 'd23f0824-128b-4f33-8c5c-7fd0a6a3a450',
-      sessionId: null,
-      userId: null,
-      customParticipantId: null,
-      displayName: null,
-      preset: null,
-      joinedAt: JOIN,
-      leftAt: JOIN + durationMs,
-      createdAt: null,
-      updatedAt: null,
-      durationMs,
-    },
-    device: null,
-    software: null,
-    location: null,
-    connectivity: null,
-    timeline: [],
-    streams: [],
-    summaries: [],
-    findings: [],
-    present: { deviceInfo: false, ipInformation: false, precall: false, events: true, quality: true, peerEvents: false },
-    warnings: [],
-    unknown: {},
+    ...empty,
+    participant: { ...empty.participant, peerId: 'd23f0824-128b-4f33-8c5c-7fd0a6a3a450', joinedAt: JOIN, leftAt: JOIN + durationMs, durationMs },
+    present: { ...empty.present, events: true, quality: true },
     ...values,
   };
 }
