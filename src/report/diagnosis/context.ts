@@ -4,7 +4,8 @@
 
 import { callRange } from '../call-range';
 import { mediaOffSamples, toggleFor, toggleSpans, type StateSpan } from '../media-state';
-import type { PeerReport, QualityStream, TimeInterval } from '../model';
+import type { PeerReport, QualitySample, QualityStream, TimeInterval } from '../model';
+import { sampleSeries, type SampleSeries } from './sustained';
 
 export interface StreamActivity {
   /** 1 where the sample says nothing about quality: muted, camera off, share stopped (../media-state.ts decides). */
@@ -24,6 +25,7 @@ export class DiagnosisContext {
   readonly origin: number | null;
   private readonly activities = new Map<string, StreamActivity>();
   private readonly spans = new Map<string, StateSpan[] | null>();
+  private readonly seriesByStream = new Map<QualityStream, SampleSeries<QualitySample>>();
   private readonly cache = new Map<string, unknown>();
 
   constructor(report: PeerReport) {
@@ -60,5 +62,15 @@ export class DiagnosisContext {
     const activity: StreamActivity = { inactive: state.off, knownOn: state.knownOn, intervalMs: state.intervalMs };
     this.activities.set(stream.id, activity);
     return activity;
+  }
+
+  /** The stream's samples made ready for sustain windows (./sustained.ts), once for every rule. */
+  series(stream: QualityStream): SampleSeries<QualitySample> {
+    let series = this.seriesByStream.get(stream);
+    if (!series) {
+      series = sampleSeries(stream.samples, this.activity(stream).intervalMs);
+      this.seriesByStream.set(stream, series);
+    }
+    return series;
   }
 }

@@ -33,7 +33,7 @@ import {
   worstSeverity,
   type StreamHit,
 } from './grouping';
-import { sustainedIntervals, totalDuration, type SustainResult, type SustainWindow } from './sustained';
+import { sustainedRuns, totalDuration, usableValues, type SustainResult, type SustainWindow } from './sustained';
 import { findingId, type DiagnosisRule } from './types';
 
 export const SUSTAINED: SustainWindow = { k: SUSTAIN.hits, n: SUSTAIN.window };
@@ -84,19 +84,12 @@ function beyond(threshold: Threshold, limit: number): (value: number) => boolean
 /** Memoized per report, so the remote-sender rule reads the same stretches these rules found. */
 export function evaluateThreshold(context: DiagnosisContext, spec: ThresholdRuleSpec, stream: QualityStream): ThresholdEvaluation {
   return context.memo(`threshold:${spec.id}:${stream.id}`, () => {
-    const activity = context.activity(stream);
-    const base = {
-      samples: stream.samples,
-      value: spec.value,
-      window: SUSTAINED,
-      excluded: (i: number) => activity.inactive[i] === 1,
-      intervalMs: activity.intervalMs,
-    };
-    const warn = sustainedIntervals({ ...base, qualifies: beyond(spec.threshold, spec.threshold.warn) });
-    const critical =
-      warn.hits.length === 0
-        ? { intervals: [], hits: [] }
-        : sustainedIntervals({ ...base, qualifies: beyond(spec.threshold, spec.threshold.critical) });
+    const { inactive } = context.activity(stream);
+    const series = context.series(stream);
+    const usable = usableValues(series, spec.value, inactive);
+    const beyondLimit = (limit: number): SustainResult => sustainedRuns(series, usable, beyond(spec.threshold, limit), SUSTAINED);
+    const warn = beyondLimit(spec.threshold.warn);
+    const critical = warn.hits.length === 0 ? { intervals: [], hits: [] } : beyondLimit(spec.threshold.critical);
     let peak: number | null = null;
     for (const index of warn.hits) {
       const sample = stream.samples[index];
@@ -330,14 +323,9 @@ export const LOW_RESOLUTION: DiagnosisRule = {
       const median = medianHeight(stream, activity.inactive);
       if (median === null) continue;
       const limit = Math.max(POOR_HEIGHT_PX, median / 2);
-      const result = sustainedIntervals({
-        samples: stream.samples,
-        value: heightOf,
-        qualifies: (height) => height < limit,
-        window: SUSTAINED,
-        excluded: (i) => activity.inactive[i] === 1,
-        intervalMs: activity.intervalMs,
-      });
+      const series = context.series(stream);
+      const heights = usableValues(series, heightOf, activity.inactive);
+      const result = sustainedRuns(series, heights, (height) => height < limit, SUSTAINED);
       if (result.intervals.length === 0) continue;
       let lowest = Number.POSITIVE_INFINITY;
       for (const index of result.hits) lowest = Math.min(lowest, heightOf(stream.samples[index] as QualitySample) ?? lowest);
@@ -404,16 +392,13 @@ function limitationRule(reason: 'cpu' | 'bandwidth'): DiagnosisRule {
       const hits: LimitationHit[] = [];
       for (const stream of context.report.streams) {
         if (!isSentVideo(stream)) continue;
-        const activity = context.activity(stream);
-        const result = sustainedIntervals({
-          samples: stream.samples,
-          value: (sample) =>
-            sample.qualityLimitationReason === null ? null : sample.qualityLimitationReason.toLowerCase() === reason ? 1 : 0,
-          qualifies: (value) => value === 1,
-          window: SUSTAINED,
-          excluded: (i) => activity.inactive[i] === 1,
-          intervalMs: activity.intervalMs,
-        });
+        const series = context.series(stream);
+        const limited = usableValues(
+          series,
+          (sample) => (sample.qualityLimitationReason === null ? null : sample.qualityLimitationReason.toLowerCase() === reason ? 1 : 0),
+          context.activity(stream).inactive,
+        );
+        const result = sustainedRuns(series, limited, (value) => value === 1, SUSTAINED);
         if (result.intervals.length === 0) continue;
         let lowestFps: number | null = null;
         for (const index of result.hits) {
@@ -491,14 +476,11 @@ export const NO_MEDIA_SENT: DiagnosisRule = {
       const knownOn = activity.knownOn;
       // Without on/off events a silent stream may simply be muted: say nothing rather than guess.
       if (!knownOn) continue;
-      const result = sustainedIntervals({
-        samples: stream.samples,
-        value: (sample) => sample.bitrateKbps,
-        qualifies: (kbps) => kbps < NO_MEDIA_KBPS,
-        window: NO_MEDIA_WINDOW,
-        excluded: (i) => knownOn[i] !== 1,
-        intervalMs: activity.intervalMs,
-      });
+      const notKnownOn = new Uint8Array(stream.samples.length);
+      for (let i = 0; i < notKnownOn.length; i += 1) if (knownOn[i] !== 1) notKnownOn[i] = 1;
+      const series = context.series(stream);
+      const bitrates = usableValues(series, (sample) => sample.bitrateKbps, notKnownOn);
+      const result = sustainedRuns(series, bitrates, (kbps) => kbps < NO_MEDIA_KBPS, NO_MEDIA_WINDOW);
       if (result.intervals.length > 0) hits.push({ stream, severity: 'warning', intervals: result.intervals });
     }
     return groupHits(hits, context.report.streams).map((group) => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { mergeIntervals, sustainedIntervals, totalDuration, typicalIntervalMs, type SustainInput } from './sustained';
+import {
+  mergeIntervals,
+  sampleSeries,
+  sustainedIntervals,
+  sustainedRuns,
+  totalDuration,
+  typicalIntervalMs,
+  usableValues,
+  type SustainInput,
+} from './sustained';
 
 const STEP = 7000;
 type Point = { at: number; v: number | null };
@@ -79,6 +88,32 @@ describe('sustainedIntervals', () => {
     const result = run(series);
     expect(result.intervals).toEqual([{ start: 0, end: 21000 }]);
     expect(result.hits).toEqual([0, 1, 2]);
+  });
+
+  it('leaves out excluded samples by their index in the caller\'s array, also when the series was unsorted', () => {
+    // In time order: 7 s (index 1), 14 s (index 2), 21 s (index 0), 28 s (index 3).
+    const series = points([5, 5, 5, 5], [21000, 7000, 14000, 28000]);
+    expect(run(series, { window: { k: 3, n: 3 } }).hits).toEqual([0, 1, 2, 3]);
+    expect(run(series, { window: { k: 3, n: 3 }, excluded: (i) => i === 0 }).intervals).toEqual([]);
+    expect(run(series, { window: { k: 2, n: 2 }, excluded: (i) => i === 0 }).hits).toEqual([1, 2]);
+  });
+
+  it('gives the same stretches when several thresholds share one reading of the samples', () => {
+    const series = points([0, 2, 6, 6, 2, 0, 0, 0, 2, 2, 6, 0, null, 2, 6, 6]);
+    const excluded = (i: number) => i === 5;
+    const mask = Uint8Array.from(series, (_, i) => (excluded(i) ? 1 : 0));
+    const prepared = sampleSeries(series);
+    const usable = usableValues(prepared, (p) => p.v, mask);
+    const over = (limit: number) => sustainedRuns(prepared, usable, (v) => v > limit, { k: 3, n: 5 });
+    expect(over(1)).toEqual({
+      intervals: [
+        { start: 7000, end: 35000 },
+        { start: 56000, end: 112000 },
+      ],
+      hits: [1, 2, 3, 4, 8, 9, 10, 13, 14, 15],
+    });
+    expect(over(5)).toEqual({ intervals: [{ start: 70000, end: 112000 }], hits: [10, 14, 15] });
+    expect(over(5)).toEqual(run(series, { qualifies: (v) => v > 5, excluded }));
   });
 
   it('is linear: 100 000 samples in well under two seconds (quadratic would take minutes)', () => {
