@@ -33,7 +33,7 @@ import {
   worstSeverity,
   type StreamHit,
 } from './grouping';
-import { sustainedRuns, totalDuration, usableValues, type SustainResult, type SustainWindow } from './sustained';
+import { sustainedRuns, totalDuration, usableValues, type Beyond, type SustainResult, type SustainWindow } from './sustained';
 import { findingId, type DiagnosisRule } from './types';
 
 export const SUSTAINED: SustainWindow = { k: SUSTAIN.hits, n: SUSTAIN.window };
@@ -76,9 +76,9 @@ export interface ThresholdEvaluation {
   peak: number | null;
 }
 
-function beyond(threshold: Threshold, limit: number): (value: number) => boolean {
+function beyond(threshold: Threshold, limit: number): Beyond {
   // Strict on both sides: a sample exactly at a threshold is not over it (api.md: "> 1 %", "< 3.5").
-  return threshold.lowerIsWorse ? (value) => value < limit : (value) => value > limit;
+  return { limit, lowerIsWorse: threshold.lowerIsWorse };
 }
 
 /** Memoized per report, so the remote-sender rule reads the same stretches these rules found. */
@@ -325,7 +325,7 @@ export const LOW_RESOLUTION: DiagnosisRule = {
       const limit = Math.max(POOR_HEIGHT_PX, median / 2);
       const series = context.series(stream);
       const heights = usableValues(series, heightOf, activity.inactive);
-      const result = sustainedRuns(series, heights, (height) => height < limit, SUSTAINED);
+      const result = sustainedRuns(series, heights, { limit, lowerIsWorse: true }, SUSTAINED);
       if (result.intervals.length === 0) continue;
       let lowest = Number.POSITIVE_INFINITY;
       for (const index of result.hits) lowest = Math.min(lowest, heightOf(stream.samples[index] as QualitySample) ?? lowest);
@@ -393,12 +393,13 @@ function limitationRule(reason: 'cpu' | 'bandwidth'): DiagnosisRule {
       for (const stream of context.report.streams) {
         if (!isSentVideo(stream)) continue;
         const series = context.series(stream);
+        // 1 where this reason held, 0 where another (or none) did: over 0 qualifies.
         const limited = usableValues(
           series,
           (sample) => (sample.qualityLimitationReason === null ? null : sample.qualityLimitationReason.toLowerCase() === reason ? 1 : 0),
           context.activity(stream).inactive,
         );
-        const result = sustainedRuns(series, limited, (value) => value === 1, SUSTAINED);
+        const result = sustainedRuns(series, limited, { limit: 0, lowerIsWorse: false }, SUSTAINED);
         if (result.intervals.length === 0) continue;
         let lowestFps: number | null = null;
         for (const index of result.hits) {
@@ -480,7 +481,7 @@ export const NO_MEDIA_SENT: DiagnosisRule = {
       for (let i = 0; i < notKnownOn.length; i += 1) if (knownOn[i] !== 1) notKnownOn[i] = 1;
       const series = context.series(stream);
       const bitrates = usableValues(series, (sample) => sample.bitrateKbps, notKnownOn);
-      const result = sustainedRuns(series, bitrates, (kbps) => kbps < NO_MEDIA_KBPS, NO_MEDIA_WINDOW);
+      const result = sustainedRuns(series, bitrates, { limit: NO_MEDIA_KBPS, lowerIsWorse: true }, NO_MEDIA_WINDOW);
       if (result.intervals.length > 0) hits.push({ stream, severity: 'warning', intervals: result.intervals });
     }
     return groupHits(hits, context.report.streams).map((group) => {

@@ -104,7 +104,7 @@ describe('sustainedIntervals', () => {
     const mask = Uint8Array.from(series, (_, i) => (excluded(i) ? 1 : 0));
     const prepared = sampleSeries(series);
     const usable = usableValues(prepared, (p) => p.v, mask);
-    const over = (limit: number) => sustainedRuns(prepared, usable, (v) => v > limit, { k: 3, n: 5 });
+    const over = (limit: number) => sustainedRuns(prepared, usable, { limit, lowerIsWorse: false }, { k: 3, n: 5 });
     expect(over(1)).toEqual({
       intervals: [
         { start: 7000, end: 35000 },
@@ -114,6 +114,15 @@ describe('sustainedIntervals', () => {
     });
     expect(over(5)).toEqual({ intervals: [{ start: 70000, end: 112000 }], hits: [10, 14, 15] });
     expect(over(5)).toEqual(run(series, { qualifies: (v) => v > 5, excluded }));
+    // Strict: a value at the limit is not past it.
+    expect(over(6)).toEqual({ intervals: [], hits: [] });
+    expect(sustainedRuns(prepared, usable, { limit: 3, lowerIsWorse: true }, { k: 3, n: 5 })).toEqual({
+      intervals: [
+        { start: 0, end: 35000 },
+        { start: 42000, end: 98000 },
+      ],
+      hits: [0, 1, 4, 6, 7, 8, 9, 11, 13],
+    });
   });
 
   it('is linear: 100 000 samples in well under two seconds (quadratic would take minutes)', () => {

@@ -260,19 +260,37 @@ export function sustainedIntervals<T extends { at: number }>(input: SustainInput
   return sustainedRuns(series, usableValues(series, input.value, mask), input.qualifies, input.window);
 }
 
+/** A value qualifies when it is past the limit: above it, or below it when lower is worse. At the limit is not past it. */
+export interface Beyond {
+  limit: number;
+  lowerIsWorse: boolean;
+}
+
+function qualifyingFlags(values: Float64Array, qualifies: Beyond | ((value: number) => boolean)): Uint8Array {
+  const flags = new Uint8Array(values.length);
+  // A plain comparison rather than a call per value: the rules' thousands of values per stream add up.
+  if (typeof qualifies === 'function') {
+    for (let j = 0; j < values.length; j += 1) if (qualifies(values[j] ?? 0)) flags[j] = 1;
+  } else if (qualifies.lowerIsWorse) {
+    for (let j = 0; j < values.length; j += 1) if ((values[j] ?? 0) < qualifies.limit) flags[j] = 1;
+  } else {
+    for (let j = 0; j < values.length; j += 1) if ((values[j] ?? 0) > qualifies.limit) flags[j] = 1;
+  }
+  return flags;
+}
+
 /** sustainedIntervals over a prepared series, so several thresholds can share one reading of the samples. */
 export function sustainedRuns<T extends { at: number }>(
   series: SampleSeries<T>,
   usable: UsableValues,
-  qualifies: (value: number) => boolean,
+  qualifies: Beyond | ((value: number) => boolean),
   window: SustainWindow,
 ): SustainResult {
   const k = Math.max(1, Math.floor(window.k));
   const n = Math.max(k, Math.floor(window.n));
   const { at, index, intervalMs } = series;
-  const { values, positions, ends } = usable;
-  const flags = new Uint8Array(values.length);
-  for (let j = 0; j < values.length; j += 1) if (qualifies(values[j] ?? 0)) flags[j] = 1;
+  const { positions, ends } = usable;
+  const flags = qualifyingFlags(usable.values, qualifies);
   const runs = firedRuns(flags, ends, k, n);
 
   const intervals: TimeInterval[] = [];
