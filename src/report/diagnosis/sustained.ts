@@ -260,7 +260,11 @@ export function sustainedIntervals<T extends { at: number }>(input: SustainInput
   return sustainedRuns(series, usableValues(series, input.value, mask), input.qualifies, input.window);
 }
 
-/** A value qualifies when it is past the limit: above it, or below it when lower is worse. At the limit is not past it. */
+/**
+ * A value qualifies when it is past the limit: above it, or below it when lower is worse;
+ * at the limit is not past it. The rules give their limits as data rather than as a
+ * function: over thousands of values per stream, a comparison costs a fraction of a call.
+ */
 export interface Beyond {
   limit: number;
   lowerIsWorse: boolean;
@@ -268,7 +272,6 @@ export interface Beyond {
 
 function qualifyingFlags(values: Float64Array, qualifies: Beyond | ((value: number) => boolean)): Uint8Array {
   const flags = new Uint8Array(values.length);
-  // A plain comparison rather than a call per value: the rules' thousands of values per stream add up.
   if (typeof qualifies === 'function') {
     for (let j = 0; j < values.length; j += 1) if (qualifies(values[j] ?? 0)) flags[j] = 1;
   } else if (qualifies.lowerIsWorse) {
@@ -306,9 +309,9 @@ export function sustainedRuns<T extends { at: number }>(
       const position = positions[j] ?? 0;
       hits.push(index === null ? position : (index[position] ?? position));
     }
-    const firstAt = positions[first] ?? 0;
-    const lastAt = positions[last] ?? 0;
-    intervals.push({ start: seriesSampleStart(at, firstAt, intervalMs), end: at[lastAt] ?? 0 });
+    const firstPosition = positions[first] ?? 0;
+    const lastPosition = positions[last] ?? 0;
+    intervals.push({ start: seriesSampleStart(at, firstPosition, intervalMs), end: at[lastPosition] ?? 0 });
   }
   if (index) hits.sort((a, b) => a - b);
   return { intervals: mergeIntervals(intervals), hits };
