@@ -42,8 +42,11 @@ export const GAP_FACTOR = 2.5;
 export function typicalIntervalMs(samples: readonly { at: number }[]): number {
   const gaps = new Float64Array(Math.max(0, samples.length - 1));
   let count = 0;
+  let previous = samples[0]?.at ?? 0;
   for (let i = 1; i < samples.length; i += 1) {
-    const gap = (samples[i]?.at ?? 0) - (samples[i - 1]?.at ?? 0);
+    const at = samples[i]?.at ?? 0;
+    const gap = at - previous;
+    previous = at;
     if (gap > 0) gaps[count++] = gap;
   }
   if (count === 0) return DEFAULT_SAMPLE_INTERVAL_MS;
