@@ -299,6 +299,15 @@ async function measure(browser, origin, demo, peer, baseline) {
         charts: 0,
       };
       window.__zoom = zoom;
+      // Event Timing: how long the mouse-up's handlers ran (React renders the zoom inside them),
+      // and how long until the frame after them was painted.
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          if (entry.name !== 'pointerup' || zoom.handlerMs !== undefined) continue;
+          zoom.handlerMs = entry.processingEnd - entry.processingStart;
+          zoom.eventToPaintMs = entry.duration;
+        }
+      }).observe({ type: 'event', durationThreshold: 16, buffered: false });
       window.addEventListener(
         'mouseup',
         (event) => {
@@ -343,8 +352,11 @@ async function measure(browser, origin, demo, peer, baseline) {
       allMs: round(zoom.allDone - zoom.up),
       visibleCharts: zoom.visibleCharts,
       charts: zoom.charts,
+      handlerMs: zoom.handlerMs === undefined ? null : round(zoom.handlerMs),
+      eventToPaintMs: zoom.eventToPaintMs === undefined ? null : round(zoom.eventToPaintMs),
       ...longest(afterZoom, zoom.up),
     };
+    console.log(`  zoom: mouse-up handlers ${result.zoom.handlerMs} ms, to the next paint ${result.zoom.eventToPaintMs} ms`);
 
     // JSON.parse of the same body, in the same page, three times.
     result.jsonParseMs = round(

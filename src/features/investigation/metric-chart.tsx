@@ -10,7 +10,7 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react';
-import { Curve, Layer, LineChart, Text, XAxis, YAxis } from 'recharts';
+import { CartesianAxis, Curve, Layer, Surface, Text } from 'recharts';
 import { downsampleSeries, pointsInRange, type SeriesPoints } from '../../lib/downsample';
 import { formatClock, formatOffset } from '../../lib/format';
 import type { TimeInterval } from '../../report/model';
@@ -22,11 +22,15 @@ import { formatMetricValue, type MetricSpec } from './quality-metrics';
 // This module is the only one that imports Recharts, and it is loaded lazily (quality-panel.tsx),
 // so the first screen does not wait for it.
 //
-// Recharts draws the frame: the chart surface, both axes with ready-made domains and ticks,
-// and each series as its own line shape on the chart's scales. The series' paths are built
-// here in one pass from typed arrays, already thinned to the plot's width; the shaded
-// stretches beneath and the cursor, tooltip and drag selection above are plain layers of
-// their own, so hovering never re-renders a chart.
+// Recharts draws the frame from its own parts: the surface, both axes (CartesianAxis, with
+// ticks placed here) and each series as its line shape (Curve). They are composed directly,
+// without a LineChart: a LineChart keeps a store of axes and items per chart and re-derives
+// it through a chain of selectors and extra commits on every change of range, ~10 ms per
+// chart per zoom, a dozen charts on screen. The geometry is this module's own (the same for
+// the series, the axes and the layers), the series' paths are built in one pass from typed
+// arrays already thinned to the plot's width, and the shaded stretches beneath and the
+// cursor, tooltip and drag selection above are plain layers of their own, so hovering never
+// re-renders a chart.
 
 export interface ChartSeries {
   key: string;
@@ -131,6 +135,9 @@ export const MetricPlot = memo(function MetricPlot({ spec, points: getPoints, se
   }, [spec.domain, threshold, drawn]);
   const plot = useMemo<Plot>(() => ({ width, view }), [width, view]);
   const paths = useMemo(() => drawn.map((points) => linePath(points, plot, yAxis)), [drawn, plot, yAxis]);
+  // Each axis's ticks placed on the plot, as Recharts' CartesianAxis draws them.
+  const xTicks = useMemo(() => ticks.map((at, index) => ({ value: at, coordinate: xOf(plot, at), index })), [ticks, plot]);
+  const yTicks = useMemo(() => yAxis.ticks.map((value, index) => ({ value, coordinate: yOf(yAxis, value), index })), [yAxis]);
 
   return (
     <div ref={boxRef} className="absolute inset-0">
@@ -138,31 +145,33 @@ export const MetricPlot = memo(function MetricPlot({ spec, points: getPoints, se
         <>
           <BackgroundLayer plot={plot} yAxis={yAxis} threshold={threshold} bands={bands} markers={markers} />
           <div aria-hidden="true" className="absolute inset-0">
-            <LineChart width={width} height={HEIGHT} margin={MARGIN} data={frameData(view)} accessibilityLayer={false}>
-              <XAxis
-                dataKey="at"
-                type="number"
-                scale="time"
-                domain={[view.start, view.end]}
-                allowDataOverflow
-                ticks={ticks}
+            <Surface width={width} height={HEIGHT}>
+              <CartesianAxis
+                className="recharts-xAxis xAxis"
+                orientation="bottom"
+                x={PLOT_LEFT}
+                y={PLOT_BOTTOM}
+                width={plotWidth(width)}
+                height={X_AXIS_HEIGHT}
+                ticks={xTicks}
                 interval={0}
                 tick={timeTick}
                 stroke="var(--ps-grid)"
-                height={X_AXIS_HEIGHT}
               />
-              <YAxis
+              <CartesianAxis
+                className="recharts-yAxis yAxis"
+                orientation="left"
+                x={MARGIN.left}
+                y={PLOT_TOP}
                 width={Y_AXIS_WIDTH}
-                type="number"
-                domain={yAxis.domain}
-                ticks={yAxis.ticks}
-                allowDataOverflow
+                height={PLOT_BOTTOM - PLOT_TOP}
+                ticks={yTicks}
                 interval={0}
                 tick={valueTick}
                 stroke="var(--ps-grid)"
               />
               <SeriesLines paths={paths} series={series} width={width} />
-            </LineChart>
+            </Surface>
           </div>
           <PointerLayer plot={plot} points={all} spec={spec} series={series} callStart={callStart} hover={hover} pointer={pointer} onZoom={onZoom} />
         </>
@@ -172,10 +181,9 @@ export const MetricPlot = memo(function MetricPlot({ spec, points: getPoints, se
 });
 
 /**
- * The series, drawn as Recharts' own line shape (Curve, in a `recharts-line` layer) inside
- * the chart, as `<Line>` draws them, with the paths built by MetricPlot in one pass. One
- * `<Line>` per series would register each in the chart's store and rebuild point, label and
- * animation objects for every point on each change of range: ~6 ms per series per chart,
+ * The series, drawn as Recharts' own line shape (Curve, in a `recharts-line` layer), as
+ * `<Line>` draws them, with the paths built by MetricPlot in one pass: a `<Line>` per series
+ * would rebuild point, label and animation objects for every point on each change of range,
  * and a received-video chart has 12. The paths are in tenths of a pixel, scaled back here.
  * Clipped to the plot: a value over the axis's top runs off it.
  */
@@ -207,18 +215,6 @@ const SeriesLines = memo(function SeriesLines({ paths, series, width }: { paths:
     </>
   );
 });
-
-/**
- * The chart's own data is just the two ends of the range, for its time axis; the series are
- * drawn from their arrays by SeriesLines. Memoised per range so Recharts sees the same array.
- */
-const frameData = (() => {
-  let last: { view: TimeInterval; rows: { at: number }[] } | null = null;
-  return (view: TimeInterval) => {
-    if (last?.view !== view) last = { view, rows: [{ at: view.start }, { at: view.end }] };
-    return last.rows;
-  };
-})();
 
 /**
  * Series paths are written in tenths of a pixel, as whole numbers, and drawn scaled down:
