@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { TimeInterval } from '../../report/model';
 
 // One clock for the whole investigation view: the call's extent, the zoomed range every
@@ -86,18 +86,29 @@ export interface CallClockProviderProps {
 export function CallClockProvider({ call, zoomParam, onZoomParamChange, children }: CallClockProviderProps) {
   const [highlightedFinding, setHighlightedFinding] = useState<string | null>(null);
   const [hover] = useState(createHoverStore);
-  const view = useMemo(() => parseZoomParam(zoomParam, call), [zoomParam, call]);
+  // A zoom is drawn at once and written to the address bar after the frame that shows it:
+  // writing it re-renders the whole page from the top, which the charts need not wait for.
+  const [asked, setAsked] = useState<AskedZoom | null>(null);
+  const pending = asked !== null && asked.call === call && (zoomParam === asked.from || zoomParam === asked.param) ? asked : null;
+  const param = pending ? pending.param : zoomParam;
+  const view = useMemo(() => parseZoomParam(param, call), [param, call]);
+  // Written, or overtaken by Back, Forward or another report: the address bar leads again.
+  if (asked !== null && (pending === null || zoomParam === asked.param)) setAsked(null);
+  useEffect(() => {
+    if (pending === null || zoomParam === pending.param) return;
+    return afterPaint(() => onZoomParamChange(pending.param));
+  }, [pending, zoomParam, onZoomParamChange]);
   const zoomTo = useCallback(
     (range: TimeInterval | null) => {
-      if (range === null) {
-        onZoomParamChange(null);
-        return;
+      let next: string | null = null;
+      if (range !== null) {
+        const clamped = clampRange(range, call);
+        const whole = clamped.start <= call.start && clamped.end >= call.end;
+        next = whole ? null : formatZoomParam(clamped, call);
       }
-      const clamped = clampRange(range, call);
-      const whole = clamped.start <= call.start && clamped.end >= call.end;
-      onZoomParamChange(whole ? null : formatZoomParam(clamped, call));
+      setAsked({ param: next, from: zoomParam, call });
     },
-    [call, onZoomParamChange],
+    [call, zoomParam],
   );
   const value = useMemo<CallClock>(
     () => ({
@@ -112,6 +123,26 @@ export function CallClockProvider({ call, zoomParam, onZoomParamChange, children
     [call, view, zoomTo, highlightedFinding, hover],
   );
   return <CallClockContext.Provider value={value}>{children}</CallClockContext.Provider>;
+}
+
+/** A zoom not yet in the address bar: `param`, asked for while the bar said `from`. */
+interface AskedZoom {
+  param: string | null;
+  from: string | null;
+  call: TimeInterval;
+}
+
+/** Runs `task` once the browser has painted the next frame; returns a cancel function. */
+function afterPaint(task: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // A rAF callback runs just before the frame is drawn; a timeout set there runs after it.
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(task, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }
 
 export function useCallClock(): CallClock {

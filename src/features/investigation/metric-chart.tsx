@@ -10,7 +10,7 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react';
-import { CartesianAxis, Curve, Layer, Surface, Text } from 'recharts';
+import { CartesianAxis, Curve, Layer, Surface } from 'recharts';
 import { downsampleSeries, pointsInRange, type SeriesPoints } from '../../lib/downsample';
 import { formatClock, formatOffset } from '../../lib/format';
 import type { TimeInterval } from '../../report/model';
@@ -246,9 +246,10 @@ function linePath({ at, values }: SeriesPoints, plot: Plot, yAxis: ValueAxis): s
 }
 
 /**
- * Tick labels as Recharts draws them (its Text, with the class it hands us), minus the
- * word-wrap measuring its default tick does for every new label: a forced layout of the
- * whole page per label, a dozen per chart on every zoom.
+ * Tick labels, drawn by CartesianAxis through this function as its custom tick: a plain SVG
+ * text with the class Recharts hands it, placed as Recharts' Text places one line. Recharts'
+ * Text resolves CSS calc() in its coordinates and measures words for wrapping, which a short
+ * label never needs; a zoom replaces a dozen labels per chart.
  */
 function axisTick(format: (value: number) => string) {
   return function AxisTick(props: unknown): ReactNode {
@@ -257,20 +258,23 @@ function axisTick(format: (value: number) => string) {
     const value = typeof payload === 'object' && payload !== null && 'value' in payload ? Number(payload.value) : Number.NaN;
     if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(value)) return null;
     return (
-      <Text
+      <text
         x={x}
         y={y}
+        dy={LABEL_SHIFT[verticalAnchor === 'middle' || verticalAnchor === 'end' ? verticalAnchor : 'start']}
         textAnchor={textAnchor === 'start' || textAnchor === 'middle' || textAnchor === 'end' ? textAnchor : 'middle'}
-        verticalAnchor={verticalAnchor === 'start' || verticalAnchor === 'middle' || verticalAnchor === 'end' ? verticalAnchor : 'start'}
         className={typeof className === 'string' ? className : undefined}
         fontSize={10}
         fill="var(--ps-axis)"
       >
         {format(value)}
-      </Text>
+      </text>
     );
   };
 }
+
+/** Where a label's baseline sits from its anchor point, as Recharts' Text puts it (cap height 0.71 em). */
+const LABEL_SHIFT = { start: '0.71em', middle: '0.355em', end: '0' } as const;
 
 const timeTick = axisTick((at) => formatClock(at));
 const valueTick = axisTick(compactNumber);

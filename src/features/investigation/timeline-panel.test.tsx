@@ -80,11 +80,12 @@ function makeReport(timeline: TimelineEvent[]): PeerReport {
 const REPORT = makeReport([JOIN, MUTE, RECONNECT, MIC, TAB]);
 
 function Probe() {
-  const { setHighlightedFinding } = useCallClock();
+  const { setHighlightedFinding, view, zoomed } = useCallClock();
   const hover = useHoverTime();
   return (
     <>
       <span data-testid="hover">{hover === null ? 'none' : String(hover)}</span>
+      <span data-testid="view">{zoomed ? formatZoomParam(view, CALL) : 'whole call'}</span>
       <button type="button" onClick={() => setHighlightedFinding(FINDING.id)}>
         Highlight finding
       </button>
@@ -97,6 +98,9 @@ function Harness({ report, eventsRequested = true, zoom = null }: { report: Peer
   return (
     <CallClockProvider call={CALL} zoomParam={zoomParam} onZoomParamChange={setZoomParam}>
       <span data-testid="zoom">{zoomParam ?? 'whole call'}</span>
+      <button type="button" onClick={() => setZoomParam(BACK_ZOOM)}>
+        Back
+      </button>
       <Probe />
       <TimelinePanel report={report} eventsRequested={eventsRequested} />
     </CallClockProvider>
@@ -114,6 +118,14 @@ function listRows() {
 }
 
 const minuteAround = (at: number) => formatZoomParam({ start: at - MIN, end: at + MIN }, CALL);
+/** Where the harness's Back button puts the address bar's zoom. */
+const BACK_ZOOM = formatZoomParam({ start: T0 + 2 * MIN, end: T0 + 8 * MIN }, CALL);
+
+/** The clock's range (what every chart draws) at once; the address bar's zoom after the frame that shows it. */
+async function expectZoom(param: string) {
+  expect(screen.getByTestId('view')).toHaveTextContent(param);
+  await waitFor(() => expect(screen.getByTestId('zoom')).toHaveTextContent(param));
+}
 
 describe('TimelinePanel', () => {
   it('tells "not requested" from "none recorded"', () => {
@@ -211,7 +223,7 @@ describe('TimelinePanel', () => {
   it('clicking a mark zooms every chart to a minute around it, moves the cursor there and selects its row', async () => {
     const { user, panel } = renderPanel();
     await user.click(within(panel).getByRole('button', { name: /^Reconnect attempt at T\+12:03/ }));
-    expect(screen.getByTestId('zoom')).toHaveTextContent(minuteAround(RECONNECT.at));
+    await expectZoom(minuteAround(RECONNECT.at));
     expect(screen.getByTestId('hover')).toHaveTextContent(String(RECONNECT.at));
     // The timeline follows the charts a frame later.
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('1 of 5 events in the zoomed range'));
@@ -219,7 +231,7 @@ describe('TimelinePanel', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toHaveAttribute('aria-current', 'true');
     await user.click(within(panel).getByRole('button', { name: 'Show whole call' }));
-    expect(screen.getByTestId('zoom')).toHaveTextContent('whole call');
+    await expectZoom('whole call');
     await waitFor(() => expect(listRows()).toHaveLength(5));
   });
 
@@ -227,13 +239,13 @@ describe('TimelinePanel', () => {
     const { user, panel } = renderPanel();
     within(panel).getByRole('button', { name: /^Left the meeting tab at/ }).focus();
     await user.keyboard('{Enter}');
-    expect(screen.getByTestId('zoom')).toHaveTextContent(minuteAround(TAB.at));
+    await expectZoom(minuteAround(TAB.at));
   });
 
   it("clicking a row's time moves the charts there like a mark", async () => {
     const { user } = renderPanel();
     await user.click(within(listRows()[1]!).getByRole('button', { name: /^T\+04:55/ }));
-    expect(screen.getByTestId('zoom')).toHaveTextContent(minuteAround(MUTE.at));
+    await expectZoom(minuteAround(MUTE.at));
     expect(screen.getByTestId('hover')).toHaveTextContent(String(MUTE.at));
   });
 
@@ -252,7 +264,7 @@ describe('TimelinePanel', () => {
     expect(screen.getByText(/No events in the zoomed range/)).toBeInTheDocument();
   });
 
-  it('zooms on a drag across the lanes, and ignores a tiny one', () => {
+  it('zooms on a drag across the lanes, and ignores a tiny one', async () => {
     const { panel } = renderPanel();
     const plot = within(panel).getByRole('group', { name: /drag across to zoom/ });
     // jsdom lays nothing out: the plot is taken as 720 px wide, starting at 0.
@@ -267,9 +279,21 @@ describe('TimelinePanel', () => {
     fireEvent.mouseUp(window, { clientX: 600 });
     expect(screen.queryByTestId('zoom-selection')).not.toBeInTheDocument();
     const span = CALL.end - CALL.start;
-    expect(screen.getByTestId('zoom')).toHaveTextContent(
-      formatZoomParam({ start: CALL.start + span * (360 / 720), end: CALL.start + span * (600 / 720) }, CALL),
-    );
+    await expectZoom(formatZoomParam({ start: CALL.start + span * (360 / 720), end: CALL.start + span * (600 / 720) }, CALL));
+  });
+
+  it('lets Back win over a zoom not yet written to the address bar', async () => {
+    const { user, panel } = renderPanel();
+    fireEvent.click(within(panel).getByRole('button', { name: /^Left the meeting tab at/ }));
+    expect(screen.getByTestId('view')).toHaveTextContent(minuteAround(TAB.at));
+    // Before the zoom is written, the address bar moves elsewhere.
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(screen.getByTestId('view')).toHaveTextContent(BACK_ZOOM);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(screen.getByTestId('zoom')).toHaveTextContent(BACK_ZOOM);
+    expect(screen.getByTestId('view')).toHaveTextContent(BACK_ZOOM);
+    await user.click(within(panel).getByRole('button', { name: 'Show whole call' }));
+    await expectZoom('whole call');
   });
 
   it('shades the highlighted finding and names it', async () => {
