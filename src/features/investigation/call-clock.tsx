@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { TimeInterval } from '../../report/model';
 
 // One clock for the whole investigation view: the call's extent, the zoomed range every
@@ -98,6 +98,12 @@ export function CallClockProvider({ call, zoomParam, onZoomParamChange, children
     if (pending === null || zoomParam === pending.param) return;
     return afterPaint(() => onZoomParamChange(pending.param));
   }, [pending, zoomParam, onZoomParamChange]);
+  // Read by zoomTo when called, so that zoomTo (and the clock every chart reads) stays the
+  // same function while the address bar changes.
+  const addressZoom = useRef(zoomParam);
+  useLayoutEffect(() => {
+    addressZoom.current = zoomParam;
+  }, [zoomParam]);
   const zoomTo = useCallback(
     (range: TimeInterval | null) => {
       let next: string | null = null;
@@ -106,9 +112,9 @@ export function CallClockProvider({ call, zoomParam, onZoomParamChange, children
         const whole = clamped.start <= call.start && clamped.end >= call.end;
         next = whole ? null : formatZoomParam(clamped, call);
       }
-      setAsked({ param: next, from: zoomParam, call });
+      setAsked({ param: next, from: addressZoom.current, call });
     },
-    [call, zoomParam],
+    [call],
   );
   const value = useMemo<CallClock>(
     () => ({

@@ -18,6 +18,22 @@ export interface InvestigationViewProps {
 /** Findings, timeline and quality charts on one clock. */
 export function InvestigationView({ report, lookup, zoomParam, onZoomParamChange }: InvestigationViewProps) {
   const call = useMemo(() => callRange(report), [report]);
+  const eventsRequested = lookup.filters.includes('events');
+  const qualityRequested = lookup.filters.includes('quality_stats');
+  // The same panels across a zoom: only what reads the clock draws again, not every panel
+  // each time the address bar takes the zoom.
+  const panels = useMemo(
+    () =>
+      call === null ? null : (
+        <div className="space-y-4">
+          <FindingsSummary findings={report.findings} hasQuality={report.streams.length > 0} />
+          <ZoomBar joinedAt={report.participant.joinedAt ?? call.start} />
+          <TimelinePanel report={report} eventsRequested={eventsRequested} />
+          <QualityPanel report={report} qualityRequested={qualityRequested} />
+        </div>
+      ),
+    [report, call, eventsRequested, qualityRequested],
+  );
   if (call === null) {
     return (
       <p className="rounded-lg border border-dashed border-line px-4 py-6 text-center text-sm text-ink-muted">
@@ -27,12 +43,7 @@ export function InvestigationView({ report, lookup, zoomParam, onZoomParamChange
   }
   return (
     <CallClockProvider call={call} zoomParam={zoomParam} onZoomParamChange={onZoomParamChange}>
-      <div className="space-y-4">
-        <FindingsSummary findings={report.findings} hasQuality={report.streams.length > 0} />
-        <ZoomBar joinedAt={report.participant.joinedAt ?? call.start} />
-        <TimelinePanel report={report} eventsRequested={lookup.filters.includes('events')} />
-        <QualityPanel report={report} qualityRequested={lookup.filters.includes('quality_stats')} />
-      </div>
+      {panels}
     </CallClockProvider>
   );
 }
