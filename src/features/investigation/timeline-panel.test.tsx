@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { formatClock } from '../../lib/format';
-import type { Finding, PeerReport, TimeInterval, TimelineEvent } from '../../report/model';
+import { emptyPeerReport, type Finding, type PeerReport, type TimeInterval, type TimelineEvent } from '../../report/model';
 import { CallClockProvider, formatZoomParam, useCallClock, useHoverTime } from './call-clock';
 import { TimelinePanel } from './timeline-panel';
 
@@ -48,32 +48,13 @@ const FINDING: Finding = {
 };
 
 function makeReport(timeline: TimelineEvent[]): PeerReport {
+  const report = emptyPeerReport();
   return {
-    shape: 'current',
-    participant: {
-      peerId: 'peer-1',
-      sessionId: null,
-      userId: null,
-      customParticipantId: null,
-      displayName: 'Ana',
-      preset: null,
-      joinedAt: T0 + 5000,
-      leftAt: CALL.end,
-      createdAt: null,
-      updatedAt: null,
-      durationMs: CALL.end - T0 - 5000,
-    },
-    device: null,
-    software: null,
-    location: null,
-    connectivity: null,
+    ...report,
+    participant: { ...report.participant, peerId: 'peer-1', displayName: 'Ana', joinedAt: T0 + 5000, leftAt: CALL.end, durationMs: CALL.end - T0 - 5000 },
     timeline,
-    streams: [],
-    summaries: [],
     findings: [FINDING],
-    present: { deviceInfo: false, ipInformation: false, precall: false, events: timeline.length > 0, quality: false, peerEvents: false },
-    warnings: [],
-    unknown: {},
+    present: { ...report.present, events: timeline.length > 0 },
   };
 }
 

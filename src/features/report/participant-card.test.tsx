@@ -1,37 +1,11 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Participant, PeerReport } from '../../report/model';
+import { emptyPeerReport, type Participant, type PeerReport } from '../../report/model';
 import { ParticipantCard } from './participant-card';
 
 function reportWith(participant: Partial<Participant>): PeerReport {
-  return {
-    shape: 'current',
-    participant: {
-      peerId: null,
-      sessionId: null,
-      userId: null,
-      customParticipantId: null,
-      displayName: null,
-      preset: null,
-      joinedAt: null,
-      leftAt: null,
-      createdAt: null,
-      updatedAt: null,
-      durationMs: null,
-      ...participant,
-    },
-    device: null,
-    software: null,
-    location: null,
-    connectivity: null,
-    timeline: [],
-    streams: [],
-    summaries: [],
-    findings: [],
-    present: { deviceInfo: false, ipInformation: false, precall: false, events: false, quality: false, peerEvents: false },
-    warnings: [],
-    unknown: {},
-  };
+  const report = emptyPeerReport();
+  return { ...report, participant: { ...report.participant, ...participant } };
 }
 
 describe('ParticipantCard', () => {
