@@ -14,7 +14,8 @@ export function looksLikeRunningTotal(values: readonly (number | null)[]): boole
   let growth = 0;
   let first: number | null = null;
   let previous: number | null = null;
-  for (const value of values) {
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i] ?? null;
     if (value === null) continue;
     if (first === null) first = value;
     if (previous !== null) {
@@ -48,24 +49,22 @@ export interface DifferencedCounter {
  * becomes the new baseline. A missing value breaks the chain: the next one is a baseline.
  */
 export function differenceRunningTotal(values: readonly (number | null)[]): DifferencedCounter {
-  const deltas: (number | null)[] = [];
+  const deltas = new Array<number | null>(values.length);
   const resets: number[] = [];
   let previous: number | null = null;
-  values.forEach((value, index) => {
+  for (let index = 0; index < values.length; index += 1) {
+    const value = values[index] ?? null;
     if (value === null) {
-      deltas.push(null);
-      previous = null;
-      return;
-    }
-    if (previous === null) {
-      deltas.push(null);
+      deltas[index] = null;
+    } else if (previous === null) {
+      deltas[index] = null;
     } else if (value >= previous) {
-      deltas.push(value - previous);
+      deltas[index] = value - previous;
     } else {
-      deltas.push(value);
+      deltas[index] = value;
       resets.push(index);
     }
     previous = value;
-  });
+  }
   return { deltas, resets };
 }

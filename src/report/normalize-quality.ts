@@ -303,20 +303,25 @@ function orderSamples(reader: Reader, samples: RawSample[], path: string): RawSa
   return unique;
 }
 
-type CounterField = 'bytes' | 'packets' | 'lost' | 'concealment' | 'framesDropped' | 'jbDelay' | 'jbEmitted';
-
-function column(samples: readonly RawSample[], field: CounterField): (number | null)[] {
-  return samples.map((sample) => sample[field]);
+function hasAny(values: readonly (number | null)[]): boolean {
+  for (let i = 0; i < values.length; i += 1) {
+    if (values[i] !== null) return true;
+  }
+  return false;
 }
 
-/** Per-interval counter values, differencing running totals. */
-function perInterval(samples: readonly RawSample[], field: CounterField, runningTotal: boolean): (number | null)[] {
-  const values = column(samples, field);
+/** A running total differenced, or the values as they are. */
+function perInterval(values: (number | null)[], runningTotal: boolean): (number | null)[] {
   return runningTotal ? differenceRunningTotal(values).deltas : values;
 }
 
-function hasAny(values: readonly (number | null)[]): boolean {
-  return values.some((value) => value !== null);
+function nonNull(values: readonly (number | null)[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
+    if (value !== null && value !== undefined) out.push(value);
+  }
+  return out;
 }
 
 // A mean playout delay above 3 s does not happen, and sums over the few dozen video frames
@@ -331,25 +336,30 @@ const MIN_PER_EMITTED_MS = 2;
  * count (the demo upstream does). Sums are recognised as running totals, or as values no
  * mean could reach; otherwise the value is a mean in seconds.
  */
-function jitterBufferDelays(samples: readonly RawSample[], runningTotal: boolean): (number | null)[] {
-  const delayRaw = column(samples, 'jbDelay');
-  const emittedRaw = column(samples, 'jbEmitted');
-  const direct = delayRaw.map((delay) => secondsToMs(delay));
-  if (!hasAny(emittedRaw)) return direct;
+function jitterBufferDelays(delayRaw: (number | null)[], emittedRaw: (number | null)[], runningTotal: boolean): (number | null)[] {
+  if (!hasAny(emittedRaw)) return meansInMs(delayRaw);
   const cumulative = runningTotal || looksLikeRunningTotal(delayRaw) || looksLikeRunningTotal(emittedRaw);
   const delays = cumulative ? differenceRunningTotal(delayRaw).deltas : delayRaw;
   const emitted = cumulative ? differenceRunningTotal(emittedRaw).deltas : emittedRaw;
-  const perEmitted = delays.map((delay, i) => {
+  const perEmitted = new Array<number | null>(delays.length);
+  for (let i = 0; i < delays.length; i += 1) {
+    const delay = delays[i] ?? null;
     const count = emitted[i] ?? null;
-    return delay === null || count === null || count === 0 ? null : (delay / count) * 1000;
-  });
+    perEmitted[i] = delay === null || count === null || count === 0 ? null : (delay / count) * 1000;
+  }
   if (cumulative) return perEmitted;
-  const typicalDelay = median(delays.filter((value): value is number => value !== null)) ?? 0;
-  const typicalPerEmitted = median(perEmitted.filter((value): value is number => value !== null)) ?? 0;
+  const typicalDelay = median(nonNull(delays)) ?? 0;
+  const typicalPerEmitted = median(nonNull(perEmitted)) ?? 0;
   const isSum =
     typicalDelay > MAX_MEAN_JITTER_BUFFER_S ||
     (typicalDelay >= MIN_SUM_JITTER_BUFFER_S && typicalPerEmitted >= MIN_PER_EMITTED_MS);
-  return isSum ? perEmitted : direct;
+  return isSum ? perEmitted : meansInMs(delayRaw);
+}
+
+function meansInMs(seconds: readonly (number | null)[]): (number | null)[] {
+  const ms = new Array<number | null>(seconds.length);
+  for (let i = 0; i < seconds.length; i += 1) ms[i] = secondsToMs(seconds[i] ?? null);
+  return ms;
 }
 
 /** A gap is a stretch without samples (an outage): more than this many typical intervals. */
@@ -366,57 +376,75 @@ interface StreamMeta {
 
 function buildStream(reader: Reader, rawSamples: RawSample[], meta: StreamMeta): QualityStream | null {
   const samples = orderSamples(reader, rawSamples, meta.path);
-  if (samples.length === 0) return null;
+  const n = samples.length;
+  if (n === 0) return null;
 
-  const bytesRaw = column(samples, 'bytes');
-  const packetsRaw = column(samples, 'packets');
+  // Every counter column and the spacing of the samples, read in one pass.
+  const bytesRaw = new Array<number | null>(n);
+  const packetsRaw = new Array<number | null>(n);
+  const lostRaw = new Array<number | null>(n);
+  const concealmentRaw = new Array<number | null>(n);
+  const framesDroppedRaw = new Array<number | null>(n);
+  const jbDelayRaw = new Array<number | null>(n);
+  const jbEmittedRaw = new Array<number | null>(n);
+  const gaps = new Array<number>(n - 1);
+  for (let i = 0; i < n; i += 1) {
+    const sample = samples[i] as RawSample;
+    bytesRaw[i] = sample.bytes;
+    packetsRaw[i] = sample.packets;
+    lostRaw[i] = sample.lost;
+    concealmentRaw[i] = sample.concealment;
+    framesDroppedRaw[i] = sample.framesDropped;
+    jbDelayRaw[i] = sample.jbDelay;
+    jbEmittedRaw[i] = sample.jbEmitted;
+    if (i > 0) gaps[i - 1] = sample.at - (samples[i - 1] as RawSample).at;
+  }
+
   // One decision per stream: if its byte or packet counter is a running total, so are
   // its loss and frame counters, which are too sparse to judge alone.
   const volumeKnown = hasAny(bytesRaw) || hasAny(packetsRaw);
   const streamTotal = looksLikeRunningTotal(bytesRaw) || looksLikeRunningTotal(packetsRaw);
-  const totalFor = (field: CounterField): boolean =>
-    volumeKnown ? streamTotal : looksLikeRunningTotal(column(samples, field));
+  const isTotal = (values: readonly (number | null)[]): boolean => (volumeKnown ? streamTotal : looksLikeRunningTotal(values));
 
-  // The byte and packet columns read above, differenced once (their resets kept for below).
+  // Bytes and packets differenced once, their resets kept for below.
   const bytesDiffed = streamTotal ? differenceRunningTotal(bytesRaw) : null;
   const packetsDiffed = streamTotal ? differenceRunningTotal(packetsRaw) : null;
   const bytes = bytesDiffed ? bytesDiffed.deltas : bytesRaw;
   const packets = packetsDiffed ? packetsDiffed.deltas : packetsRaw;
-  const lost = perInterval(samples, 'lost', totalFor('lost'));
-  const concealment = perInterval(samples, 'concealment', totalFor('concealment'));
-  const framesDropped = perInterval(samples, 'framesDropped', totalFor('framesDropped'));
-  const jitterBuffer = jitterBufferDelays(samples, streamTotal);
+  const lost = perInterval(lostRaw, isTotal(lostRaw));
+  const concealment = perInterval(concealmentRaw, isTotal(concealmentRaw));
+  const framesDropped = perInterval(framesDroppedRaw, isTotal(framesDroppedRaw));
+  const jitterBuffer = jitterBufferDelays(jbDelayRaw, jbEmittedRaw, streamTotal);
 
-  const gaps: number[] = [];
-  for (let i = 1; i < samples.length; i += 1) {
-    gaps.push((samples[i]?.at ?? 0) - (samples[i - 1]?.at ?? 0));
-  }
   // The first sample's bytes cover an interval that started before it; use the stream's
   // typical spacing, or the documented ~7 s when there is only one sample.
   const typical = median(gaps) ?? DEFAULT_SAMPLE_INTERVAL_MS;
   const resets = new Set<number>((hasAny(bytesRaw) ? bytesDiffed : packetsDiffed)?.resets ?? []);
-  // Bytes normally cover the time since the previous sample. After a gap (samples missing
-  // through an outage) per-interval counters, and running totals that restarted, cover
-  // only the time since the stats loop restarted with the transports: about one typical
-  // interval, not the whole gap, which would show a false bitrate dip. A running total
-  // that did not restart really did count across the whole gap.
-  const intervalBefore = (i: number): number => {
-    if (i === 0) return typical;
-    const gap = gaps[i - 1] ?? typical;
-    const countedAcross = streamTotal && !resets.has(i);
-    return !countedAcross && gap > GAP_FACTOR * typical ? typical : gap;
-  };
 
-  const out: QualitySample[] = samples.map((sample, i) => {
-    const interval = intervalBefore(i);
-    let loss = lossPercent(lost[i] ?? null, packets[i] ?? null);
+  const out: QualitySample[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const sample = samples[i] as RawSample;
+    // Bytes normally cover the time since the previous sample. After a gap (samples missing
+    // through an outage) per-interval counters, and running totals that restarted, cover
+    // only the time since the stats loop restarted with the transports: about one typical
+    // interval, not the whole gap, which would show a false bitrate dip. A running total
+    // that did not restart really did count across the whole gap.
+    let interval = typical;
+    if (i > 0) {
+      const gap = gaps[i - 1] ?? typical;
+      const countedAcross = streamTotal && !resets.has(i);
+      interval = !countedAcross && gap > GAP_FACTOR * typical ? typical : gap;
+    }
+    const packetCount = packets[i] ?? null;
+    const lostCount = lost[i] ?? null;
+    let loss = lossPercent(lostCount, packetCount);
     if (sample.lossPercent !== null) {
       loss = percentOrNull(sample.lossPercent);
       if (loss === null) {
         reader.warn(joinPath(meta.path, sample.index), `loss ${sample.lossPercent} % is outside 0..100; ignored`);
       }
     }
-    return {
+    out.push({
       at: sample.at,
       bitrateKbps: sample.bitrateKbps ?? toBitrateKbps(bytes[i] ?? null, interval),
       lossPercent: loss,
@@ -426,14 +454,14 @@ function buildStream(reader: Reader, rawSamples: RawSample[], meta: StreamMeta):
       fps: sample.fps,
       width: sample.width,
       height: sample.height,
-      packets: packets[i] ?? null,
-      packetsLost: lost[i] ?? null,
+      packets: packetCount,
+      packetsLost: lostCount,
       jitterBufferDelayMs: jitterBuffer[i] ?? null,
       concealmentEvents: concealment[i] ?? null,
       framesDropped: framesDropped[i] ?? null,
       qualityLimitationReason: sample.limitation,
-    };
-  });
+    });
+  }
   const { id, kind, direction, remotePeerId, source } = meta;
   return { id, kind, direction, remotePeerId, source, samples: out };
 }
