@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   bitsPerSecondToKbps,
+  daysFromCivil,
   finiteOrNull,
   fractionToPercent,
   lossPercent,
@@ -127,6 +128,31 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('2025-03-04T25:00:00.000Z')).toBeNull();
     expect(parseTimestamp('2025-03-04T10:00:00.Z')).toBeNull();
   });
+  it('reads any canonical date-time as Date.UTC does, month-end rollover included', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          year: fc.integer({ min: 0, max: 9999 }),
+          month: fc.integer({ min: 1, max: 12 }),
+          day: fc.integer({ min: 1, max: 31 }),
+          hour: fc.integer({ min: 0, max: 23 }),
+          minute: fc.integer({ min: 0, max: 59 }),
+          second: fc.integer({ min: 0, max: 59 }),
+          ms: fc.integer({ min: 0, max: 999 }),
+        }),
+        ({ year, month, day, hour, minute, second, ms }) => {
+          const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+          const text = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}.${pad(ms, 3)}Z`;
+          const daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+          const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+          const expected = day > daysInMonth || utc < Date.UTC(2000, 0, 1) ? null : utc;
+          expect(parseTimestamp(text)).toBe(expected);
+        },
+      ),
+    );
+    // Not a leap year: Date.UTC rolls 29 February over into 1 March.
+    expect(parseTimestamp('2025-02-29T00:00:00.000Z')).toBe(Date.UTC(2025, 2, 1));
+  });
   it('reads epoch seconds as seconds, not as 1970 milliseconds', () => {
     expect(parseTimestamp(1_741_082_400)).toBe(1_741_082_400_000);
   });
@@ -138,6 +164,25 @@ describe('parseTimestamp', () => {
   it('rejects what is not a time', () => {
     for (const value of ['yesterday', '1', 'May', '', '2025-13-45T99:99:99Z', null, undefined, {}, [], Number.NaN, -5, true]) {
       expect(parseTimestamp(value)).toBeNull();
+    }
+  });
+});
+
+describe('daysFromCivil', () => {
+  it('counts days from 1970-01-01 across leap-year rules', () => {
+    expect(daysFromCivil(1970, 1, 1)).toBe(0);
+    expect(daysFromCivil(1969, 12, 31)).toBe(-1);
+    for (const [year, month, day] of [
+      [2000, 2, 29],
+      [2000, 3, 1],
+      [2024, 2, 29],
+      [2100, 2, 28],
+      [2100, 3, 1],
+      [2026, 9, 14],
+      [9999, 12, 31],
+      [1600, 1, 1],
+    ] as const) {
+      expect(daysFromCivil(year, month, day)).toBe(Date.UTC(year, month - 1, day) / 86_400_000);
     }
   });
 });

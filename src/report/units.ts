@@ -96,17 +96,37 @@ function digits(text: string, from: number, count: number): number {
 }
 
 /**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar, as Date.UTC counts
+ * them (a day past the month's end rolls into the next month). Integer arithmetic only
+ * (Howard Hinnant's days_from_civil): Date.UTC is a call into the runtime, several times
+ * the cost of the rest of parseCanonicalIso.
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
  * `2025-03-04T10:00:00.123Z`, the form every sample timestamp takes, read without
  * Date.parse: an 8-hour report has over 100 000 of them and this is several times faster.
  * Anything else returns undefined and goes through the general path.
  */
 function parseCanonicalIso(text: string): number | null | undefined {
   const length = text.length;
-  if (length < 20 || text.charCodeAt(length - 1) !== 90 /* Z */ || text[10] !== 'T') return undefined;
-  if (text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':') return undefined;
+  if (length < 20 || text.charCodeAt(length - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return undefined;
+  // '-' is 45 and ':' is 58.
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) {
+    return undefined;
+  }
   let ms = 0;
   if (length > 20) {
-    if (text[19] !== '.') return undefined;
+    if (text.charCodeAt(19) !== 46 /* . */) return undefined;
     const fraction = digits(text, 20, length - 21);
     if (fraction < 0 || length - 21 === 0) return undefined;
     ms = Math.floor(fraction / 10 ** (length - 21 - 3));
@@ -119,7 +139,9 @@ function parseCanonicalIso(text: string): number | null | undefined {
   const second = digits(text, 17, 2);
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] ?? 0)) return null;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
-  return plausibleEpochMs(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+  // Date.UTC would read years 0-99 as 1900-1999; both are before MIN_EPOCH_MS and rejected alike.
+  const time = ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+  return plausibleEpochMs(daysFromCivil(year, month, day) * MS_PER_DAY + time);
 }
 
 const ISO_DATE_TIME =
