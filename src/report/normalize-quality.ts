@@ -157,7 +157,7 @@ function sampleString(reader: Reader, raw: JsonObject, keys: readonly string[], 
     const key = keys[k] as string;
     const value = raw[key];
     if (value === undefined || value === null) continue;
-    if (typeof value === 'string' && value.trim() !== '') return value;
+    if (typeof value === 'string' && hasText(value)) return value;
     return reader.string(raw, key, joinPath(path, index));
   }
   return null;
@@ -210,6 +210,15 @@ function readSample(reader: Reader, raw: unknown, index: number, path: string, k
   };
 }
 
+/**
+ * Same as `text.trim() !== ''`. Peer ids and limitation reasons start with a visible ASCII
+ * character, which settles it without trim's scan and copy.
+ */
+export function hasText(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return (first > 32 && first < 127) || text.trim() !== '';
+}
+
 /** A field of a current-shape sample: the usual non-negative finite number inline, anything else through the Reader. */
 function currentNumber(reader: Reader, raw: JsonObject, value: unknown, key: string, path: string, index: number): number | null {
   if (typeof value === 'number' && value >= 0 && value < Number.POSITIVE_INFINITY) return value;
@@ -248,7 +257,7 @@ function readCurrentSample(reader: Reader, raw: unknown, index: number, path: st
     index,
     at,
     peerId:
-      typeof peer === 'string' && peer.trim() !== ''
+      typeof peer === 'string' && hasText(peer)
         ? peer
         : peer === undefined || peer === null
           ? null
@@ -267,7 +276,7 @@ function readCurrentSample(reader: Reader, raw: unknown, index: number, path: st
     height: currentNumber(reader, raw, raw['frame_height'], 'frame_height', path, index),
     framesDropped: currentNumber(reader, raw, raw['frames_dropped'], 'frames_dropped', path, index),
     limitation:
-      typeof limitation === 'string' && limitation.trim() !== ''
+      typeof limitation === 'string' && hasText(limitation)
         ? limitation
         : limitation === undefined || limitation === null
           ? null
