@@ -224,8 +224,8 @@ const SeriesLines = memo(function SeriesLines({ paths, series, width }: { paths:
 const PATH_SCALE = 10;
 
 /**
- * One device pixel: the rasteriser draws such a line as a hairline, without building the
- * outline of a stroke. At 1.5 px, the dozen charts on screen took ~200 ms of raster after each
+ * One pixel: on a standard display the rasteriser draws such a line as a hairline, without
+ * building the outline of a stroke. At 1.5 px, the dozen charts on screen took ~200 ms of raster after each
  * zoom (two points per pixel column zig-zag), against ~70-110 ms at 1 px.
  */
 const LINE_WIDTH = 1;
