@@ -1,5 +1,6 @@
 import { lowerBound, type SeriesPoints } from '../../lib/downsample';
 import type { TimeInterval } from '../../report/model';
+import { nthSmallest } from '../../report/units';
 
 // Shaping for the quality charts: pure, so it is tested without a browser.
 
@@ -57,8 +58,7 @@ function usualInterval(samples: readonly { at: number }[]): number {
     const step = (samples[i]?.at ?? 0) - (samples[i - 1]?.at ?? 0);
     if (step > 0) steps[count++] = step;
   }
-  const sorted = steps.subarray(0, count).sort();
-  return sorted[Math.floor(count / 2)] ?? 0;
+  return count === 0 ? 0 : nthSmallest(steps.subarray(0, count), Math.floor(count / 2));
 }
 
 /** The largest value of the series, or -Infinity when there is none. */

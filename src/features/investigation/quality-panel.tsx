@@ -10,7 +10,7 @@ import type { Direction, Finding, MediaKind, PeerReport, QualityStream, TimeInte
 import { createHoverStore, useCallClock, type HoverStore } from './call-clock';
 import { clipIntervals, gapThreshold, seriesPoints } from './chart-data';
 import type { ChartBand, ChartMarker, ChartSeries, MetricPlotProps } from './metric-chart';
-import { METRICS, sampleValue, type MetricSpec } from './quality-metrics';
+import { METRICS, metricReader, type MetricSpec } from './quality-metrics';
 import { QualitySummaryTable } from './quality-summary-table';
 
 // The charts are a chunk of their own: the first screen does not wait for it, and it is
@@ -191,9 +191,10 @@ function buildGroups(report: PeerReport, senders: string[], sender: string): Gro
     const valuesOf = (metric: MetricSpec, streamIndex: number): ((sampleIndex: number) => number | null) => {
       const mask = offMasks[streamIndex]?.() ?? null;
       const samples = streams[streamIndex]?.samples ?? [];
+      const read = metricReader(metric.key);
       return (sampleIndex) => {
         const sample = samples[sampleIndex];
-        return sample && mask?.[sampleIndex] !== 1 ? sampleValue(sample, metric.key) : null;
+        return sample && mask?.[sampleIndex] !== 1 ? read(sample) : null;
       };
     };
     const charts: ChartModel[] = [];
@@ -201,7 +202,8 @@ function buildGroups(report: PeerReport, senders: string[], sender: string): Gro
       if (!metric.kinds.includes(spec.kind)) continue;
       const hasValue = streams.some((stream, streamIndex) => {
         // Off samples are rarely the only ones with a value: look at the values first, at the off stretches only then.
-        if (!stream.samples.some((sample) => sampleValue(sample, metric.key) !== null)) return false;
+        const read = metricReader(metric.key);
+        if (!stream.samples.some((sample) => read(sample) !== null)) return false;
         const value = valuesOf(metric, streamIndex);
         return stream.samples.some((_, index) => value(index) !== null);
       });
