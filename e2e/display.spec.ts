@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demoLink } from './support';
+import { demoLink, expectFirstChartDrawn } from './support';
 
 test.use({ timezoneId: 'Asia/Tokyo' });
 
@@ -49,7 +49,7 @@ test('dark mode renders the whole dashboard legibly', async ({ page }, testInfo)
   await page.goto(demoLink('poor-wifi'));
   await page.getByLabel('Theme').selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await expect(page.locator('figure[data-chart] .recharts-line-curve').first()).toBeVisible();
+  await expectFirstChartDrawn(page);
   const colours = await page.evaluate(() => {
     const card = document.querySelector('section');
     const body = getComputedStyle(document.body);

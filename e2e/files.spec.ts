@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { findIpAddresses } from '../src/report/redact';
-import { demoLink, peerId } from './support';
+import { demoLink, expectFirstChartDrawn, peerId } from './support';
 
 test('a downloaded report re-opens from the file with the same participant and findings, no network needed', async ({ page }, testInfo) => {
   await page.goto(demoLink('poor-wifi'));
@@ -28,7 +28,7 @@ test('a downloaded report re-opens from the file with the same participant and f
   await expect(page.getByRole('status').filter({ hasText: download.suggestedFilename() })).toBeVisible();
   await expect(page.getByTestId('participant-name')).toHaveText(name ?? '');
   await expect(page.getByRole('list', { name: 'Findings, worst first' }).locator('li .font-semibold')).toHaveText(findingTitles);
-  await expect(page.locator('figure[data-chart] .recharts-line-curve').first()).toBeVisible();
+  await expectFirstChartDrawn(page);
   expect(apiCalls).toEqual([]);
 });
 

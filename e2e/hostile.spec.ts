@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { scenarioBody } from '../server/demo/scenarios';
-import { demoLink, peerId } from './support';
+import { demoLink, expectFirstChartDrawn, peerId } from './support';
 
 // Upstream content is untrusted: a participant picks their own display name, a browser
 // extension can rewrite the user agent, and event names and metadata come from SDKs in the
@@ -134,7 +134,7 @@ test('hostile strings in a report are shown as text, and the page still works', 
   await expect(card.getByText(RTL_OVERRIDE, { exact: true })).toBeVisible();
 
   // The charts still draw around the bad samples.
-  await expect(page.locator('figure[data-chart] .recharts-line-curve').first()).toBeVisible();
+  await expectFirstChartDrawn(page);
   expect(await page.locator('figure[data-chart]').count()).toBeGreaterThan(4);
 
   const location = page.getByRole('region', { name: 'Location and network' });
@@ -195,7 +195,7 @@ test('one panel failing shows its own error and leaves the rest of the page', as
 test('100 000-character strings are cut short everywhere, with the full text on demand', async ({ page }) => {
   test.setTimeout(90_000);
   const { pageErrors } = await openReport(page, longStringReport());
-  await expect(page.locator('figure[data-chart] .recharts-line-curve').first()).toBeVisible();
+  await expectFirstChartDrawn(page);
 
   // Nothing on the page, visible or read aloud, carries a whole 100 000-character string.
   const longest = await page.evaluate(() => {

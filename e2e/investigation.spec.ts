@@ -42,8 +42,9 @@ test('a good call says plainly that nothing is wrong', async ({ page }) => {
 test('hovering one chart shows the values at that instant on the other charts too', async ({ page }) => {
   await page.goto(demoLink('poor-wifi'));
   const bitrate = chart(page, 'Sent audio: Bitrate');
-  await expect(bitrate.locator('.recharts-line-curve').first()).toBeVisible();
+  // Charts are drawn as they come near the screen (the others in idle time, which a busy machine may not have).
   await bitrate.scrollIntoViewIfNeeded();
+  await expect(bitrate.locator('.recharts-line-curve').first()).toBeVisible();
   const box = await bitrate.locator('.recharts-surface').boundingBox();
   if (!box) throw new Error('no chart box');
   await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
@@ -54,6 +55,7 @@ test('hovering one chart shows the values at that instant on the other charts to
 test('dragging a range on one chart zooms every chart, and Reset returns to the whole call', async ({ page }) => {
   await page.goto(demoLink('poor-wifi'));
   const figures = page.locator('figure[data-chart]');
+  await figures.first().scrollIntoViewIfNeeded();
   await expect(figures.first().locator('.recharts-line-curve').first()).toBeVisible();
   const count = await figures.count();
   expect(count).toBeGreaterThan(4);

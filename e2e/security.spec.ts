@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID } from '../server/demo/catalog';
-import { demoLink, peerId } from './support';
+import { demoLink, expectFirstChartDrawn, peerId } from './support';
 
 // What a browser meets: the headers on every answer, a page that talks to its own origin
 // only, and a proxy that other pages (another site, another local port) cannot use.
@@ -33,7 +33,7 @@ test('a lookup talks to the page’s own origin only', async ({ page, baseURL })
   page.on('websocket', (socket) => origins.add(new URL(socket.url()).origin.replace(/^ws/, 'http')));
   await page.goto(demoLink('poor-wifi'));
   await expect(page.getByRole('region', { name: 'Participant' })).toBeVisible({ timeout: 20_000 });
-  await expect(page.locator('figure[data-chart] .recharts-line-curve').first()).toBeVisible();
+  await expectFirstChartDrawn(page);
   expect([...origins]).toEqual([new URL(baseURL ?? '').origin]);
 });
 

@@ -1,3 +1,4 @@
+import { expect, type Page } from '@playwright/test';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, demoPeerByKey, type DemoPeerKey } from '../server/demo/catalog';
 
 export interface LinkOptions {
@@ -16,4 +17,14 @@ export function demoLink(key: DemoPeerKey, options: LinkOptions = {}): string {
 
 export function peerId(key: DemoPeerKey): string {
   return demoPeerByKey(key).id;
+}
+
+/**
+ * Waits until the first chart has drawn its lines. Charts are drawn as they come near the
+ * screen, the others in idle time, which a busy machine may not have: scroll to it first.
+ */
+export async function expectFirstChartDrawn(page: Page): Promise<void> {
+  const first = page.locator('figure[data-chart]').first();
+  await first.scrollIntoViewIfNeeded();
+  await expect(first.locator('.recharts-line-curve').first()).toBeVisible();
 }
