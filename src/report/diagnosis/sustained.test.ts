@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   mergeIntervals,
   sampleSeries,
-  sustainedIntervals,
   sustainedRuns,
   totalDuration,
   typicalIntervalMs,
   usableValues,
-  type SustainInput,
+  type Beyond,
+  type SustainWindow,
 } from './sustained';
 
 const STEP = 7000;
@@ -18,17 +18,22 @@ function points(values: readonly (number | null)[], at?: readonly number[]): Poi
   return values.map((v, i) => ({ at: at?.[i] ?? (i + 1) * STEP, v }));
 }
 
-function run(series: Point[], extra: Partial<SustainInput<Point>> = {}) {
-  return sustainedIntervals<Point>({
-    samples: series,
-    value: (p) => p.v,
-    qualifies: (v) => v > 1,
-    window: { k: 3, n: 5 },
-    ...extra,
-  });
+interface RunOptions {
+  qualifies?: Beyond;
+  window?: SustainWindow;
+  /** Samples to leave out, by their index in `series`. */
+  excluded?: (index: number) => boolean;
+  intervalMs?: number;
 }
 
-describe('sustainedIntervals', () => {
+/** One threshold over one series, as the rules run it: over 1, 3 of every 5 samples. */
+function run(series: Point[], { qualifies = { limit: 1, lowerIsWorse: false }, window = { k: 3, n: 5 }, excluded, intervalMs }: RunOptions = {}) {
+  const prepared = sampleSeries(series, intervalMs);
+  const mask = excluded ? Uint8Array.from(series, (_, i) => (excluded(i) ? 1 : 0)) : null;
+  return sustainedRuns(prepared, usableValues(prepared, (p) => p.v, mask), qualifies, window);
+}
+
+describe('sustained windows', () => {
   it('does not fire on 2 of 5 qualifying samples', () => {
     expect(run(points([0, 5, 0, 5, 0, 0, 0])).intervals).toEqual([]);
   });
@@ -113,7 +118,7 @@ describe('sustainedIntervals', () => {
       hits: [1, 2, 3, 4, 8, 9, 10, 13, 14, 15],
     });
     expect(over(5)).toEqual({ intervals: [{ start: 70000, end: 112000 }], hits: [10, 14, 15] });
-    expect(over(5)).toEqual(run(series, { qualifies: (v) => v > 5, excluded }));
+    expect(over(5)).toEqual(run(series, { qualifies: { limit: 5, lowerIsWorse: false }, excluded }));
     // Strict: a value at the limit is not past it.
     expect(over(6)).toEqual({ intervals: [], hits: [] });
     expect(sustainedRuns(prepared, usable, { limit: 3, lowerIsWorse: true }, { k: 3, n: 5 })).toEqual({

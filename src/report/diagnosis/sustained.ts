@@ -12,23 +12,6 @@ export interface SustainWindow {
   n: number;
 }
 
-export interface SustainInput<T extends { at: number }> {
-  /** In time order (the model's are); an unsorted series is sorted first. */
-  samples: readonly T[];
-  /** The measured value; null (not measured) samples are skipped, not counted as good. */
-  value: (sample: T) => number | null;
-  qualifies: (value: number) => boolean;
-  window: SustainWindow;
-  /**
-   * Samples that say nothing about quality (muted microphone, camera off). They are left
-   * out and also split the series: a window must not join the stretch before a mute with
-   * the one after it.
-   */
-  excluded?: (index: number) => boolean;
-  /** The stream's usual spacing between samples; measured when absent. */
-  intervalMs?: number;
-}
-
 export interface SustainResult {
   intervals: TimeInterval[];
   /** Indexes (into `samples`) of the qualifying samples inside a sustained stretch, ascending. */
@@ -206,16 +189,6 @@ export function usableValues<T extends { at: number }>(
   return { values: values.subarray(0, length), positions: positions.subarray(0, length), ends };
 }
 
-/** sampleStart over the series' times. */
-function seriesSampleStart(at: Float64Array, index: number, intervalMs: number): number {
-  const current = at[index] ?? 0;
-  for (let i = index - 1; i >= 0; i -= 1) {
-    const previous = at[i] ?? current;
-    if (previous < current) return current - Math.min(intervalMs, current - previous);
-  }
-  return current - intervalMs;
-}
-
 /**
  * Where windows of n (or the whole segment, if shorter) hold k qualifying samples, as
  * [first, last] pairs of indexes into the usable values; overlapping windows join.
@@ -247,23 +220,6 @@ function firedRuns(flags: Uint8Array, ends: readonly number[], k: number, n: num
 }
 
 /**
- * Finds where at least k of every n consecutive usable samples qualify. A run is the union
- * of overlapping qualifying windows, trimmed to its first and last qualifying sample; its
- * interval starts one sample interval before the first (the time that sample measured).
- * Linear in the number of samples.
- */
-export function sustainedIntervals<T extends { at: number }>(input: SustainInput<T>): SustainResult {
-  const series = sampleSeries(input.samples, input.intervalMs);
-  const { excluded } = input;
-  let mask: Uint8Array | null = null;
-  if (excluded) {
-    mask = new Uint8Array(input.samples.length);
-    for (let i = 0; i < mask.length; i += 1) if (excluded(i)) mask[i] = 1;
-  }
-  return sustainedRuns(series, usableValues(series, input.value, mask), input.qualifies, input.window);
-}
-
-/**
  * A value qualifies when it is past the limit: above it, or below it when lower is worse;
  * at the limit is not past it. The rules give their limits as data rather than as a
  * function: over thousands of values per stream, a comparison costs a fraction of a call.
@@ -273,11 +229,9 @@ export interface Beyond {
   lowerIsWorse: boolean;
 }
 
-function qualifyingFlags(values: Float64Array, qualifies: Beyond | ((value: number) => boolean)): Uint8Array {
+function qualifyingFlags(values: Float64Array, qualifies: Beyond): Uint8Array {
   const flags = new Uint8Array(values.length);
-  if (typeof qualifies === 'function') {
-    for (let j = 0; j < values.length; j += 1) if (qualifies(values[j] ?? 0)) flags[j] = 1;
-  } else if (qualifies.lowerIsWorse) {
+  if (qualifies.lowerIsWorse) {
     for (let j = 0; j < values.length; j += 1) if ((values[j] ?? 0) < qualifies.limit) flags[j] = 1;
   } else {
     for (let j = 0; j < values.length; j += 1) if ((values[j] ?? 0) > qualifies.limit) flags[j] = 1;
@@ -285,16 +239,21 @@ function qualifyingFlags(values: Float64Array, qualifies: Beyond | ((value: numb
   return flags;
 }
 
-/** sustainedIntervals over a prepared series, so several thresholds can share one reading of the samples. */
+/**
+ * Finds where at least k of every n consecutive usable values qualify. A run is the union
+ * of overlapping qualifying windows, trimmed to its first and last qualifying sample; its
+ * interval starts one sample interval before the first (the time that sample measured).
+ * Linear in the number of samples; several thresholds can share one reading of the samples.
+ */
 export function sustainedRuns<T extends { at: number }>(
   series: SampleSeries<T>,
   usable: UsableValues,
-  qualifies: Beyond | ((value: number) => boolean),
+  qualifies: Beyond,
   window: SustainWindow,
 ): SustainResult {
   const k = Math.max(1, Math.floor(window.k));
   const n = Math.max(k, Math.floor(window.n));
-  const { at, index, intervalMs } = series;
+  const { at, index, intervalMs, samples } = series;
   const { positions, ends } = usable;
   const flags = qualifyingFlags(usable.values, qualifies);
   const runs = firedRuns(flags, ends, k, n);
@@ -314,7 +273,7 @@ export function sustainedRuns<T extends { at: number }>(
     }
     const firstPosition = positions[first] ?? 0;
     const lastPosition = positions[last] ?? 0;
-    intervals.push({ start: seriesSampleStart(at, firstPosition, intervalMs), end: at[lastPosition] ?? 0 });
+    intervals.push({ start: sampleStart(samples, firstPosition, intervalMs), end: at[lastPosition] ?? 0 });
   }
   if (index) hits.sort((a, b) => a - b);
   return { intervals: mergeIntervals(intervals), hits };
