@@ -226,6 +226,13 @@ function currentNumber(reader: Reader, raw: JsonObject, value: unknown, key: str
   return reader.number(raw, key, joinPath(path, index));
 }
 
+/** A text field of a current-shape sample: the usual non-empty string inline, anything else through the Reader. */
+function currentString(reader: Reader, raw: JsonObject, value: unknown, key: string, path: string, index: number): string | null {
+  if (typeof value === 'string' && hasText(value)) return value;
+  if (value === undefined || value === null) return null;
+  return reader.string(raw, key, joinPath(path, index));
+}
+
 /**
  * readSample for the current shape (CURRENT_KEYS), with each field read by its own name at a
  * place of its own. One generic `raw[key]` for every field makes the engine's property lookup
@@ -247,8 +254,6 @@ function readCurrentSample(reader: Reader, raw: unknown, index: number, path: st
     if (typeof time === 'string') reader.warn(joinPath(joinPath(path, index), 'timestamp'), `unreadable time ${describeValue(time)}`);
     return null;
   }
-  const peer = raw['peer_id'];
-  const limitation = raw['quality_limitation_reason'];
   const bytesSent = raw['bytes_sent'];
   const packetsSent = raw['packets_sent'];
   const bytesKey = bytesSent !== undefined && bytesSent !== null ? 'bytes_sent' : 'bytes_received';
@@ -256,12 +261,7 @@ function readCurrentSample(reader: Reader, raw: unknown, index: number, path: st
   return {
     index,
     at,
-    peerId:
-      typeof peer === 'string' && hasText(peer)
-        ? peer
-        : peer === undefined || peer === null
-          ? null
-          : reader.string(raw, 'peer_id', joinPath(path, index)),
+    peerId: currentString(reader, raw, raw['peer_id'], 'peer_id', path, index),
     bytes: currentNumber(reader, raw, bytesSent ?? raw['bytes_received'], bytesKey, path, index),
     packets: currentNumber(reader, raw, packetsSent ?? raw['packets_received'], packetsKey, path, index),
     lost: currentNumber(reader, raw, raw['packets_lost'], 'packets_lost', path, index),
@@ -275,12 +275,7 @@ function readCurrentSample(reader: Reader, raw: unknown, index: number, path: st
     width: currentNumber(reader, raw, raw['frame_width'], 'frame_width', path, index),
     height: currentNumber(reader, raw, raw['frame_height'], 'frame_height', path, index),
     framesDropped: currentNumber(reader, raw, raw['frames_dropped'], 'frames_dropped', path, index),
-    limitation:
-      typeof limitation === 'string' && hasText(limitation)
-        ? limitation
-        : limitation === undefined || limitation === null
-          ? null
-          : reader.string(raw, 'quality_limitation_reason', joinPath(path, index)),
+    limitation: currentString(reader, raw, raw['quality_limitation_reason'], 'quality_limitation_reason', path, index),
     bitrateKbps: null,
     lossPercent: null,
   };
