@@ -1,14 +1,11 @@
 import { lowerBound, type SeriesPoints } from '../../lib/downsample';
 import type { TimeInterval } from '../../report/model';
-import { nthSmallest } from '../../report/units';
+import { GAP_FACTOR, typicalIntervalMs } from '../../report/diagnosis/sustained';
 
 // Shaping for the quality charts: pure, so it is tested without a browser.
 
 /** Samples of one stats poll land a few ms apart across streams; within this they share a tooltip. */
 export const ROW_TOLERANCE_MS = 1000;
-
-/** A gap longer than this many usual intervals is drawn as a break in the line. */
-const GAP_FACTOR = 2.5;
 
 /**
  * A gap longer than this is drawn as a break: a few usual intervals between samples. 0 (no
@@ -16,7 +13,8 @@ const GAP_FACTOR = 2.5;
  * every metric of the stream breaks at the same places.
  */
 export function gapThreshold(samples: readonly { at: number }[]): number {
-  return usualInterval(samples) * GAP_FACTOR;
+  // The same measure of a gap as diagnosis uses, so a line breaks where a finding's window does.
+  return samples.length < 3 ? 0 : typicalIntervalMs(samples) * GAP_FACTOR;
 }
 
 /**
@@ -47,18 +45,6 @@ export function seriesPoints(
     n += 1;
   }
   return { at, values };
-}
-
-/** Median step between samples; 0 with fewer than three samples. */
-function usualInterval(samples: readonly { at: number }[]): number {
-  if (samples.length < 3) return 0;
-  const steps = new Float64Array(samples.length - 1);
-  let count = 0;
-  for (let i = 1; i < samples.length; i += 1) {
-    const step = (samples[i]?.at ?? 0) - (samples[i - 1]?.at ?? 0);
-    if (step > 0) steps[count++] = step;
-  }
-  return count === 0 ? 0 : nthSmallest(steps.subarray(0, count), Math.floor(count / 2));
 }
 
 /** The largest value of the series, or -Infinity when there is none. */
