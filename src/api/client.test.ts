@@ -128,6 +128,24 @@ describe('fetchPeerReport failures', () => {
   });
 
   it.each([
+    ['an HTML page', '<!DOCTYPE html><html><body>' + 'Gateway says no. '.repeat(8000) + '</body></html>', true],
+    ['a report cut short', JSON.stringify({ success: true, data: { participant: { id: lookup.peerId, rows: Array(5000).fill({ a: 1 }) } } }).slice(0, -40_000), false],
+  ])('describes a 200 body that arrives in chunks and is not JSON (%s) as it would a whole one', async (_name, body, html) => {
+    const encoded = new TextEncoder().encode(body);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < encoded.length; at += 4096) controller.enqueue(encoded.slice(at, at + 4096));
+        controller.close();
+      },
+    });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(stream, { status: 200 })));
+    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    expect(error.kind).toBe('malformed-body');
+    expect(error.message).toBe('The answer is not valid JSON.');
+    expect(error.html).toBe(html);
+  });
+
+  it.each([
     [{ success: false, error: { code: 500, message: 'Something broke' } }, 'Something broke'],
     [{ success: false, errors: [{ code: 7003, message: 'No route' }] }, 'No route'],
     [{ success: false, message: 'Nope' }, 'Nope'],
