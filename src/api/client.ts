@@ -1,7 +1,7 @@
 import { clipLine } from '../lib/format';
 import { ApiError, parseRetryAfter, type ApiErrorKind, type ApiErrorSource } from './api-error';
 import type { Lookup } from './lookup';
-import { JsonStreamReader } from './json-stream';
+import { JsonStreamReader, type ItemsListener } from './json-stream';
 import { peerReportUrl } from './peer-report-url';
 import { appConfigSchema, envelopeSchema, peerReportDataSchema, type AppConfig, type Envelope, type PeerReportData } from './schemas';
 
@@ -17,15 +17,17 @@ export interface FetchedPeerReport {
   receivedAt: number;
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   origin?: string;
+  /** Hears the items of the body's long arrays while it downloads (see JsonStreamReader). */
+  onItems?: ItemsListener;
 }
 
 export async function fetchPeerReport(lookup: Lookup, options: RequestOptions = {}): Promise<FetchedPeerReport> {
   const url = peerReportUrl(lookup, options.origin);
-  const { response, text, parsed, body } = await getText(url, options, { keepBody: true, parseWhileReading: true });
+  const { response, text, parsed, body } = await getText(url, options, { keepBody: true, parseWhileReading: true, onItems: options.onItems });
   const source = sourceOf(response);
   if (!response.ok) throw errorFromStatus(response, text(), source);
   const parseStarted = performance.now();
@@ -80,6 +82,7 @@ interface ReadOptions {
   keepBody?: boolean;
   /** Build the JSON value of a successful answer while it arrives (see JsonStreamReader). */
   parseWhileReading?: boolean;
+  onItems?: ItemsListener;
 }
 
 interface ReadBody {
@@ -108,6 +111,7 @@ async function getText(url: URL, options: RequestOptions, read: ReadOptions = {}
     const { text, parsed, body } = await readBody(response, {
       keepBody: read.keepBody === true && response.ok,
       parseWhileReading: read.parseWhileReading === true && response.ok,
+      onItems: read.onItems,
     });
     performance.measure('peerscope:read-body', { start: readStarted });
     return { response, text, parsed, body };
@@ -134,7 +138,7 @@ async function getText(url: URL, options: RequestOptions, read: ReadOptions = {}
  * After the last byte, copying a 50 MB string into a Blob took ~300 ms of main thread, a
  * Blob from a clone of the response ~140 ms, and JSON.parse ~100 ms.
  */
-async function readBody(response: Response, read: Required<ReadOptions>): Promise<Omit<ReadBody, 'response'>> {
+async function readBody(response: Response, read: ReadOptions): Promise<Omit<ReadBody, 'response'>> {
   if (!response.body) {
     const whole = await response.text();
     return { text: () => whole, parsed: null, body: read.keepBody ? new Blob([whole], { type: 'application/json' }) : null };
@@ -143,7 +147,7 @@ async function readBody(response: Response, read: Required<ReadOptions>): Promis
   const decoder = new TextDecoder();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   const parts: string[] = [];
-  let json: JsonStreamReader | null = read.parseWhileReading ? new JsonStreamReader() : null;
+  let json: JsonStreamReader | null = read.parseWhileReading ? new JsonStreamReader({ onItems: read.onItems }) : null;
   const take = (part: string) => {
     parts.push(part);
     try {

@@ -134,4 +134,44 @@ describe('JsonStreamReader', () => {
     reader.push(text.slice(half));
     expect(reader.finish()).toEqual({ success: true, data: { rows } });
   });
+
+  it('tells the listener of every item of each array it enters, once, in order, with the array\'s path', () => {
+    let arraysHeard = 0;
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ maxDepth: 5 }).chain((value) => {
+          const text = JSON.stringify(value);
+          return fc.tuple(fc.constant(text), cutsOf(text), fc.integer({ min: 0, max: 30 }));
+        }),
+        ([text, cuts, descendAfter]) => {
+          const heard = new Map<readonly unknown[], { path: readonly (string | number)[]; items: unknown[] }>();
+          const reader = new JsonStreamReader({
+            descendAfter,
+            onItems: (path, items, array) => {
+              const entry = heard.get(array) ?? { path, items: [] };
+              expect(entry.path).toEqual(path);
+              entry.items.push(...items);
+              heard.set(array, entry);
+            },
+          });
+          let from = 0;
+          for (const cut of [...cuts].sort((a, b) => a - b)) {
+            reader.push(text.slice(from, cut));
+            from = Math.max(from, cut);
+          }
+          reader.push(text.slice(from));
+          const value = reader.finish();
+          arraysHeard += heard.size;
+          for (const [array, { path, items }] of heard) {
+            const located = path.reduce<unknown>((at, key) => (at as Record<string | number, unknown>)[key], value);
+            expect(located).toBe(array);
+            expect(items).toHaveLength(array.length);
+            items.forEach((item, index) => expect(item).toBe(array[index]));
+          }
+        },
+      ),
+      { seed: SEED, numRuns: 400 },
+    );
+    expect(arraysHeard).toBeGreaterThan(100);
+  });
 });

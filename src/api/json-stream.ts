@@ -11,9 +11,14 @@
 
 const DESCEND_AFTER = 64 * 1024;
 
+export type JsonPath = readonly (string | number)[];
+
+/** Told of items as they are added to an array: its path, the new items, and the array itself. */
+export type ItemsListener = (path: JsonPath, items: readonly unknown[], array: readonly unknown[]) => void;
+
 type Frame =
-  | { kind: 'object'; value: Record<string, unknown>; key: string; expect: 'first-key' | 'key' | 'colon' | 'value' | 'next' }
-  | { kind: 'array'; value: unknown[]; expect: 'first-value' | 'value' | 'next' };
+  | { kind: 'object'; path: JsonPath; value: Record<string, unknown>; key: string; expect: 'first-key' | 'key' | 'colon' | 'value' | 'next' }
+  | { kind: 'array'; path: JsonPath; value: unknown[]; expect: 'first-value' | 'value' | 'next' };
 
 /** How far the scan of an unfinished value got, so the next chunk resumes rather than rescans. */
 interface PendingScan {
@@ -48,9 +53,15 @@ export class JsonStreamReader {
   private done = false;
   private pending: PendingScan | null = null;
   private readonly descendAfter: number;
+  private readonly onItems: ItemsListener | null;
 
-  constructor(options: { descendAfter?: number } = {}) {
+  /**
+   * `onItems` hears of the items of every array the reader enters (those still open after
+   * `descendAfter` characters), so work on them can start before the rest arrives.
+   */
+  constructor(options: { descendAfter?: number; onItems?: ItemsListener } = {}) {
     this.descendAfter = options.descendAfter ?? DESCEND_AFTER;
+    this.onItems = options.onItems ?? null;
   }
 
   push(chunk: string): void {
@@ -149,10 +160,12 @@ export class JsonStreamReader {
       if (end < 0) {
         if (text.length - start < this.descendAfter) return false;
         this.pending = null;
+        const parent = this.stack.at(-1);
+        const path = parent === undefined ? [] : [...parent.path, parent.kind === 'array' ? parent.value.length : parent.key];
         this.stack.push(
           code === OPEN_BRACE
-            ? { kind: 'object', value: {}, key: '', expect: 'first-key' }
-            : { kind: 'array', value: [], expect: 'first-value' },
+            ? { kind: 'object', path, value: {}, key: '', expect: 'first-key' }
+            : { kind: 'array', path, value: [], expect: 'first-value' },
         );
         this.at = start + 1;
         return true;
@@ -241,6 +254,7 @@ export class JsonStreamReader {
   private append(frame: Frame & { kind: 'array' }, items: unknown[], boundary: number, closes: boolean): void {
     const into = frame.value;
     for (const item of items) into.push(item);
+    this.onItems?.(frame.path, items, into);
     this.pending = null;
     this.at = boundary + 1;
     if (closes) this.close();
@@ -273,6 +287,7 @@ export class JsonStreamReader {
     } else if (frame.kind === 'array') {
       frame.value.push(value);
       frame.expect = 'next';
+      this.onItems?.(frame.path, [value], frame.value);
     } else {
       // defineProperty, not assignment: "__proto__" is an ordinary key in JSON.
       Object.defineProperty(frame.value, frame.key, { value, writable: true, enumerable: true, configurable: true });

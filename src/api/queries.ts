@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { isApiError } from './api-error';
-import { fetchAppConfig, fetchPeerReport } from './client';
+import { fetchAppConfig, fetchPeerReport, type RequestOptions } from './client';
 import type { Lookup } from './lookup';
 
 /** Automatic retries after a 429, each honouring Retry-After. */
@@ -32,7 +32,8 @@ export function retryDelay(failureCount: number, error: unknown): number {
   return Math.min(1000 * 2 ** (failureCount - 1), 8000);
 }
 
-export function peerReportQuery(lookup: Lookup) {
+/** `read.onItems` hears the report's long arrays while they download, for work that can start early. */
+export function peerReportQuery(lookup: Lookup, read: Pick<RequestOptions, 'onItems'> = {}) {
   return queryOptions({
     queryKey: [
       'peer-report',
@@ -42,7 +43,7 @@ export function peerReportQuery(lookup: Lookup) {
       lookup.filters.join(','),
       lookup.includePeerEvents,
     ] as const,
-    queryFn: ({ signal }) => fetchPeerReport(lookup, { signal }),
+    queryFn: ({ signal }) => fetchPeerReport(lookup, { signal, onItems: read.onItems }),
     retry: shouldRetry,
     retryDelay,
     // A finished call's report does not change; a live one is refreshed by hand.

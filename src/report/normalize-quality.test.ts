@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasText } from './normalize-quality';
+import { REPORT_SCENARIO_KEYS, scenarioBody } from '../../server/demo/scenarios';
+import { JsonStreamReader } from '../api/json-stream';
+import { normalizePeerReport } from './normalize-peer-report';
+import { hasText, preReadSamples } from './normalize-quality';
 
 describe('hasText', () => {
   it('answers as trim() !== "" does', () => {
@@ -8,5 +11,59 @@ describe('hasText', () => {
       expect(hasText(text)).toBe(text.trim() !== '');
     }
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => hasText(text) === (text.trim() !== '')));
+  });
+});
+
+describe('preReadSamples', () => {
+  /** Damage every few samples in ways the reader warns about or skips, so warnings are compared too. */
+  function damaged(body: { success: true; data: Record<string, unknown> }): unknown {
+    const copy = structuredClone(body) as { data: Record<string, unknown> };
+    const participant = (copy.data['participant'] ?? copy.data) as Record<string, unknown>;
+    const quality = (participant['peer_report'] as { quality?: Record<string, unknown> } | undefined)?.quality;
+    for (const value of Object.values(quality ?? {})) {
+      if (!Array.isArray(value)) continue;
+      value.forEach((sample: Record<string, unknown>, index) => {
+        if (index % 11 === 3) sample['jitter'] = 'high';
+        if (index % 13 === 5) sample['packets_lost'] = -4;
+        if (index % 17 === 7) sample['bytes_received'] = '1200';
+        if (index % 19 === 2) delete sample['timestamp'];
+        if (index % 23 === 9) sample['timestamp'] = 'yesterday';
+        if (index % 29 === 4) value[index] = 42;
+        if (index % 31 === 6) sample['peer_id'] = '  ';
+      });
+    }
+    return copy;
+  }
+
+  function readStreaming(text: string, chunk: number): Record<string, unknown> {
+    const reader = new JsonStreamReader({ descendAfter: 512, onItems: preReadSamples });
+    for (let at = 0; at < text.length; at += chunk) reader.push(text.slice(at, at + chunk));
+    return (reader.finish() as { data: Record<string, unknown> }).data;
+  }
+
+  it.each(REPORT_SCENARIO_KEYS)('gives %s the same report, warnings included, as reading it after the last byte', (key) => {
+    for (const body of [scenarioBody(key), damaged(scenarioBody(key))]) {
+      const text = JSON.stringify(body);
+      const expected = normalizePeerReport((JSON.parse(text) as { data: Record<string, unknown> }).data);
+      const streamed = readStreaming(text, 4096 + (key.length * 977));
+      expect(normalizePeerReport(streamed)).toEqual(expected);
+      // The early samples are used once: normalizing the same data again reads it afresh.
+      expect(normalizePeerReport(streamed)).toEqual(expected);
+    }
+  });
+
+  it('reads the samples early, so the report reads the arrays no more after the last byte', () => {
+    const text = JSON.stringify(scenarioBody('poor-wifi'));
+    const data = readStreaming(text, 8192);
+    const quality = ((data['participant'] as Record<string, unknown>)['peer_report'] as { quality: Record<string, unknown[]> }).quality;
+    const consumer = quality['audio_consumer']!;
+    expect(consumer.length).toBeGreaterThan(100);
+    // Were the items read again, these getters would throw and the report would say so.
+    for (let index = 0; index < consumer.length; index += 1) {
+      Object.defineProperty(consumer, index, { get: () => { throw new Error('read after the last byte'); } });
+    }
+    const report = normalizePeerReport(data);
+    expect(report.warnings.filter((w) => w.message.includes('could not be read'))).toEqual([]);
+    expect(report.streams.some((s) => s.kind === 'audio' && s.direction === 'receive' && s.samples.length > 50)).toBe(true);
   });
 });

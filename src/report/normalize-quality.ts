@@ -13,7 +13,8 @@ import type {
   StreamSummary,
   ThresholdShare,
 } from './model';
-import { describeValue, isObject, joinPath, type JsonObject, type Reader } from './read-json';
+import type { ItemsListener } from '../api/json-stream';
+import { describeValue, isObject, joinPath, Reader, type JsonObject } from './read-json';
 import {
   DEFAULT_SAMPLE_INTERVAL_MS,
   lossPercent,
@@ -282,6 +283,67 @@ function readCurrentSample(reader: Reader, raw: unknown, index: number, path: st
 }
 
 /** Time order, duplicates dropped. O(n) when already sorted, which is the normal case. */
+/**
+ * Samples read while the body was still arriving, by the array they came from, with the
+ * warnings they raised under a placeholder path. streamsFromArray takes them (once) instead
+ * of reading the array again, so an 8-hour report's ~110 000 samples are read before its
+ * last byte rather than after it.
+ */
+interface PreRead {
+  samples: (RawSample | null)[];
+  warnings: { path: string; message: string }[];
+  reader: Reader;
+  broken: boolean;
+}
+
+const preRead = new WeakMap<readonly unknown[], PreRead>();
+const PRE_READ_PATH = '\u0001';
+const CURRENT_ARRAY_NAMES = new Set(QUALITY_ARRAYS.map(({ name }) => name));
+
+class RecordingReader extends Reader {
+  constructor(private readonly into: { path: string; message: string }[]) {
+    super();
+  }
+
+  override warn(path: string, message: string): void {
+    this.into.push({ path, message });
+  }
+}
+
+/** An ItemsListener (JsonStreamReader) for the current shape's `quality.<array>` sample arrays. */
+export const preReadSamples: ItemsListener = (path, items, array) => {
+  const name = path[path.length - 1];
+  if (path[path.length - 2] !== 'quality' || typeof name !== 'string' || !CURRENT_ARRAY_NAMES.has(name)) return;
+  let entry = preRead.get(array);
+  if (!entry) {
+    const warnings: PreRead['warnings'] = [];
+    entry = { samples: [], warnings, reader: new RecordingReader(warnings), broken: false };
+    preRead.set(array, entry);
+  }
+  let index = array.length - items.length;
+  if (entry.broken || index !== entry.samples.length) {
+    entry.broken = true;
+    return;
+  }
+  try {
+    for (const item of items) {
+      entry.samples.push(readCurrentSample(entry.reader, item, index, PRE_READ_PATH));
+      index += 1;
+    }
+  } catch {
+    // Whatever threw will throw again when the array is read whole, where it is reported.
+    entry.broken = true;
+  }
+};
+
+/** The samples read early from every item of `list`, if there are any; each is used once. */
+function takePreRead(list: readonly unknown[]): PreRead | null {
+  const entry = preRead.get(list);
+  if (!entry) return null;
+  preRead.delete(list);
+  return !entry.broken && entry.samples.length === list.length ? entry : null;
+}
+
 function orderSamples(reader: Reader, samples: RawSample[], path: string): RawSample[] {
   let sorted = true;
   for (let i = 1; i < samples.length; i += 1) {
@@ -494,8 +556,14 @@ function streamsFromArray(
   const groups: { id: string; direction: Direction; remotePeerId: string | null; samples: RawSample[] }[] = [];
   let sent: RawSample[] | null = null;
   const received = new Map<string | null, RawSample[]>();
+  const early = keys === CURRENT_KEYS ? takePreRead(list) : null;
+  if (early) for (const { path: at, message } of early.warnings) reader.warn(path + at.slice(PRE_READ_PATH.length), message);
   for (let index = 0; index < list.length; index += 1) {
-    const sample = keys === CURRENT_KEYS ? readCurrentSample(reader, list[index], index, path) : readSample(reader, list[index], index, path, keys);
+    const sample = early
+      ? (early.samples[index] ?? null)
+      : keys === CURRENT_KEYS
+        ? readCurrentSample(reader, list[index], index, path)
+        : readSample(reader, list[index], index, path, keys);
     if (!sample) continue;
     const direction = directionOf(sample);
     let group: RawSample[] | null | undefined = direction === 'send' ? sent : received.get(sample.peerId);

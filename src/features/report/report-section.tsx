@@ -2,14 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Lookup } from '../../api/lookup';
 import { sameLookup } from '../../api/lookup';
-import { peerReportQuery } from '../../api/queries';
 import { shortId } from '../../lib/format';
 import { ErrorPanel } from './error-panel';
 import { ParticipantCard } from './participant-card';
 import { PendingNotice } from './pending-notice';
 import { ReportDashboard } from './report-dashboard';
 import { ReportOverview } from './report-overview';
-import { selectReportView, type ReportView } from './report-view-model';
+import { reportViewQuery, type ReportView } from './report-view-model';
 
 export interface ReportSectionProps {
   lookup: Lookup;
@@ -23,7 +22,7 @@ export interface ReportSectionProps {
 }
 
 export function ReportSection({ lookup, mode, lastLoaded, onLoaded, zoomParam, onZoomParamChange }: ReportSectionProps) {
-  const query = useQuery({ ...peerReportQuery(lookup), select: selectReportView });
+  const query = useQuery(reportViewQuery(lookup));
   const loaded = query.data !== undefined;
 
   useEffect(() => {
@@ -68,7 +67,7 @@ function ReportBody({ view, lookup }: { view: ReportView; lookup: Lookup }) {
 
 /** The report that was on screen before a failed lookup, clearly marked as another peer's. */
 function PreviousReport({ lookup }: { lookup: Lookup }) {
-  const query = useQuery({ ...peerReportQuery(lookup), select: selectReportView, enabled: false });
+  const query = useQuery({ ...reportViewQuery(lookup), enabled: false });
   if (!query.data) return null;
   const name = query.data.report.participant.displayName;
   return (

@@ -1,5 +1,8 @@
 import type { FetchedPeerReport } from '../../api/client';
+import type { Lookup } from '../../api/lookup';
+import { peerReportQuery } from '../../api/queries';
 import { normalizePeerReport } from '../../report/normalize-peer-report';
+import { preReadSamples } from '../../report/normalize-quality';
 import type { PeerReport } from '../../report/model';
 
 export interface ReportView {
@@ -27,4 +30,12 @@ export function selectReportView(fetched: FetchedPeerReport): ReportView {
     receivedAt: fetched.receivedAt,
     body: fetched.body,
   };
+}
+
+/**
+ * The peer report's query, read into a ReportView. The quality samples are read as the body
+ * arrives, so what is left after its last byte is grouping them and the diagnosis.
+ */
+export function reportViewQuery(lookup: Lookup) {
+  return { ...peerReportQuery(lookup, { onItems: preReadSamples }), select: selectReportView };
 }
