@@ -64,6 +64,26 @@ describe('fetchPeerReport success', () => {
     expect(result.bytes).toBeGreaterThan(body.length);
   });
 
+  it('keeps a body of many megabytes byte for byte, as it arrived in chunks', async () => {
+    const rows = Array.from({ length: 70_000 }, (_, i) => ({ at: i, note: `sample ${i} ✓ ${'x'.repeat(i % 200)}` }));
+    const body = JSON.stringify({ success: true, data: { participant: { id: lookup.peerId, peer_report: { rows } } } });
+    const encoded = new TextEncoder().encode(body);
+    expect(encoded.byteLength).toBeGreaterThan(9 * 1024 * 1024);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < encoded.length; at += 65_536) controller.enqueue(encoded.slice(at, at + 65_536));
+        controller.close();
+      },
+    });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(stream, { status: 200 })));
+    const result = await fetchPeerReport(lookup, { origin: ORIGIN });
+    expect(result.bytes).toBe(encoded.byteLength);
+    // Compared as text: a deep comparison of 9 MB of bytes takes a minute.
+    expect((await result.body.text()) === body).toBe(true);
+    expect(result.body.type).toBe('application/json');
+    expect(JSON.stringify(result.data) === JSON.stringify((JSON.parse(body) as { data: unknown }).data)).toBe(true);
+  });
+
   it('accepts the flat and legacy shapes', async () => {
     answer(200, JSON.stringify({ success: true, data: { id: lookup.peerId, preset_name: 'host', peer_report: {} } }));
     await expect(fetchPeerReport(lookup, { origin: ORIGIN })).resolves.toBeTruthy();

