@@ -29,10 +29,10 @@ export async function fetchPeerReport(lookup: Lookup, options: RequestOptions = 
   const url = peerReportUrl(lookup, options.origin);
   const { response, text, parsed, body } = await getText(url, options, { keepBody: true, parseWhileReading: true, onItems: options.onItems });
   const source = sourceOf(response);
-  if (!response.ok) throw errorFromStatus(response, text(), source);
+  if (!response.ok) throw errorFromStatus(response, await text(), source);
   const parseStarted = performance.now();
   // A body the streaming reader rejected is parsed again whole, so its error reads as it always has.
-  const envelope = parsed ? checkEnvelope(parsed.value, response.status, source) : parseEnvelope(text(), response.status, source);
+  const envelope = parsed ? checkEnvelope(parsed.value, response.status, source) : parseEnvelope(await text(), response.status, source);
   if (envelope.success === false) {
     const { code, message } = firstError(envelope);
     throw new ApiError({
@@ -55,7 +55,7 @@ export async function fetchPeerReport(lookup: Lookup, options: RequestOptions = 
   }
   // Read by `npm run bench` (scripts/bench.mjs), with `peerscope:read-body`.
   performance.measure('peerscope:parse-body', { start: parseStarted });
-  const kept = body ?? new Blob([text()], { type: 'application/json' });
+  const kept = body ?? new Blob([await text()], { type: 'application/json' });
   return { data: envelope.data, body: kept, bytes: kept.size, receivedAt: Date.now() };
 }
 
@@ -63,10 +63,10 @@ export async function fetchAppConfig(options: RequestOptions = {}): Promise<AppC
   const url = new URL('/api/config', options.origin ?? window.location.origin);
   const { response, text } = await getText(url, options);
   const source = sourceOf(response);
-  if (!response.ok) throw errorFromStatus(response, text(), source);
+  if (!response.ok) throw errorFromStatus(response, await text(), source);
   let json: unknown;
   try {
-    json = JSON.parse(text());
+    json = JSON.parse(await text());
   } catch (cause) {
     throw new ApiError({ kind: 'malformed-body', status: response.status, source, cause, message: 'The Peerscope server sent a configuration that is not JSON.' });
   }
@@ -87,8 +87,8 @@ interface ReadOptions {
 
 interface ReadBody {
   response: Response;
-  /** The body as text, joined only when asked for. */
-  text: () => string;
+  /** The body as text, made only when asked for. */
+  text: () => Promise<string>;
   /** The value read while the body arrived; null when not asked for or not valid JSON. */
   parsed: { value: unknown } | null;
   body: Blob | null;
@@ -136,20 +136,22 @@ async function getText(url: URL, options: RequestOptions, read: ReadOptions = {}
  * The body as text, and as a Blob and a parsed value when asked, all built while the body
  * arrives: each chunk of bytes is kept for the Blob, decoded, and fed to the JSON reader.
  * After the last byte, copying a 50 MB string into a Blob took ~300 ms of main thread, a
- * Blob from a clone of the response ~140 ms, and JSON.parse ~100 ms.
+ * Blob from a clone of the response ~140 ms, and JSON.parse ~100 ms. With a Blob, the text
+ * is not kept as well: it is read back from the Blob in the rare case that it is needed.
  */
 async function readBody(response: Response, read: ReadOptions): Promise<Omit<ReadBody, 'response'>> {
   if (!response.body) {
     const whole = await response.text();
-    return { text: () => whole, parsed: null, body: read.keepBody ? new Blob([whole], { type: 'application/json' }) : null };
+    return { text: async () => whole, parsed: null, body: read.keepBody ? new Blob([whole], { type: 'application/json' }) : null };
   }
   const bytes = response.body.getReader();
   const decoder = new TextDecoder();
   const kept = new BlobBuilder();
-  const parts: string[] = [];
+  // The text is kept only when there is no Blob to read it from again (error bodies, small).
+  const parts: string[] | null = read.keepBody ? null : [];
   let json: JsonStreamReader | null = read.parseWhileReading ? new JsonStreamReader({ onItems: read.onItems }) : null;
   const take = (part: string) => {
-    parts.push(part);
+    parts?.push(part);
     try {
       json?.push(part);
     } catch {
@@ -170,11 +172,11 @@ async function readBody(response: Response, read: ReadOptions): Promise<Omit<Rea
   } catch {
     parsed = null;
   }
-  let text: string | null = null;
+  const body = read.keepBody ? kept.finish('application/json') : null;
   return {
-    text: () => (text ??= parts.join('')),
+    text: async () => (parts ? parts.join('') : ((await body?.text()) ?? '')),
     parsed,
-    body: read.keepBody ? kept.finish('application/json') : null,
+    body,
   };
 }
 
