@@ -1,7 +1,7 @@
 import { clipLine } from '../lib/format';
 import { ApiError, parseRetryAfter, type ApiErrorKind, type ApiErrorSource } from './api-error';
 import type { Lookup } from './lookup';
-import { JsonStreamReader, type ItemsListener } from './json-stream';
+import { JsonStreamReader, type ArrayListener } from './json-stream';
 import { peerReportUrl } from './peer-report-url';
 import { appConfigSchema, envelopeSchema, peerReportDataSchema, type AppConfig, type Envelope, type PeerReportData } from './schemas';
 
@@ -21,13 +21,13 @@ export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   origin?: string;
-  /** Hears the items of the body's long arrays while it downloads (see JsonStreamReader). */
-  onItems?: ItemsListener;
+  /** Hears of the body's long arrays while it downloads (see JsonStreamReader). */
+  arrays?: ArrayListener;
 }
 
 export async function fetchPeerReport(lookup: Lookup, options: RequestOptions = {}): Promise<FetchedPeerReport> {
   const url = peerReportUrl(lookup, options.origin);
-  const { response, text, parsed, body } = await getText(url, options, { keepBody: true, parseWhileReading: true, onItems: options.onItems });
+  const { response, text, parsed, body } = await getText(url, options, { keepBody: true, parseWhileReading: true, arrays: options.arrays });
   const source = sourceOf(response);
   if (!response.ok) throw errorFromStatus(response, await text(), source);
   const parseStarted = performance.now();
@@ -82,7 +82,7 @@ interface ReadOptions {
   keepBody?: boolean;
   /** Build the JSON value of a successful answer while it arrives (see JsonStreamReader). */
   parseWhileReading?: boolean;
-  onItems?: ItemsListener;
+  arrays?: ArrayListener;
 }
 
 interface ReadBody {
@@ -111,7 +111,7 @@ async function getText(url: URL, options: RequestOptions, read: ReadOptions = {}
     const { text, parsed, body } = await readBody(response, {
       keepBody: read.keepBody === true && response.ok,
       parseWhileReading: read.parseWhileReading === true && response.ok,
-      onItems: read.onItems,
+      arrays: read.arrays,
     });
     performance.measure('peerscope:read-body', { start: readStarted });
     return { response, text, parsed, body };
@@ -149,7 +149,7 @@ async function readBody(response: Response, read: ReadOptions): Promise<Omit<Rea
   const kept = new BlobBuilder();
   // The text is kept only when there is no Blob to read it from again (error bodies, small).
   const parts: string[] | null = read.keepBody ? null : [];
-  let json: JsonStreamReader | null = read.parseWhileReading ? new JsonStreamReader({ onItems: read.onItems }) : null;
+  let json: JsonStreamReader | null = read.parseWhileReading ? new JsonStreamReader({ listener: read.arrays }) : null;
   const take = (part: string) => {
     parts?.push(part);
     try {

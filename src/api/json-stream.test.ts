@@ -135,7 +135,7 @@ describe('JsonStreamReader', () => {
     expect(reader.finish()).toEqual({ success: true, data: { rows } });
   });
 
-  it('tells the listener of every item of each array it enters, once, in order, with the array\'s path', () => {
+  it('tells the listener of every item of each array it enters, once, in order, with the array\'s path, then of its end', () => {
     let arraysHeard = 0;
     fc.assert(
       fc.property(
@@ -144,14 +144,27 @@ describe('JsonStreamReader', () => {
           return fc.tuple(fc.constant(text), cutsOf(text), fc.integer({ min: 0, max: 30 }));
         }),
         ([text, cuts, descendAfter]) => {
-          const heard = new Map<readonly unknown[], { path: readonly (string | number)[]; items: unknown[] }>();
+          const heard = new Map<readonly unknown[], { path: readonly (string | number)[]; items: unknown[]; ended: number }>();
+          const entryOf = (path: readonly (string | number)[], array: readonly unknown[]) => {
+            const entry = heard.get(array) ?? { path, items: [], ended: 0 };
+            expect(entry.path).toEqual(path);
+            heard.set(array, entry);
+            return entry;
+          };
           const reader = new JsonStreamReader({
             descendAfter,
-            onItems: (path, items, array) => {
-              const entry = heard.get(array) ?? { path, items: [] };
-              expect(entry.path).toEqual(path);
-              entry.items.push(...items);
-              heard.set(array, entry);
+            listener: {
+              items: (path, items, array) => {
+                const entry = entryOf(path, array);
+                expect(entry.ended).toBe(0);
+                entry.items.push(...items);
+              },
+              end: (path, array) => {
+                const entry = entryOf(path, array);
+                // Told once, when every item is in.
+                expect(entry.items).toHaveLength(array.length);
+                entry.ended += 1;
+              },
             },
           });
           let from = 0;
@@ -162,9 +175,10 @@ describe('JsonStreamReader', () => {
           reader.push(text.slice(from));
           const value = reader.finish();
           arraysHeard += heard.size;
-          for (const [array, { path, items }] of heard) {
+          for (const [array, { path, items, ended }] of heard) {
             const located = path.reduce<unknown>((at, key) => (at as Record<string | number, unknown>)[key], value);
             expect(located).toBe(array);
+            expect(ended).toBe(1);
             expect(items).toHaveLength(array.length);
             items.forEach((item, index) => expect(item).toBe(array[index]));
           }

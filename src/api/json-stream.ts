@@ -13,8 +13,15 @@ const DESCEND_AFTER = 64 * 1024;
 
 export type JsonPath = readonly (string | number)[];
 
-/** Told of items as they are added to an array: its path, the new items, and the array itself. */
-export type ItemsListener = (path: JsonPath, items: readonly unknown[], array: readonly unknown[]) => void;
+/**
+ * Told of the arrays the reader enters (those still open after `descendAfter` characters):
+ * `items` as items are added (the array's path, the new items, the array itself), `end` when
+ * the array has ended, so work on them can start before the rest of the text arrives.
+ */
+export interface ArrayListener {
+  items?: (path: JsonPath, items: readonly unknown[], array: readonly unknown[]) => void;
+  end?: (path: JsonPath, array: readonly unknown[]) => void;
+}
 
 type Frame =
   | { kind: 'object'; path: JsonPath; value: Record<string, unknown>; key: string; expect: 'first-key' | 'key' | 'colon' | 'value' | 'next' }
@@ -53,15 +60,11 @@ export class JsonStreamReader {
   private done = false;
   private pending: PendingScan | null = null;
   private readonly descendAfter: number;
-  private readonly onItems: ItemsListener | null;
+  private readonly listener: ArrayListener;
 
-  /**
-   * `onItems` hears of the items of every array the reader enters (those still open after
-   * `descendAfter` characters), so work on them can start before the rest arrives.
-   */
-  constructor(options: { descendAfter?: number; onItems?: ItemsListener } = {}) {
+  constructor(options: { descendAfter?: number; listener?: ArrayListener } = {}) {
     this.descendAfter = options.descendAfter ?? DESCEND_AFTER;
-    this.onItems = options.onItems ?? null;
+    this.listener = options.listener ?? {};
   }
 
   push(chunk: string): void {
@@ -254,7 +257,7 @@ export class JsonStreamReader {
   private append(frame: Frame & { kind: 'array' }, items: unknown[], boundary: number, closes: boolean): void {
     const into = frame.value;
     for (const item of items) into.push(item);
-    this.onItems?.(frame.path, items, into);
+    this.listener.items?.(frame.path, items, into);
     this.pending = null;
     this.at = boundary + 1;
     if (closes) this.close();
@@ -276,7 +279,9 @@ export class JsonStreamReader {
 
   private close(): void {
     const frame = this.stack.pop();
-    if (frame) this.add(frame.value);
+    if (!frame) return;
+    if (frame.kind === 'array') this.listener.end?.(frame.path, frame.value);
+    this.add(frame.value);
   }
 
   private add(value: unknown): void {
@@ -287,7 +292,7 @@ export class JsonStreamReader {
     } else if (frame.kind === 'array') {
       frame.value.push(value);
       frame.expect = 'next';
-      this.onItems?.(frame.path, [value], frame.value);
+      this.listener.items?.(frame.path, [value], frame.value);
     } else {
       // defineProperty, not assignment: "__proto__" is an ordinary key in JSON.
       Object.defineProperty(frame.value, frame.key, { value, writable: true, enumerable: true, configurable: true });

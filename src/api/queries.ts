@@ -32,8 +32,8 @@ export function retryDelay(failureCount: number, error: unknown): number {
   return Math.min(1000 * 2 ** (failureCount - 1), 8000);
 }
 
-/** `read.onItems` hears the report's long arrays while they download, for work that can start early. */
-export function peerReportQuery(lookup: Lookup, read: Pick<RequestOptions, 'onItems'> = {}) {
+/** `read.arrays` hears the report's long arrays while they download, for work that can start early. */
+export function peerReportQuery(lookup: Lookup, read: Pick<RequestOptions, 'arrays'> = {}) {
   return queryOptions({
     queryKey: [
       'peer-report',
@@ -43,7 +43,7 @@ export function peerReportQuery(lookup: Lookup, read: Pick<RequestOptions, 'onIt
       lookup.filters.join(','),
       lookup.includePeerEvents,
     ] as const,
-    queryFn: ({ signal }) => fetchPeerReport(lookup, { signal, onItems: read.onItems }),
+    queryFn: ({ signal }) => fetchPeerReport(lookup, { signal, arrays: read.arrays }),
     retry: shouldRetry,
     retryDelay,
     // A finished call's report does not change; a live one is refreshed by hand.

@@ -36,7 +36,7 @@ describe('preReadSamples', () => {
   }
 
   function readStreaming(text: string, chunk: number): Record<string, unknown> {
-    const reader = new JsonStreamReader({ descendAfter: 512, onItems: preReadSamples });
+    const reader = new JsonStreamReader({ descendAfter: 512, listener: preReadSamples });
     for (let at = 0; at < text.length; at += chunk) reader.push(text.slice(at, at + chunk));
     return (reader.finish() as { data: Record<string, unknown> }).data;
   }

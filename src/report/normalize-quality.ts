@@ -13,7 +13,7 @@ import type {
   StreamSummary,
   ThresholdShare,
 } from './model';
-import type { ItemsListener } from '../api/json-stream';
+import type { ArrayListener, JsonPath } from '../api/json-stream';
 import { describeValue, isObject, joinPath, Reader, type JsonObject } from './read-json';
 import {
   DEFAULT_SAMPLE_INTERVAL_MS,
@@ -294,11 +294,12 @@ interface PreRead {
   warnings: { path: string; message: string }[];
   reader: Reader;
   broken: boolean;
+  /** Built when the array ended before the body did. */
+  streams: QualityStream[] | null;
 }
 
 const preRead = new WeakMap<readonly unknown[], PreRead>();
 const PRE_READ_PATH = '\u0001';
-const CURRENT_ARRAY_NAMES = new Set(QUALITY_ARRAYS.map(({ name }) => name));
 
 class RecordingReader extends Reader {
   constructor(private readonly into: { path: string; message: string }[]) {
@@ -310,14 +311,43 @@ class RecordingReader extends Reader {
   }
 }
 
-/** An ItemsListener (JsonStreamReader) for the current shape's `quality.<array>` sample arrays. */
-export const preReadSamples: ItemsListener = (path, items, array) => {
+function sampleArraySpec(path: JsonPath): ArraySpec | undefined {
   const name = path[path.length - 1];
-  if (path[path.length - 2] !== 'quality' || typeof name !== 'string' || !CURRENT_ARRAY_NAMES.has(name)) return;
+  if (path[path.length - 2] !== 'quality' || typeof name !== 'string') return undefined;
+  return QUALITY_ARRAYS.find((spec) => spec.name === name);
+}
+
+/**
+ * JsonStreamReader listeners for the current shape's `quality.<array>` sample arrays: each
+ * sample is read as it arrives, and an array's streams are built as soon as it ends, while
+ * the arrays after it are still downloading.
+ */
+export const preReadSamples: ArrayListener = {
+  items: (path, items, array) => {
+    if (sampleArraySpec(path)) readEarly(items, array);
+  },
+  end: (path, array) => {
+    const spec = sampleArraySpec(path);
+    const entry = preRead.get(array);
+    if (!spec || !entry || entry.broken || entry.samples.length !== array.length) return;
+    try {
+      entry.streams = buildStreams(entry.reader, entry.samples, {
+        source: spec.name,
+        kind: spec.kind,
+        path: PRE_READ_PATH,
+        directionOf: () => spec.direction,
+      });
+    } catch {
+      entry.broken = true;
+    }
+  },
+};
+
+function readEarly(items: readonly unknown[], array: readonly unknown[]): void {
   let entry = preRead.get(array);
   if (!entry) {
     const warnings: PreRead['warnings'] = [];
-    entry = { samples: [], warnings, reader: new RecordingReader(warnings), broken: false };
+    entry = { samples: [], warnings, reader: new RecordingReader(warnings), broken: false, streams: null };
     preRead.set(array, entry);
   }
   let index = array.length - items.length;
@@ -334,7 +364,7 @@ export const preReadSamples: ItemsListener = (path, items, array) => {
     // Whatever threw will throw again when the array is read whole, where it is reported.
     entry.broken = true;
   }
-};
+}
 
 /** The samples read early from every item of `list`, if there are any; each is used once. */
 function takePreRead(list: readonly unknown[]): PreRead | null {
@@ -551,19 +581,33 @@ function streamsFromArray(
   keys: SampleKeys,
   directionOf: (sample: RawSample) => Direction,
 ): QualityStream[] {
+  const early = keys === CURRENT_KEYS ? takePreRead(list) : null;
+  if (early) {
+    for (const { path: at, message } of early.warnings) reader.warn(path + at.slice(PRE_READ_PATH.length), message);
+    return early.streams ?? buildStreams(reader, early.samples, { source, kind, path, directionOf });
+  }
+  const samples = new Array<RawSample | null>(list.length);
+  for (let index = 0; index < list.length; index += 1) {
+    samples[index] = keys === CURRENT_KEYS ? readCurrentSample(reader, list[index], index, path) : readSample(reader, list[index], index, path, keys);
+  }
+  return buildStreams(reader, samples, { source, kind, path, directionOf });
+}
+
+interface ArrayMeta {
+  source: string;
+  kind: MediaKind;
+  path: string;
+  directionOf: (sample: RawSample) => Direction;
+}
+
+/** One stream per direction and sender, in the order each first appears. */
+function buildStreams(reader: Reader, samples: readonly (RawSample | null)[], { source, kind, path, directionOf }: ArrayMeta): QualityStream[] {
   // Keyed by direction and sender without building a string per sample: sent samples form
   // one group, received ones one per remote peer.
   const groups: { id: string; direction: Direction; remotePeerId: string | null; samples: RawSample[] }[] = [];
   let sent: RawSample[] | null = null;
   const received = new Map<string | null, RawSample[]>();
-  const early = keys === CURRENT_KEYS ? takePreRead(list) : null;
-  if (early) for (const { path: at, message } of early.warnings) reader.warn(path + at.slice(PRE_READ_PATH.length), message);
-  for (let index = 0; index < list.length; index += 1) {
-    const sample = early
-      ? (early.samples[index] ?? null)
-      : keys === CURRENT_KEYS
-        ? readCurrentSample(reader, list[index], index, path)
-        : readSample(reader, list[index], index, path, keys);
+  for (const sample of samples) {
     if (!sample) continue;
     const direction = directionOf(sample);
     let group: RawSample[] | null | undefined = direction === 'send' ? sent : received.get(sample.peerId);

@@ -37,5 +37,5 @@ export function selectReportView(fetched: FetchedPeerReport): ReportView {
  * arrives, so what is left after its last byte is grouping them and the diagnosis.
  */
 export function reportViewQuery(lookup: Lookup) {
-  return { ...peerReportQuery(lookup, { onItems: preReadSamples }), select: selectReportView };
+  return { ...peerReportQuery(lookup, { arrays: preReadSamples }), select: selectReportView };
 }
