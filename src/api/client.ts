@@ -82,6 +82,7 @@ interface ReadOptions {
   keepBody?: boolean;
   /** Build the JSON value of a successful answer while it arrives (see JsonStreamReader). */
   parseWhileReading?: boolean;
+  /** Told of the long arrays the JSON reader enters. */
   arrays?: ArrayListener;
 }
 

@@ -30,6 +30,9 @@ describe('preReadSamples', () => {
         if (index % 23 === 9) sample['timestamp'] = 'yesterday';
         if (index % 29 === 4) value[index] = 42;
         if (index % 31 === 6) sample['peer_id'] = '  ';
+        // Out of time order, and a repeated time: the warnings of building the stream, not of one sample.
+        if (index % 37 === 8 && index > 0) [value[index - 1], value[index]] = [value[index], value[index - 1]];
+        if (index % 41 === 10 && index > 0) sample['timestamp'] = (value[index - 1] as Record<string, unknown>)['timestamp'];
       });
     }
     return copy;

@@ -282,7 +282,6 @@ function readCurrentSample(reader: Reader, raw: unknown, index: number, path: st
   };
 }
 
-/** Time order, duplicates dropped. O(n) when already sorted, which is the normal case. */
 /**
  * Samples read while the body was still arriving, by the array they came from, with the
  * warnings they raised under a placeholder path. streamsFromArray takes them (once) instead
@@ -299,6 +298,7 @@ interface PreRead {
 }
 
 const preRead = new WeakMap<readonly unknown[], PreRead>();
+/** Stands for the array's path in early warnings; replaced by the real one when they are replayed. */
 const PRE_READ_PATH = '\u0001';
 
 class RecordingReader extends Reader {
@@ -374,6 +374,7 @@ function takePreRead(list: readonly unknown[]): PreRead | null {
   return !entry.broken && entry.samples.length === list.length ? entry : null;
 }
 
+/** Time order, duplicates dropped. O(n) when already sorted, which is the normal case. */
 function orderSamples(reader: Reader, samples: RawSample[], path: string): RawSample[] {
   let sorted = true;
   for (let i = 1; i < samples.length; i += 1) {

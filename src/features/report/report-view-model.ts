@@ -34,7 +34,8 @@ export function selectReportView(fetched: FetchedPeerReport): ReportView {
 
 /**
  * The peer report's query, read into a ReportView. The quality samples are read as the body
- * arrives, so what is left after its last byte is grouping them and the diagnosis.
+ * arrives and each sample array's streams built when it ends, so what is left after the last
+ * byte is mostly the diagnosis.
  */
 export function reportViewQuery(lookup: Lookup) {
   return { ...peerReportQuery(lookup, { arrays: preReadSamples }), select: selectReportView };
