@@ -6,7 +6,7 @@
  * are parsed item by item as they come in.
  *
  * For valid JSON the result equals `JSON.parse` of the whole text. Invalid JSON throws a
- * SyntaxError, at the latest from `finish()`; the caller keeps the text to describe it.
+ * SyntaxError, at the latest from `finish()`; the caller parses the whole text to describe it.
  */
 
 const DESCEND_AFTER = 64 * 1024;
@@ -264,7 +264,7 @@ export class JsonStreamReader {
     else frame.expect = 'value';
   }
 
-  /** The index after the closing quote of a string whose text starts at `at`, or -1. */
+  /** The index after the closing quote of a string whose text (or its unread rest) starts at `at`, or -1. */
   private stringEnd(at: number): number {
     const text = this.text;
     for (;;) {
@@ -302,19 +302,9 @@ export class JsonStreamReader {
 
   /** The index after the string starting at `start`, or -1 when it has not all arrived. */
   private scanString(start: number): number {
-    const text = this.text;
-    let at = this.resume(start)?.at ?? start + 1;
-    for (;;) {
-      const quote = text.indexOf('"', at);
-      if (quote < 0) {
-        this.pending = { start, at: text.length, depth: 0, inString: true };
-        return -1;
-      }
-      let slash = quote - 1;
-      while (text.charCodeAt(slash) === BACKSLASH) slash--;
-      if ((quote - 1 - slash) % 2 === 0) return quote + 1;
-      at = quote + 1;
-    }
+    const end = this.stringEnd(this.resume(start)?.at ?? start + 1);
+    if (end < 0) this.pending = { start, at: this.text.length, depth: 0, inString: true };
+    return end;
   }
 
   /** The index after the object or array starting at `start`, or -1 when it has not all arrived. */
@@ -327,15 +317,13 @@ export class JsonStreamReader {
     const length = text.length;
     while (at < length) {
       if (inString) {
-        const quote = text.indexOf('"', at);
-        if (quote < 0) {
+        const end = this.stringEnd(at);
+        if (end < 0) {
           at = length;
           break;
         }
-        let slash = quote - 1;
-        while (text.charCodeAt(slash) === BACKSLASH) slash--;
-        at = quote + 1;
-        if ((quote - 1 - slash) % 2 === 0) inString = false;
+        at = end;
+        inString = false;
         continue;
       }
       const code = text.charCodeAt(at++);
