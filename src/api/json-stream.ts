@@ -102,13 +102,7 @@ export class JsonStreamReader {
       }
       if (frame.kind === 'array') {
         if (frame.expect === 'next') {
-          if (code === COMMA) {
-            frame.expect = 'value';
-            this.at = at + 1;
-          } else if (code === CLOSE_BRACKET) {
-            this.at = at + 1;
-            this.close();
-          } else throw unexpected(code, at);
+          if (this.afterValue(code, at, CLOSE_BRACKET)) frame.expect = 'value';
         } else if (frame.expect === 'first-value' && code === CLOSE_BRACKET) {
           this.at = at + 1;
           this.close();
@@ -140,16 +134,19 @@ export class JsonStreamReader {
           if (!this.value(final)) return;
           break;
         case 'next':
-          if (code === COMMA) {
-            frame.expect = 'key';
-            this.at = at + 1;
-          } else if (code === CLOSE_BRACE) {
-            this.at = at + 1;
-            this.close();
-          } else throw unexpected(code, at);
+          if (this.afterValue(code, at, CLOSE_BRACE)) frame.expect = 'key';
           break;
       }
     }
+  }
+
+  /** After a container's value: true for a comma, false (and the container closed) for its closing character. */
+  private afterValue(code: number, at: number, closer: number): boolean {
+    if (code !== COMMA && code !== closer) throw unexpected(code, at);
+    this.at = at + 1;
+    if (code === COMMA) return true;
+    this.close();
+    return false;
   }
 
   /** Reads the value at `this.at`; false when it needs more text. */
