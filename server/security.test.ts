@@ -2,9 +2,11 @@
 // preview servers with the plugin, in live mode with a canary token against a local
 // stand-in upstream that records everything it is sent.
 import { once } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createServer, preview, type Connect, type Logger } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -220,6 +222,102 @@ describe.each(['dev', 'preview'] as const)('live mode through vite %s', (kind) =
       expect(headers.get('referrer-policy'), what).toBe('no-referrer');
       expect(headers.get('x-frame-options'), what).toBe('DENY');
       expect(headers.get('content-security-policy'), what).toBe(kind === 'preview' ? CONTENT_SECURITY_POLICY : null);
+    }
+  });
+});
+
+/** Files that hold (or may hold) the token, as a developer's checkout has them. */
+const SECRET_FILES = ['.dev.vars', '.dev.vars.staging', '.env', '.env.local', 'server.key', 'localhost.pem', '.wrangler/state/v3/vars.json', '.npmrc'];
+
+/** Every spelling of a path to `name` that some part of Vite or a browser decodes back to it. */
+function secretFileTargets(root: string, name: string): string[] {
+  const encodedDot = name.replace(/^\./, '%2e');
+  return [
+    `/${name}`,
+    `/${name}?raw`,
+    `/${name}?import`,
+    `/${name}?url`,
+    `/${name}?raw&import`,
+    `/@fs${root}/${name}`,
+    `/@fs${root}/${name}?raw`,
+    `/@fs${root}/${name}?import`,
+    `/@fs${root}/dist/${name}`,
+    `/./${name}`,
+    `//${name}`,
+    `/src/../${name}`,
+    `/${encodedDot}`,
+    `/${name.replace(/^\./, '%252e')}`,
+    `/${name.toUpperCase()}`,
+    `/dist/${name}`,
+  ];
+}
+
+describe.each([
+  ['dev', 'demo'],
+  ['dev', 'live'],
+  ['preview', 'demo'],
+  ['preview', 'live'],
+] as const)('secrets files through vite %s in %s mode', (kind, mode) => {
+  let root: string;
+  let vite: Running;
+  let upstream: Server | undefined;
+  const captured = captureLogger();
+
+  beforeAll(async () => {
+    root = tempRoot();
+    // At the root as a developer has them, and in the build's folder as if public/ had copied them.
+    for (const name of SECRET_FILES) {
+      for (const path of [join(root, name), join(root, 'dist', name)]) {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, `CLOUDFLARE_API_TOKEN=${CANARY}\n`);
+      }
+    }
+    // Project files the page never needs: the server's code and the configuration.
+    mkdirSync(join(root, 'server'), { recursive: true });
+    writeFileSync(join(root, 'server', 'proxy.ts'), 'export const serverOnly = "server-only-source";\n');
+    writeFileSync(join(root, 'package.json'), '{"name":"server-only-manifest"}\n');
+    mkdirSync(join(root, 'src'), { recursive: true });
+    writeFileSync(join(root, 'src', 'main.ts'), 'export const pageSource = "page-source";\n');
+    if (mode === 'live') {
+      const started = await startUpstream([]);
+      upstream = started.server;
+      setLiveEnv(started.base);
+    }
+    vite = await startVite(kind, root, captured.logger);
+    vi.unstubAllEnvs();
+  });
+
+  afterAll(async () => {
+    await vite.close();
+    if (upstream) await stopServer(upstream);
+    removeTempDir(root);
+    expect(captured.lines.join('\n')).not.toContain(CANARY);
+  });
+
+  it('answers none of them, in any spelling of the path', async () => {
+    let tried = 0;
+    for (const name of SECRET_FILES) {
+      for (const target of secretFileTargets(root, name)) {
+        for (const method of ['GET', 'HEAD']) {
+          const answer = await rawRequest(vite.port, method, target);
+          tried += 1;
+          expect(answer.body, `${method} ${target}`).not.toContain(CANARY);
+          expect(answer.status, `${method} ${target}`).not.toBe(200);
+        }
+      }
+    }
+    expect(tried).toBe(SECRET_FILES.length * 16 * 2);
+  });
+
+  it.runIf(kind === 'dev')('serves the page and its sources, and no other project file', async () => {
+    const page = await rawRequest(vite.port, 'GET', '/');
+    expect(page.status).toBe(200);
+    const source = await rawRequest(vite.port, 'GET', '/src/main.ts');
+    expect(source.status).toBe(200);
+    expect(source.body).toContain('page-source');
+    for (const target of ['/server/proxy.ts', '/server/proxy.ts?raw', '/package.json', `/@fs${root}/package.json`, `/@fs${root}/server/proxy.ts?import`]) {
+      const answer = await rawRequest(vite.port, 'GET', target);
+      expect(answer.body, target).not.toContain('server-only');
     }
   });
 });

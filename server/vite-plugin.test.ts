@@ -364,12 +364,27 @@ describe('CORS', () => {
   const hook = peerscopeProxy().config as ConfigHook;
 
   it('is off unless the config turns it on', () => {
-    expect(hook({})).toEqual({ server: { cors: false }, preview: { cors: false } });
+    expect(hook({})).toMatchObject({ server: { cors: false }, preview: { cors: false } });
   });
 
   it('keeps an explicit setting, for preview inheriting the server one as Vite does', () => {
     const origin = { origin: 'https://example.test' };
-    expect(hook({ server: { cors: origin } })).toEqual({ server: { cors: origin }, preview: { cors: origin } });
-    expect(hook({ preview: { cors: true } })).toEqual({ server: { cors: false }, preview: { cors: true } });
+    expect(hook({ server: { cors: origin } })).toMatchObject({ server: { cors: origin }, preview: { cors: origin } });
+    expect(hook({ preview: { cors: true } })).toMatchObject({ server: { cors: false }, preview: { cors: true } });
+  });
+});
+
+describe('files the dev server reads', () => {
+  type ConfigHook = (user: { server?: { fs?: { allow?: string[]; deny?: string[] } } }) => { server: { fs: { allow: string[]; deny: string[] } } };
+  const hook = peerscopeProxy().config as unknown as ConfigHook;
+
+  it('are the page, its sources, public/ and the dependencies, with the wrangler secrets denied beside the Vite default list', () => {
+    const { fs } = hook({}).server;
+    expect(fs.allow).toEqual(['index.html', 'src', 'public', 'node_modules']);
+    expect(fs.deny).toEqual(expect.arrayContaining(['.env', '.env.*', '**/.git/**', '.dev.vars', '.dev.vars.*', '**/.wrangler/**']));
+  });
+
+  it('are what the project sets, when it sets them', () => {
+    expect(hook({ server: { fs: { allow: ['/srv/app'], deny: ['secret.txt'] } } }).server.fs).toEqual({ allow: ['/srv/app'], deny: ['secret.txt'] });
   });
 });

@@ -17,6 +17,7 @@ import {
   redactSecret,
   type ProxyConfig,
 } from './proxy/rules';
+import { isSecretFileTarget } from './proxy/secret-files';
 import { securityHeaders } from './proxy/security-headers';
 
 type ServerKind = 'dev' | 'preview';
@@ -41,7 +42,7 @@ export function peerscopeProxy(): Plugin {
       // Vite's default CORS policy lets a page on any localhost port read every answer,
       // /api included; the app is same-origin and needs none. An explicit setting stays.
       return {
-        server: { cors: user.server?.cors ?? false },
+        server: { cors: user.server?.cors ?? false, fs: servedFiles(user.server?.fs) },
         preview: { cors: user.preview?.cors ?? user.server?.cors ?? false },
       };
     },
@@ -51,6 +52,22 @@ export function peerscopeProxy(): Plugin {
     async configurePreviewServer(server) {
       await attachProxy(server, 'preview');
     },
+  };
+}
+
+/** Vite 8's own default deny list, kept: a `deny` set here replaces it rather than adding to it. */
+const VITE_DEFAULT_DENY = ['.env', '.env.*', '*.{crt,pem,key,p12,pfx,cer,der}', '.npmrc', '.yarnrc.yml', '**/.git/**'];
+
+/**
+ * What the dev server may read from disk: the page, its sources, the public folder and the
+ * dependencies, nothing else of the project (server code, configuration, wrangler's
+ * `.dev.vars` and state). Secrets files are also refused by name before Vite sees a request
+ * (isSecretFileTarget); this is the second lock. A project's own `fs` settings win.
+ */
+function servedFiles(user: { allow?: string[]; deny?: string[] } | undefined): { allow: string[]; deny: string[] } {
+  return {
+    allow: user?.allow ?? ['index.html', 'src', 'public', 'node_modules'],
+    deny: user?.deny ?? [...VITE_DEFAULT_DENY, '.dev.vars', '.dev.vars.*', '**/.wrangler/**'],
   };
 }
 
@@ -145,6 +162,10 @@ function peerscopeMiddleware(
       return;
     }
     const target = req.url ?? '/';
+    if (isSecretFileTarget(target)) {
+      void writeSmallResponse(proxyError(404, 'not_found', 'Not found.'), req, res).catch(() => res.destroy());
+      return;
+    }
     if (!isApiPath(target)) {
       next();
       return;

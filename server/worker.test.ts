@@ -50,12 +50,25 @@ async function stop(server: Server | undefined): Promise<void> {
   await once(server, 'close');
 }
 
+const SECRET_CANARY = 'canary-WORKER-ASSET-5d02f7';
+
 describe('demo mode (no token)', () => {
   let worker: LocalWorker;
 
   beforeAll(async () => {
-    worker = await startLocalWorker();
+    // Secrets files that a careless public/ folder would copy into the build.
+    const secret = `CLOUDFLARE_API_TOKEN=${SECRET_CANARY}\n`;
+    worker = await startLocalWorker({}, { assetFiles: { '.dev.vars': secret, '.env.local': secret, 'certs/server.key': secret } });
   }, 60_000);
+
+  it('serves no secrets file the build holds, in any spelling', async () => {
+    for (const path of ['/.dev.vars', '/%2edev.vars', '/%252edev.vars', '/./.dev.vars', '/.DEV.VARS', '/.env.local', '/certs/server.key', '/certs/server.key?raw']) {
+      const response = await fetch(`${worker.origin}${path}`);
+      const text = await response.text();
+      expect(text, path).not.toContain(SECRET_CANARY);
+      expect(response.status, path).toBe(404);
+    }
+  });
 
   afterAll(async () => {
     await worker?.close();

@@ -3,6 +3,7 @@
 // with the security headers. No proxy rule lives here.
 import { ACCESS_FAILURE_MESSAGES, isServerSideFailure, type AccessFailure } from '../server/access/verify-access';
 import { handleApiRequest, isApiPath, proxyError, redactSecret } from '../server/proxy/rules';
+import { isSecretFileTarget } from '../server/proxy/secret-files';
 import { withSecurityHeaders } from '../server/proxy/security-headers';
 import { createWorkerSetup, type AssetFetcher, type WorkerEnv, type WorkerSetup } from './setup';
 
@@ -47,6 +48,8 @@ async function answer(request: Request, env: WorkerEnv, setup: WorkerSetup): Pro
   if (isApiPath(new URL(request.url).pathname)) {
     return handleApiRequest(request, setup.proxy, setup.fetchUpstream);
   }
+  // The build holds no such file unless one was put in public/ by mistake: it stays unserved.
+  if (isSecretFileTarget(new URL(request.url).pathname)) return hostError(request, 404, 'not_found', 'Not found.', token);
   return serveAsset(request, env.ASSETS);
 }
 
@@ -65,7 +68,7 @@ function accessRefusal(request: Request, failure: AccessFailure, token: string |
 function hostError(
   request: Request,
   status: number,
-  code: 'access_denied' | 'access_unavailable' | 'not_configured' | 'internal_error',
+  code: 'not_found' | 'access_denied' | 'access_unavailable' | 'not_configured' | 'internal_error',
   message: string,
   token: string | null,
 ): Response {

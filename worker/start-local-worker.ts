@@ -4,7 +4,7 @@
 // Worker bundle (nothing under worker/index.ts imports it).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { unstable_startWorker } from 'wrangler';
 import type { WorkerEnv } from './setup';
 
@@ -35,6 +35,8 @@ const UNSET: Required<WorkerVars> = {
 export interface LocalWorkerOptions {
   /** Hide the Worker's own error log: for tests of a configuration it is meant to complain about. */
   quiet?: boolean;
+  /** More files in the stand-in `dist/`, by path relative to it. */
+  assetFiles?: Readonly<Record<string, string>>;
 }
 
 export async function startLocalWorker(vars: WorkerVars = {}, options: LocalWorkerOptions = {}): Promise<LocalWorker> {
@@ -42,6 +44,10 @@ export async function startLocalWorker(vars: WorkerVars = {}, options: LocalWork
   writeFileSync(join(assets, 'index.html'), `<!doctype html><title>${FIXTURE_PAGE_TITLE}</title><div id="root"></div>`);
   mkdirSync(join(assets, 'assets'));
   writeFileSync(join(assets, FIXTURE_SCRIPT), 'console.log("peerscope");\n');
+  for (const [path, text] of Object.entries(options.assetFiles ?? {})) {
+    mkdirSync(dirname(join(assets, path)), { recursive: true });
+    writeFileSync(join(assets, path), text);
+  }
 
   const bindings = Object.fromEntries(
     Object.entries({ ...UNSET, ...vars }).map(([name, value]) => [
