@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demoLink, expectFirstChartDrawn } from './support';
+import { demoLink, expectFirstChartDrawn } from './support.ts';
 
 test.use({ timezoneId: 'Asia/Tokyo' });
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_ACCOUNT_ID, DEMO_APP_ID } from '../server/demo/catalog';
-import { demoLink, peerId } from './support';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID } from '../server/demo/catalog.ts';
+import { demoLink, peerId } from './support.ts';
 
 const cases = [
   { key: 'error-401', title: 'API token rejected (401)', says: 'Authentication error' },

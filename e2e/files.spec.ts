@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { findIpAddresses } from '../src/report/redact';
-import { demoLink, expectFirstChartDrawn, peerId } from './support';
+import { findIpAddresses } from '../src/report/redact.ts';
+import { demoLink, expectFirstChartDrawn, peerId } from './support.ts';
 
 test('a downloaded report re-opens from the file with the same participant and findings, no network needed', async ({ page }, testInfo) => {
   await page.goto(demoLink('poor-wifi'));

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { scenarioBody } from '../server/demo/scenarios';
-import { demoLink, expectFirstChartDrawn, peerId } from './support';
+import { scenarioBody } from '../server/demo/scenarios.ts';
+import { demoLink, expectFirstChartDrawn, peerId } from './support.ts';
 
 // Upstream content is untrusted: a participant picks their own display name, a browser
 // extension can rewrite the user agent, and event names and metadata come from SDKs in the

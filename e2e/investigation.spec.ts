@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { demoLink } from './support';
+import { demoLink } from './support.ts';
 
 function chart(page: Page, title: string): Locator {
   return page.locator(`figure[data-chart="${title}"]`);

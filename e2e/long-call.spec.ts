@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { benchPeerByKey } from '../server/demo/bench-peers';
-import { DEMO_ACCOUNT_ID, DEMO_APP_ID } from '../server/demo/catalog';
+import { benchPeerByKey } from '../server/demo/bench-peers.ts';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID } from '../server/demo/catalog.ts';
 
 // The 8-hour webinar of `npm run bench` (12 remote senders, ~4,000 samples per stream, ~3,000
 // events), served by the demo upstream when PEERSCOPE_BENCH=1 (playwright.config.ts sets it).

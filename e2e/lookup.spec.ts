@@ -1,6 +1,6 @@
 import { expect, test, type Request } from '@playwright/test';
-import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS } from '../server/demo/catalog';
-import { demoLink, peerId } from './support';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS } from '../server/demo/catalog.ts';
+import { demoLink, peerId } from './support.ts';
 
 test('the start page says it is in demo mode and lists every sample peer', async ({ page }) => {
   await page.goto('/');

@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_ACCOUNT_ID, DEMO_APP_ID } from '../server/demo/catalog';
-import { demoLink, expectFirstChartDrawn, peerId } from './support';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID } from '../server/demo/catalog.ts';
+import { demoLink, expectFirstChartDrawn, peerId } from './support.ts';
 
 // What a browser meets: the headers on every answer, a page that talks to its own origin
 // only, and a proxy that other pages (another site, another local port) cannot use.

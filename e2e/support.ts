@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { DEMO_ACCOUNT_ID, DEMO_APP_ID, demoPeerByKey, type DemoPeerKey } from '../server/demo/catalog';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID, demoPeerByKey, type DemoPeerKey } from '../server/demo/catalog.ts';
 
 export interface LinkOptions {
   filters?: string[];

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PEERS, DEMO_TOKEN } from '../server/demo/catalog';
-import { demoLink } from './support';
+import { DEMO_PEERS, DEMO_TOKEN } from '../server/demo/catalog.ts';
+import { demoLink } from './support.ts';
 
 // In demo mode the proxy injects DEMO_TOKEN exactly as it injects a real token in live
 // mode, so the same check covers the live path's header handling.

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { CONTENT_SECURITY_POLICY } from '../server/proxy/security-headers';
-import { demoLink } from './support';
+import { CONTENT_SECURITY_POLICY } from '../server/proxy/security-headers.ts';
+import { demoLink } from './support.ts';
 
 // The Worker serves the built app with the Content-Security-Policy on every answer. The
 // other specs show the app works there; this one shows the browser blocked nothing on the way.

@@ -206,8 +206,6 @@ function print(title, summary) {
 }
 
 async function main() {
-  // Loading the server's TypeScript through Vite warns about extensionless imports, which are fine there.
-  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
   const outDir = mkdtempSync(join(tmpdir(), 'peerscope-profile-'));
   const configFile = join(root, 'vite.config.ts');
   await build({ root, configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false } });

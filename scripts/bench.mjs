@@ -534,8 +534,6 @@ function targets(runs, bundle) {
 }
 
 async function main() {
-  // Loading the server's TypeScript through Vite warns about extensionless imports, which are fine there.
-  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
   const started = Date.now();
   const outDir = mkdtempSync(join(tmpdir(), 'peerscope-bench-'));
   const configFile = join(root, 'vite.config.ts');

@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { build, preview } from 'vite';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, demoPeerByKey } from './demo/catalog';
-import { startDemoUpstream } from './demo/upstream';
-import { CONTENT_SECURITY_POLICY } from './proxy/security-headers';
-import { captureConsole, captureLogger, filesUnder, removeTempDir, tempDir } from './test-support';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, demoPeerByKey } from './demo/catalog.ts';
+import { startDemoUpstream } from './demo/upstream.ts';
+import { CONTENT_SECURITY_POLICY } from './proxy/security-headers.ts';
+import { captureConsole, captureLogger, filesUnder, removeTempDir, tempDir } from './test-support.ts';
 
 const CANARY = 'canary-bundle-TOKEN-8d2f61c0e4';
 const root = resolve(import.meta.dirname, '..');

@@ -15,11 +15,11 @@ import {
   standInAnswer,
   type RuleHost,
   type UpstreamRecord,
-} from './proxy/rule-cases';
-import { CONTENT_SECURITY_POLICY } from './proxy/security-headers';
-import { captureConsole, captureLogger, removeTempDir, tempProjectRoot, type CapturedConsole } from './test-support';
-import { startLocalWorker } from '../worker/start-local-worker';
-import { peerscopeProxy } from './vite-plugin';
+} from './proxy/rule-cases.ts';
+import { CONTENT_SECURITY_POLICY } from './proxy/security-headers.ts';
+import { captureConsole, captureLogger, removeTempDir, tempProjectRoot, type CapturedConsole } from './test-support.ts';
+import { startLocalWorker } from '../worker/start-local-worker.ts';
+import { peerscopeProxy } from './vite-plugin.ts';
 
 type HostName = 'vite dev' | 'vite preview' | 'worker';
 

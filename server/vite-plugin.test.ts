@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createServer, preview } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, demoPeerByKey } from './demo/catalog';
-import { captureConsole, captureLogger, removeTempDir, TEMP_ROOT_PAGE_TITLE, tempProjectRoot, type CapturedLogger } from './test-support';
-import { peerscopeProxy } from './vite-plugin';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, demoPeerByKey } from './demo/catalog.ts';
+import { captureConsole, captureLogger, removeTempDir, TEMP_ROOT_PAGE_TITLE, tempProjectRoot, type CapturedLogger } from './test-support.ts';
+import { peerscopeProxy } from './vite-plugin.ts';
 
 const ENV_NAMES = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_API_BASE_URL', 'CLOUDFLARE_ACCOUNT_ID'] as const;
 const CANARY = 'canary-TOKEN-5f1c9e2b7a40d';

@@ -6,9 +6,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { loadEnv, type Connect, type Logger, type Plugin, type ResolvedConfig } from 'vite';
-import { DEMO_TOKEN } from './demo/catalog';
-import { demoProxyConfig, liveProxyConfig, pickProxyEnv, PROXY_ENV_PREFIXES, resolveProxyEnv } from './proxy/config';
-import { isAllowRemote, remoteAccessDecision, remoteAccessWarning, remoteRefusal, type RemoteAccessPolicy } from './proxy/remote-access';
+import { DEMO_TOKEN } from './demo/catalog.ts';
+import { demoProxyConfig, liveProxyConfig, pickProxyEnv, PROXY_ENV_PREFIXES, resolveProxyEnv } from './proxy/config.ts';
+import { isAllowRemote, remoteAccessDecision, remoteAccessWarning, remoteRefusal, type RemoteAccessPolicy } from './proxy/remote-access.ts';
 import {
   handleApiRequest,
   isApiPath,
@@ -16,9 +16,9 @@ import {
   proxyError,
   redactSecret,
   type ProxyConfig,
-} from './proxy/rules';
-import { isSecretFileTarget } from './proxy/secret-files';
-import { securityHeaders } from './proxy/security-headers';
+} from './proxy/rules.ts';
+import { isSecretFileTarget } from './proxy/secret-files.ts';
+import { securityHeaders } from './proxy/security-headers.ts';
 
 type ServerKind = 'dev' | 'preview';
 
@@ -79,7 +79,7 @@ async function attachProxy(host: ProxyHost, kind: ServerKind): Promise<void> {
   let config: ProxyConfig;
   if (env.mode === 'demo') {
     // Loaded only in demo mode: live mode never runs the demo scenarios' code.
-    const { startDemoUpstream } = await import('./demo/upstream');
+    const { startDemoUpstream } = await import('./demo/upstream.ts');
     const demo = await startDemoUpstream({
       token: DEMO_TOKEN,
       host: '127.0.0.1',

@@ -7,11 +7,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PAGE_TITLE, FIXTURE_SCRIPT, startLocalWorker, type LocalWorker } from '../worker/start-local-worker';
-import { ACCESS_CERTS_PATH, ACCESS_JWT_HEADER } from './access/verify-access';
-import { benchPeerByKey } from './demo/bench-peers';
-import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, DEMO_TOKEN, demoPeerByKey } from './demo/catalog';
-import { CONTENT_SECURITY_POLICY } from './proxy/security-headers';
+import { FIXTURE_PAGE_TITLE, FIXTURE_SCRIPT, startLocalWorker, type LocalWorker } from '../worker/start-local-worker.ts';
+import { ACCESS_CERTS_PATH, ACCESS_JWT_HEADER } from './access/verify-access.ts';
+import { benchPeerByKey } from './demo/bench-peers.ts';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, DEMO_TOKEN, demoPeerByKey } from './demo/catalog.ts';
+import { CONTENT_SECURITY_POLICY } from './proxy/security-headers.ts';
 
 const TOKEN = 'canary-WORKER-91b3e57c0a';
 const ACCOUNT = '0123456789abcdef0123456789abcdef';

@@ -1,24 +1,24 @@
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { lookupInputFromSearch, lookupToSearch, sameLookup, validateLookup, type Lookup, type LookupInput } from './api/lookup';
-import { appConfigQuery, peerReportQuery } from './api/queries';
-import { Badge } from './components/badge';
-import { lazyChunk } from './lib/chunk';
-import { REPORT_FILTERS } from './lib/filters';
-import { DemoPeers } from './features/lookup/demo-peers';
-import { LookupForm } from './features/lookup/lookup-form';
-import { useLocationSearch } from './features/lookup/use-location-search';
-import { OpenReportFile, useReportDrop, type OpenedReportFile } from './features/raw/open-report-file';
-import type { FileReportSectionProps } from './features/report/file-report-section';
-import type { ReportSectionProps } from './features/report/report-section';
-import { DisplayControls } from './features/settings/display-controls';
+import { lookupInputFromSearch, lookupToSearch, sameLookup, validateLookup, type Lookup, type LookupInput } from './api/lookup.ts';
+import { appConfigQuery, peerReportQuery } from './api/queries.ts';
+import { Badge } from './components/badge.tsx';
+import { lazyChunk } from './lib/chunk.ts';
+import { REPORT_FILTERS } from './lib/filters.ts';
+import { DemoPeers } from './features/lookup/demo-peers.tsx';
+import { LookupForm } from './features/lookup/lookup-form.tsx';
+import { useLocationSearch } from './features/lookup/use-location-search.ts';
+import { OpenReportFile, useReportDrop, type OpenedReportFile } from './features/raw/open-report-file.tsx';
+import type { FileReportSectionProps } from './features/report/file-report-section.tsx';
+import type { ReportSectionProps } from './features/report/report-section.tsx';
+import { DisplayControls } from './features/settings/display-controls.tsx';
 
 // The report (its model, diagnosis, panels, and the charts after them) is code of its own:
 // the lookup form paints and answers without it. A report link asks for it at once; the
 // lookup form right after start-up, so it is in before the first Fetch. The report's own
 // query starts with its section, so cancelling and retrying stay tied to what is shown.
-const reportChunk = lazyChunk(() => import('./features/report/report-section'));
-const fileReportChunk = lazyChunk(() => import('./features/report/file-report-section'));
+const reportChunk = lazyChunk(() => import('./features/report/report-section.tsx'));
+const fileReportChunk = lazyChunk(() => import('./features/report/file-report-section.tsx'));
 
 export function App() {
   const config = useQuery(appConfigQuery());

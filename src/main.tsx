@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
-import { App } from './app';
-import { applyTheme, currentDisplaySettings } from './features/settings/display-settings';
+import { App } from './app.tsx';
+import { applyTheme, currentDisplaySettings } from './features/settings/display-settings.ts';
 import './index.css';
 
 // Before the first paint, so a dark-theme user never sees a flash of the light one.

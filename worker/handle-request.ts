@@ -1,11 +1,11 @@
 // The Worker host around the shared proxy rules: Cloudflare Access first, then /api through
 // handleApiRequest and everything else from the static assets of the build, every answer
 // with the security headers. No proxy rule lives here.
-import { ACCESS_FAILURE_MESSAGES, isServerSideFailure, type AccessFailure } from '../server/access/verify-access';
-import { handleApiRequest, isApiPath, proxyError, redactSecret } from '../server/proxy/rules';
-import { isSecretFileTarget } from '../server/proxy/secret-files';
-import { withSecurityHeaders } from '../server/proxy/security-headers';
-import { createWorkerSetup, type AssetFetcher, type WorkerEnv, type WorkerSetup } from './setup';
+import { ACCESS_FAILURE_MESSAGES, isServerSideFailure, type AccessFailure } from '../server/access/verify-access.ts';
+import { handleApiRequest, isApiPath, proxyError, redactSecret } from '../server/proxy/rules.ts';
+import { isSecretFileTarget } from '../server/proxy/secret-files.ts';
+import { withSecurityHeaders } from '../server/proxy/security-headers.ts';
+import { createWorkerSetup, type AssetFetcher, type WorkerEnv, type WorkerSetup } from './setup.ts';
 
 /** Vite names these files by their content, so a browser may keep them for good. */
 const IMMUTABLE_ASSETS_PREFIX = '/assets/';

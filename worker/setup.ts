@@ -1,10 +1,10 @@
 // What a Peerscope Worker does, decided once from its bindings: live or demo, Access or
 // not, or a configuration it refuses to serve. Pure: the Worker's bindings in, no I/O.
-import { accessSettingsFromEnv, createAccessVerifier, type AccessEnv, type AccessVerifier } from '../server/access/verify-access';
-import { DEMO_TOKEN } from '../server/demo/catalog';
-import { createDemoFetch, DEMO_FETCH_BASE_URL } from '../server/demo/demo-fetch';
-import { demoProxyConfig, liveProxyConfig, ProxyEnvError, resolveProxyEnv } from '../server/proxy/config';
-import type { ProxyConfig } from '../server/proxy/rules';
+import { accessSettingsFromEnv, createAccessVerifier, type AccessEnv, type AccessVerifier } from '../server/access/verify-access.ts';
+import { DEMO_TOKEN } from '../server/demo/catalog.ts';
+import { createDemoFetch, DEMO_FETCH_BASE_URL } from '../server/demo/demo-fetch.ts';
+import { demoProxyConfig, liveProxyConfig, ProxyEnvError, resolveProxyEnv } from '../server/proxy/config.ts';
+import type { ProxyConfig } from '../server/proxy/rules.ts';
 
 /** The static assets binding (`assets.binding` in wrangler.jsonc). */
 export interface AssetFetcher {

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { unstable_startWorker } from 'wrangler';
-import type { WorkerEnv } from './setup';
+import type { WorkerEnv } from './setup.ts';
 
 export type WorkerVars = Partial<Record<Exclude<keyof WorkerEnv, 'ASSETS'>, string>>;
 

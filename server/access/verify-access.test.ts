@@ -12,7 +12,7 @@ import {
   createAccessVerifier,
   isServerSideFailure,
   type AccessSettings,
-} from './verify-access';
+} from './verify-access.ts';
 
 const AUD = '4714c1358e65fe4b408ad6d432a5f878f08194bdb6f2e5d4a2e2b3d2c1f0e9d8';
 const KID = 'peerscope-test-key';

@@ -2,9 +2,9 @@
 // scenarios, served by the demo upstream only when it is started with `benchPeers`
 // (PEERSCOPE_BENCH=1). They are not in DEMO_PEERS, so the page never lists them.
 
-import { generateCallReport, makeCallSpec, type CallSpec, type ExtraEvent, type Impairment, type Outage, type TimeWindow } from './generate-report';
-import { createRng, hashSeed } from './random';
-import { applyFilters, type ScenarioOptions } from './scenarios';
+import { generateCallReport, makeCallSpec, type CallSpec, type ExtraEvent, type Impairment, type Outage, type TimeWindow } from './generate-report.ts';
+import { createRng, hashSeed } from './random.ts';
+import { applyFilters, type ScenarioOptions } from './scenarios.ts';
 
 export type BenchPeerKey = 'bench-30m' | 'bench-2h' | 'bench-8h';
 

@@ -3,9 +3,9 @@
 // scenarios. Pure (no node: imports, no sockets, no timers): the Node demo server
 // (upstream.ts) and the Fetch-based one a Worker runs (demo-fetch.ts) only carry it out.
 
-import { benchBodyJson, benchPeerById } from './bench-peers';
-import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, type DemoPeer } from './catalog';
-import { DEMO_FILTERS, isReportScenarioKey, parseFilters, scenarioBodyJson, type ReportScenarioKey, type ScenarioOptions } from './scenarios';
+import { benchBodyJson, benchPeerById } from './bench-peers.ts';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, type DemoPeer } from './catalog.ts';
+import { DEMO_FILTERS, isReportScenarioKey, parseFilters, scenarioBodyJson, type ReportScenarioKey, type ScenarioOptions } from './scenarios.ts';
 
 export type DemoRequest = {
   method: string;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProxyConfig, resolveProxyEnv } from '../proxy/config';
-import { handleApiRequest, type ProxyConfig } from '../proxy/rules';
-import { benchPeerByKey } from './bench-peers';
-import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, DEMO_TOKEN, demoPeerByKey, type DemoPeerKey } from './catalog';
-import { createDemoFetch, DEMO_FETCH_BASE_URL } from './demo-fetch';
-import { startDemoUpstream, type DemoUpstream } from './upstream';
+import { demoProxyConfig, resolveProxyEnv } from '../proxy/config.ts';
+import { handleApiRequest, type ProxyConfig } from '../proxy/rules.ts';
+import { benchPeerByKey } from './bench-peers.ts';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, DEMO_TOKEN, demoPeerByKey, type DemoPeerKey } from './catalog.ts';
+import { createDemoFetch, DEMO_FETCH_BASE_URL } from './demo-fetch.ts';
+import { startDemoUpstream, type DemoUpstream } from './upstream.ts';
 
 const env = resolveProxyEnv({});
 if (env.mode !== 'demo') throw new Error('an empty environment is demo mode');

@@ -3,7 +3,7 @@
 // hands this to the proxy rules as their upstream `fetch`; the answers come from the same
 // demoAnswer and scenario generators as the Node demo server's. No node: imports.
 
-import { createDemoState, demoAnswer, demoInternalError, SLOW_ANSWER_MS, type DemoAnswer, type DemoState } from './demo-answer';
+import { createDemoState, demoAnswer, demoInternalError, SLOW_ANSWER_MS, type DemoAnswer, type DemoState } from './demo-answer.ts';
 
 /** Where the proxy is told the demo upstream lives. `.invalid` never resolves: nothing leaves the process. */
 export const DEMO_FETCH_BASE_URL = 'http://demo-upstream.invalid/client/v4';

@@ -7,8 +7,8 @@
 // jitter_buffer_delay averages in MILLISECONDS, counters as per-interval deltas, `duration`
 // in decimal minutes, candidate-pair last_packet_* timestamps in epoch milliseconds.
 
-import { createRng, hashSeed, type Rng } from './random';
-import { browserOffer, sfuAnswer, type SdpCandidate } from './sdp';
+import { createRng, hashSeed, type Rng } from './random.ts';
+import { browserOffer, sfuAnswer, type SdpCandidate } from './sdp.ts';
 
 export type Scalar = string | number | boolean | null;
 

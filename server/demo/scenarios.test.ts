@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PEERS } from './catalog';
+import { DEMO_PEERS } from './catalog.ts';
 import {
   DEMO_FILTERS,
   FILTER_BLOCKS,
@@ -10,8 +10,8 @@ import {
   scenarioData,
   scenarioShape,
   scenarioSpec,
-} from './scenarios';
-import { arr, lossPercent, mean, ms, num, participantOf, rec, recs, reportOf, samples, str } from './test-json';
+} from './scenarios.ts';
+import { arr, lossPercent, mean, ms, num, participantOf, rec, recs, reportOf, samples, str } from './test-json.ts';
 
 const eventNames = (data: Record<string, unknown>): string[] => recs(reportOf(data).metadata.events).map((e) => str(e, 'name'));
 

@@ -2,7 +2,7 @@
 // upstream honours, and the two older response shapes. These are also the fixtures of the
 // project's unit and e2e tests, so each scenario is built to show one thing clearly.
 
-import { DEMO_PEERS, type DemoPeerKey } from './catalog';
+import { DEMO_PEERS, type DemoPeerKey } from './catalog.ts';
 import {
   generateCallReport,
   makeCallSpec,
@@ -10,8 +10,8 @@ import {
   makeRemoteSenders,
   type CallSpec,
   type PrecallSpec,
-} from './generate-report';
-import { createRng, hashSeed } from './random';
+} from './generate-report.ts';
+import { createRng, hashSeed } from './random.ts';
 
 export type ReportScenarioKey = Extract<
   DemoPeerKey,

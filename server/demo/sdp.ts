@@ -2,7 +2,7 @@
 // lines out of them, so they follow what Chrome (offer) and a mediasoup-style ice-lite SFU
 // (answer) really write, CRLF line ends included.
 
-import type { Rng } from './random';
+import type { Rng } from './random.ts';
 
 export type SdpCandidate = {
   foundation: string;

@@ -6,7 +6,7 @@
 
 import http from 'node:http';
 import type { Socket } from 'node:net';
-import { createDemoState, demoAnswer, demoInternalError, SLOW_ANSWER_MS, type DemoAnswer } from './demo-answer';
+import { createDemoState, demoAnswer, demoInternalError, SLOW_ANSWER_MS, type DemoAnswer } from './demo-answer.ts';
 
 export {
   createDemoState,
@@ -17,7 +17,7 @@ export {
   type DemoContext,
   type DemoRequest,
   type DemoState,
-} from './demo-answer';
+} from './demo-answer.ts';
 
 export type DemoUpstreamOptions = {
   /** The bearer token requests must carry. Never logged. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, DEMO_TOKEN } from '../demo/catalog';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, DEMO_TOKEN } from '../demo/catalog.ts';
 import {
   DEFAULT_UPSTREAM_BASE_URL,
   demoProxyConfig,
@@ -7,8 +7,8 @@ import {
   pickProxyEnv,
   ProxyEnvError,
   resolveProxyEnv,
-} from './config';
-import { DEFAULT_UPSTREAM_TIMEOUT_MS } from './rules';
+} from './config.ts';
+import { DEFAULT_UPSTREAM_TIMEOUT_MS } from './rules.ts';
 
 const TOKEN = 'canary-token-Jm4vQ8';
 

@@ -1,8 +1,8 @@
 // The live/demo decision from the environment. Pure (no node: imports, no Vite), so a
 // Worker can feed it its own bindings; the Vite plugin feeds it process.env and `.env`.
-import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, DEMO_TOKEN } from '../demo/catalog';
-import { isAccountId } from '../../src/lib/ids';
-import { DEFAULT_UPSTREAM_TIMEOUT_MS, type DemoInfo, type ProxyConfig } from './rules';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, DEMO_TOKEN } from '../demo/catalog.ts';
+import { isAccountId } from '../../src/lib/ids.ts';
+import { DEFAULT_UPSTREAM_TIMEOUT_MS, type DemoInfo, type ProxyConfig } from './rules.ts';
 
 /** The only variables the proxy reads. None starts with VITE_, so Vite never ships them to the browser. */
 export const PROXY_ENV_NAMES = [

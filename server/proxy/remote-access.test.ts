@@ -6,7 +6,7 @@ import {
   remoteAccessDecision,
   remoteAccessWarning,
   remoteRefusal,
-} from './remote-access';
+} from './remote-access.ts';
 
 const LIVE = { tokenSet: true, allowRemote: false };
 const LIVE_ALLOWED = { tokenSet: true, allowRemote: true };

@@ -1,6 +1,6 @@
 // Who may use the token: with a token set, only this machine, unless PEERSCOPE_ALLOW_REMOTE=1.
 // Pure (no node: imports), so a Worker or another adapter can apply the same decision.
-import { proxyError } from './rules';
+import { proxyError } from './rules.ts';
 
 export const ALLOW_REMOTE_ENV = 'PEERSCOPE_ALLOW_REMOTE';
 

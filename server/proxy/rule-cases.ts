@@ -4,8 +4,8 @@
 // Every host runs in live mode with CASE_TOKEN, against a stand-in upstream that answers
 // with standInAnswer and records what it was sent.
 import { expect } from 'vitest';
-import { demoPeerByKey } from '../demo/catalog';
-import type { ProxyErrorCode } from './rules';
+import { demoPeerByKey } from '../demo/catalog.ts';
+import type { ProxyErrorCode } from './rules.ts';
 
 export const CASE_TOKEN = 'canary-RULES-4c1e8b27d9f3';
 export const CASE_ACCOUNT = '0123456789abcdef0123456789abcdef';

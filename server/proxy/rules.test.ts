@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_ID, DEMO_APP_ID, demoPeerByKey } from '../demo/catalog';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID, demoPeerByKey } from '../demo/catalog.ts';
 import {
   CASE_ACCOUNT,
   CASE_TOKEN,
@@ -7,8 +7,8 @@ import {
   PROXY_RULE_CASES,
   standInAnswer,
   type UpstreamRecord,
-} from './rule-cases';
-import { handleApiRequest, methodNotAllowed, type ProxyConfig } from './rules';
+} from './rule-cases.ts';
+import { handleApiRequest, methodNotAllowed, type ProxyConfig } from './rules.ts';
 
 const TOKEN = 'canary-token-7Hq2x9ZpL';
 const ACCOUNT = '0123456789abcdef0123456789abcdef';

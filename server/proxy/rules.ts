@@ -1,7 +1,7 @@
 // The proxy's rules as pure functions over the Fetch API's Request and Response, so the
 // Vite plugin (Node) and the Cloudflare Worker (worker/) share them. No node: imports here.
-import { isReportFilter, type ReportFilter } from '../../src/lib/filters';
-import { accountIdProblem, appIdProblem, isAccountId, isAppId, isUuid, peerIdProblem } from '../../src/lib/ids';
+import { isReportFilter, type ReportFilter } from '../../src/lib/filters.ts';
+import { accountIdProblem, appIdProblem, isAccountId, isAppId, isUuid, peerIdProblem } from '../../src/lib/ids.ts';
 
 export interface DemoPeerSummary {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretFileTarget } from './secret-files';
+import { isSecretFileTarget } from './secret-files.ts';
 
 describe('isSecretFileTarget', () => {
   it.each([

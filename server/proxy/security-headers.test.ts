@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, securityHeaders, withSecurityHeaders } from './security-headers';
+import { CONTENT_SECURITY_POLICY, securityHeaders, withSecurityHeaders } from './security-headers.ts';
 
 function directives(policy: string): Map<string, string> {
   return new Map(

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, parseRetryAfter } from './api-error';
-import { fetchAppConfig, fetchPeerReport } from './client';
-import type { Lookup } from './lookup';
-import { retryDelay, shouldRetry } from './queries';
+import { ApiError, parseRetryAfter } from './api-error.ts';
+import { fetchAppConfig, fetchPeerReport } from './client.ts';
+import type { Lookup } from './lookup.ts';
+import { retryDelay, shouldRetry } from './queries.ts';
 
 const ORIGIN = 'http://peerscope.test';
 const lookup: Lookup = {

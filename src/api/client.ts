@@ -1,9 +1,9 @@
-import { clipLine } from '../lib/format';
-import { ApiError, parseRetryAfter, type ApiErrorKind, type ApiErrorSource } from './api-error';
-import type { Lookup } from './lookup';
-import { JsonStreamReader, type ArrayListener } from './json-stream';
-import { peerReportUrl } from './peer-report-url';
-import { appConfigSchema, envelopeSchema, peerReportDataSchema, type AppConfig, type Envelope, type PeerReportData } from './schemas';
+import { clipLine } from '../lib/format.ts';
+import { ApiError, parseRetryAfter, type ApiErrorKind, type ApiErrorSource } from './api-error.ts';
+import type { Lookup } from './lookup.ts';
+import { JsonStreamReader, type ArrayListener } from './json-stream.ts';
+import { peerReportUrl } from './peer-report-url.ts';
+import { appConfigSchema, envelopeSchema, peerReportDataSchema, type AppConfig, type Envelope, type PeerReportData } from './schemas.ts';
 
 export const REQUEST_TIMEOUT_MS = 30_000;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonStreamReader } from './json-stream';
+import { JsonStreamReader } from './json-stream.ts';
 
 const SEED = 20_261_126;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_FILTERS } from '../lib/filters';
-import { lookupInputFromSearch, lookupToSearch, sameLookup, validateLookup, type LookupInput } from './lookup';
-import { peerReportUrl } from './peer-report-url';
+import { REPORT_FILTERS } from '../lib/filters.ts';
+import { lookupInputFromSearch, lookupToSearch, sameLookup, validateLookup, type LookupInput } from './lookup.ts';
+import { peerReportUrl } from './peer-report-url.ts';
 
 const valid: LookupInput = {
   accountId: '8f2d6c1a4b3e4f5a9c7d0e1f2a3b4c5d',

@@ -1,5 +1,5 @@
-import { accountIdProblem, appIdProblem, peerIdProblem } from '../lib/ids';
-import { isReportFilter, REPORT_FILTERS, type ReportFilter } from '../lib/filters';
+import { accountIdProblem, appIdProblem, peerIdProblem } from '../lib/ids.ts';
+import { isReportFilter, REPORT_FILTERS, type ReportFilter } from '../lib/filters.ts';
 
 /** One peer-report lookup: everything the request depends on. */
 export interface Lookup {

@@ -1,4 +1,4 @@
-import type { Lookup } from './lookup';
+import type { Lookup } from './lookup.ts';
 
 /**
  * The page's own origin forwards `/api/...` to the upstream through the proxy.

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import { isApiError } from './api-error';
-import { fetchAppConfig, fetchPeerReport, type RequestOptions } from './client';
-import type { Lookup } from './lookup';
+import { isApiError } from './api-error.ts';
+import { fetchAppConfig, fetchPeerReport, type RequestOptions } from './client.ts';
+import type { Lookup } from './lookup.ts';
 
 /** Automatic retries after a 429, each honouring Retry-After. */
 export const MAX_RATE_LIMIT_RETRIES = 3;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { copyText } from '../lib/clipboard';
+import { copyText } from '../lib/clipboard.ts';
 
 export interface CopyButtonProps {
   /** The text, or a function that makes it when the button is pressed. */

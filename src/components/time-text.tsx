@@ -1,4 +1,4 @@
-import { formatLocalDateTime, formatUtc, getDisplayTimeZone } from '../lib/format';
+import { formatLocalDateTime, formatUtc, getDisplayTimeZone } from '../lib/format.ts';
 
 export interface TimeTextProps {
   at: number;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { downsampleSeries, pointsInRange, type SeriesPoints } from './downsample';
+import { downsampleSeries, pointsInRange, type SeriesPoints } from './downsample.ts';
 
 const SEED = 20_260_914;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipLine, formatBytes, formatDuration, formatLocalDateTime, formatSpan, formatUtc, shortId } from './format';
+import { clipLine, formatBytes, formatDuration, formatLocalDateTime, formatSpan, formatUtc, shortId } from './format.ts';
 
 describe('formatDuration', () => {
   it.each([

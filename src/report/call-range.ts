@@ -1,4 +1,4 @@
-import type { PeerReport, TimeInterval } from './model';
+import type { PeerReport, TimeInterval } from './model.ts';
 
 /**
  * The stretch every chart and the timeline share: join to leave when both are known,

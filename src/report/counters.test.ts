@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differenceRunningTotal, looksLikeRunningTotal } from './counters';
+import { differenceRunningTotal, looksLikeRunningTotal } from './counters.ts';
 
 describe('looksLikeRunningTotal', () => {
   it('recognises a growing total', () => {

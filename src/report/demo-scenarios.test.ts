@@ -2,9 +2,9 @@
 // must normalize cleanly and show the property it was built to show.
 
 import { describe, expect, it } from 'vitest';
-import { DEMO_PEERS } from '../../server/demo/catalog';
-import { isReportScenarioKey, scenarioBody, scenarioData } from '../../server/demo/scenarios';
-import { normalizePeerReport } from './normalize-peer-report';
+import { DEMO_PEERS } from '../../server/demo/catalog.ts';
+import { isReportScenarioKey, scenarioBody, scenarioData } from '../../server/demo/scenarios.ts';
+import { normalizePeerReport } from './normalize-peer-report.ts';
 
 const reportPeers = DEMO_PEERS.filter((peer) => peer.kind === 'report');
 

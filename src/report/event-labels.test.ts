@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEvent, humanizeEventName } from './event-labels';
+import { describeEvent, humanizeEventName } from './event-labels.ts';
 
 describe('describeEvent', () => {
   it('marks disconnects, reconnects and failures as problems', () => {

@@ -2,7 +2,7 @@
 // much it matters. Names come from the web SDK (api.md) and the server's peer_events; the
 // SDK adds names over time, so anything unknown still gets a readable label.
 
-import type { EventCategory, TimelineEvent } from './model';
+import type { EventCategory, TimelineEvent } from './model.ts';
 
 export type EventSeverity = TimelineEvent['severity'];
 export type EventDetails = TimelineEvent['details'];

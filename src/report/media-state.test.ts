@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DiagnosisContext } from './diagnosis/context';
-import { event, JOIN, makeReport, sample, series, STEP, stream } from './diagnosis/test-report';
-import { insideAny, mediaOffIntervals, mediaOffSamples, sampleLooksOff } from './media-state';
+import { DiagnosisContext } from './diagnosis/context.ts';
+import { event, JOIN, makeReport, sample, series, STEP, stream } from './diagnosis/test-report.ts';
+import { insideAny, mediaOffIntervals, mediaOffSamples, sampleLooksOff } from './media-state.ts';
 
 const audio = { kind: 'audio' } as const;
 const video = { kind: 'video' } as const;

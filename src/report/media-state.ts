@@ -1,6 +1,6 @@
-import type { QualitySample, QualityStream, TimeInterval, TimelineEvent } from './model';
-import { mergeIntervals, sampleStart, typicalIntervalMs } from './diagnosis/sustained';
-import { THRESHOLDS } from './thresholds';
+import type { QualitySample, QualityStream, TimeInterval, TimelineEvent } from './model.ts';
+import { mergeIntervals, sampleStart, typicalIntervalMs } from './diagnosis/sustained.ts';
+import { THRESHOLDS } from './thresholds.ts';
 
 // When media was switched off: a muted microphone, a stopped camera, a screen share that
 // ended. Those samples say nothing about quality; they must be drawn and judged as "off",

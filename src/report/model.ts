@@ -2,7 +2,7 @@
 // upstream response shapes it came from. Units here are display units (ms, kbps, %,
 // fps, px, epoch ms); conversion happens once, in normalize-peer-report.ts.
 
-export { REPORT_FILTERS, type ReportFilter } from '../lib/filters';
+export { REPORT_FILTERS, type ReportFilter } from '../lib/filters.ts';
 
 export type ResponseShape = 'current' | 'flat' | 'legacy';
 

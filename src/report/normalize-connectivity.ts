@@ -2,9 +2,9 @@
 // available bitrates bits/s, last-packet times EPOCH MS (not ISO like everything else),
 // and the legacy pre-call rtt/jitter are seconds with loss as a 0..1 fraction.
 
-import type { CandidatePair, Connectivity, IceCandidate, PrecallCheck } from './model';
-import { isObject, joinPath, type JsonObject, type Reader } from './read-json';
-import { bitsPerSecondToKbps, fractionToPercent, secondsToMs } from './units';
+import type { CandidatePair, Connectivity, IceCandidate, PrecallCheck } from './model.ts';
+import { isObject, joinPath, type JsonObject, type Reader } from './read-json.ts';
+import { bitsPerSecondToKbps, fractionToPercent, secondsToMs } from './units.ts';
 
 export interface ConnectivityInput {
   metadata: JsonObject | null;

@@ -2,8 +2,8 @@
 // that name what was wrong, and never throw (a throw would blank the whole page).
 
 import { describe, expect, it } from 'vitest';
-import { normalizePeerReport } from './normalize-peer-report';
-import type { PeerReport } from './model';
+import { normalizePeerReport } from './normalize-peer-report.ts';
+import type { PeerReport } from './model.ts';
 
 const T0 = Date.UTC(2025, 2, 4, 10, 0, 0);
 const iso = (offsetMs: number): string => new Date(T0 + offsetMs).toISOString();

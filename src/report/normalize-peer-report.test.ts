@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikePeerReport, normalizePeerReport } from './normalize-peer-report';
-import type { PeerReport, QualityStream } from './model';
+import { looksLikePeerReport, normalizePeerReport } from './normalize-peer-report.ts';
+import type { PeerReport, QualityStream } from './model.ts';
 
 const T0 = Date.UTC(2025, 2, 4, 10, 0, 0);
 const iso = (offsetMs: number): string => new Date(T0 + offsetMs).toISOString();

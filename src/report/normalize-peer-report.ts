@@ -13,17 +13,17 @@ import {
   type PeerReport,
   type ResponseShape,
   type SoftwareInfo,
-} from './model';
-import { diagnose } from './diagnosis/diagnose';
-import { readConnectivity } from './normalize-connectivity';
-import { readLegacyQuality, readQuality } from './normalize-quality';
-import { readTimeline } from './normalize-timeline';
-import { dropOutsideCall } from './outside-call';
-import { hasObjectAt, isEnvelope, looksLikeParticipant, PARTICIPANT_KEYS } from './normalize-shape';
-import { describeValue, isObject, joinPath, Reader, type JsonObject } from './read-json';
-import { minutesToMs } from './units';
+} from './model.ts';
+import { diagnose } from './diagnosis/diagnose.ts';
+import { readConnectivity } from './normalize-connectivity.ts';
+import { readLegacyQuality, readQuality } from './normalize-quality.ts';
+import { readTimeline } from './normalize-timeline.ts';
+import { dropOutsideCall } from './outside-call.ts';
+import { hasObjectAt, isEnvelope, looksLikeParticipant, PARTICIPANT_KEYS } from './normalize-shape.ts';
+import { describeValue, isObject, joinPath, Reader, type JsonObject } from './read-json.ts';
+import { minutesToMs } from './units.ts';
 
-export { looksLikePeerReport } from './normalize-shape';
+export { looksLikePeerReport } from './normalize-shape.ts';
 
 
 const PEER_REPORT_KEYS = new Set(['metadata', 'quality']);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REPORT_SCENARIO_KEYS, scenarioBody } from '../../server/demo/scenarios';
-import { JsonStreamReader } from '../api/json-stream';
-import { normalizePeerReport } from './normalize-peer-report';
-import { hasText, preReadSamples } from './normalize-quality';
+import { REPORT_SCENARIO_KEYS, scenarioBody } from '../../server/demo/scenarios.ts';
+import { JsonStreamReader } from '../api/json-stream.ts';
+import { normalizePeerReport } from './normalize-peer-report.ts';
+import { hasText, preReadSamples } from './normalize-quality.ts';
 
 describe('hasText', () => {
   it('answers as trim() !== "" does', () => {

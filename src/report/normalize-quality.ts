@@ -3,7 +3,7 @@
 // counters are per-interval deltas or running totals (detected per stream); bitrate needs
 // the interval since the previous sample of the same stream.
 
-import { differenceRunningTotal, looksLikeRunningTotal } from './counters';
+import { differenceRunningTotal, looksLikeRunningTotal } from './counters.ts';
 import type {
   Direction,
   MediaKind,
@@ -12,9 +12,9 @@ import type {
   QualityStream,
   StreamSummary,
   ThresholdShare,
-} from './model';
-import type { ArrayListener, JsonPath } from '../api/json-stream';
-import { describeValue, isObject, joinPath, Reader, type JsonObject } from './read-json';
+} from './model.ts';
+import type { ArrayListener, JsonPath } from '../api/json-stream.ts';
+import { describeValue, isObject, joinPath, Reader, type JsonObject } from './read-json.ts';
 import {
   DEFAULT_SAMPLE_INTERVAL_MS,
   lossPercent,
@@ -23,7 +23,7 @@ import {
   percentOrNull,
   secondsToMs,
   toBitrateKbps,
-} from './units';
+} from './units.ts';
 
 interface ArraySpec {
   name: string;

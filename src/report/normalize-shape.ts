@@ -1,7 +1,7 @@
 // Which of the response shapes a body is, without reading it: small enough for the first
 // screen, where opening a saved file checks it before any of the report's code is loaded.
 
-import { isObject, type JsonObject } from './read-json';
+import { isObject, type JsonObject } from './read-json.ts';
 
 export const PARTICIPANT_KEYS = new Set([
   'id',

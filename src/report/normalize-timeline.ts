@@ -1,10 +1,10 @@
 // One time-sorted list of everything that happened to the participant: client SDK events,
 // the server's peer_events and device list changes.
 
-import { clipLine } from '../lib/format';
-import { describeEvent } from './event-labels';
-import type { EventSource, TimelineEvent } from './model';
-import { isObject, joinPath, toDetails, toScalar, type JsonObject, type Reader, type Scalar } from './read-json';
+import { clipLine } from '../lib/format.ts';
+import { describeEvent } from './event-labels.ts';
+import type { EventSource, TimelineEvent } from './model.ts';
+import { isObject, joinPath, toDetails, toScalar, type JsonObject, type Reader, type Scalar } from './read-json.ts';
 
 /** A label longer than this (a hostile device label or event name) is cut; the row shows the rest on demand. */
 export const EVENT_LABEL_MAX = 160;

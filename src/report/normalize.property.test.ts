@@ -4,13 +4,13 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REPORT_SCENARIO_KEYS, scenarioBody, type ReportScenarioKey } from '../../server/demo/scenarios';
-import { callRange } from './call-range';
-import { DiagnosisContext } from './diagnosis/context';
-import { DIAGNOSIS_RULES, diagnose } from './diagnosis/diagnose';
-import type { PeerReport, QualitySample } from './model';
-import { normalizePeerReport } from './normalize-peer-report';
-import { redactReport } from './redact';
+import { REPORT_SCENARIO_KEYS, scenarioBody, type ReportScenarioKey } from '../../server/demo/scenarios.ts';
+import { callRange } from './call-range.ts';
+import { DiagnosisContext } from './diagnosis/context.ts';
+import { DIAGNOSIS_RULES, diagnose } from './diagnosis/diagnose.ts';
+import type { PeerReport, QualitySample } from './model.ts';
+import { normalizePeerReport } from './normalize-peer-report.ts';
+import { redactReport } from './redact.ts';
 
 // A fixed seed per run keeps CI reproducible; a failure prints its own seed and path anyway.
 const SEED = 20_260_303;

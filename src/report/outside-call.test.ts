@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callRange } from './call-range';
-import { normalizePeerReport } from './normalize-peer-report';
+import { callRange } from './call-range.ts';
+import { normalizePeerReport } from './normalize-peer-report.ts';
 
 const JOIN = Date.UTC(2026, 10, 25, 9, 0, 0);
 const iso = (offsetMs: number): string => new Date(JOIN + offsetMs).toISOString();

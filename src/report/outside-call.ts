@@ -4,9 +4,9 @@
 // across days and squash the call into a sliver; so they are left out, with a warning
 // that says how many and when.
 
-import { formatUtc } from '../lib/format';
-import type { PeerReport } from './model';
-import type { Reader } from './read-json';
+import { formatUtc } from '../lib/format.ts';
+import type { PeerReport } from './model.ts';
+import type { Reader } from './read-json.ts';
 
 /** Pre-call checks and the setup screen come before the join; an hour covers a long wait there. */
 export const BEFORE_JOIN_TOLERANCE_MS = 60 * 60_000;

@@ -2,8 +2,8 @@
 // null plus a warning for a value of the wrong kind, so normalization never throws and the
 // page can say what it could not read.
 
-import type { ReportWarning } from './model';
-import { finiteOrNull, parseTimestamp } from './units';
+import type { ReportWarning } from './model.ts';
+import { finiteOrNull, parseTimestamp } from './units.ts';
 
 export type JsonObject = Record<string, unknown>;
 export type Scalar = string | number | boolean | null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PEERS } from '../../server/demo/catalog';
-import { isReportScenarioKey, scenarioBody, type ReportScenarioKey } from '../../server/demo/scenarios';
-import { normalizePeerReport } from './normalize-peer-report';
+import { DEMO_PEERS } from '../../server/demo/catalog.ts';
+import { isReportScenarioKey, scenarioBody, type ReportScenarioKey } from '../../server/demo/scenarios.ts';
+import { normalizePeerReport } from './normalize-peer-report.ts';
 import {
   findIpAddresses,
   ipsInText,
@@ -13,7 +13,7 @@ import {
   REDACTED_NAME,
   REDACTED_USER_AGENT,
   REDACTED_USER_ID,
-} from './redact';
+} from './redact.ts';
 
 const reportKeys: ReportScenarioKey[] = DEMO_PEERS.filter((p) => p.kind === 'report').map((p) => {
   if (!isReportScenarioKey(p.key)) throw new Error(`${p.key} is not a report scenario`);

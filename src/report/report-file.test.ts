@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioBody, scenarioData } from '../../server/demo/scenarios';
-import { normalizePeerReport } from './normalize-peer-report';
-import { MAX_REPORT_FILE_BYTES, readReportFile, reportFileSizeProblem } from './report-file';
+import { scenarioBody, scenarioData } from '../../server/demo/scenarios.ts';
+import { normalizePeerReport } from './normalize-peer-report.ts';
+import { MAX_REPORT_FILE_BYTES, readReportFile, reportFileSizeProblem } from './report-file.ts';
 
 function expectError(result: ReturnType<typeof readReportFile>): string {
   if (result.ok) throw new Error('expected the file to be rejected');

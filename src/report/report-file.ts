@@ -2,8 +2,8 @@
 // saved from curl): the success envelope as received, or its bare `data`. Pure: the
 // caller reads the file; this decides whether it is a peer report and says why not.
 
-import { clipLine } from '../lib/format';
-import { looksLikePeerReport } from './normalize-shape';
+import { clipLine } from '../lib/format.ts';
+import { looksLikePeerReport } from './normalize-shape.ts';
 
 /** Reports run to a few MB; past this the tab would struggle to parse and draw it. */
 export const MAX_REPORT_FILE_BYTES = 100 * 1024 * 1024;

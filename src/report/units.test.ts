@@ -14,7 +14,7 @@ import {
   percentOrNull,
   secondsToMs,
   toBitrateKbps,
-} from './units';
+} from './units.ts';
 
 describe('secondsToMs', () => {
   it('turns per-sample rtt seconds into milliseconds', () => {

@@ -1,11 +1,11 @@
 import { useId, useState } from 'react';
-import { Badge, type BadgeTone } from '../../components/badge';
-import { Card } from '../../components/card';
-import { CopyButton } from '../../components/copy-button';
-import { TimeText } from '../../components/time-text';
-import { formatBytes } from '../../lib/format';
-import type { CandidatePair, Connectivity, IceCandidate, PeerReport, PrecallCheck } from '../../report/model';
-import { BlockEmpty, ClockTime, Missing } from './detail-parts';
+import { Badge, type BadgeTone } from '../../components/badge.tsx';
+import { Card } from '../../components/card.tsx';
+import { CopyButton } from '../../components/copy-button.tsx';
+import { TimeText } from '../../components/time-text.tsx';
+import { formatBytes } from '../../lib/format.ts';
+import type { CandidatePair, Connectivity, IceCandidate, PeerReport, PrecallCheck } from '../../report/model.ts';
+import { BlockEmpty, ClockTime, Missing } from './detail-parts.tsx';
 import {
   candidateTypeLabel,
   candidateTypeMeaning,
@@ -19,7 +19,7 @@ import {
   formatPercent,
   pairBitrateKbps,
   type CheckVerdict,
-} from './details-format';
+} from './details-format.ts';
 
 export interface ConnectivityCardProps {
   report: PeerReport;

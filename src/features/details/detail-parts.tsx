@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { LongText } from '../../components/long-text';
-import { formatClock, formatUtc } from '../../lib/format';
-import type { ReportFilter } from '../../lib/filters';
+import { LongText } from '../../components/long-text.tsx';
+import { formatClock, formatUtc } from '../../lib/format.ts';
+import type { ReportFilter } from '../../lib/filters.ts';
 
 /** The lookup form's names for the filters these panels depend on. */
 const FILTER_LABELS: Partial<Record<ReportFilter, string>> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CandidatePair, IceCandidate } from '../../report/model';
+import type { CandidatePair, IceCandidate } from '../../report/model.ts';
 import {
   candidateTypeLabel,
   candidateTypeMeaning,
@@ -17,7 +17,7 @@ import {
   readableRoomViewType,
   shortenText,
   timeInZone,
-} from './details-format';
+} from './details-format.ts';
 
 const candidate = (over: Partial<IceCandidate> = {}): IceCandidate => ({
   id: null,

@@ -1,7 +1,7 @@
 // Pure formatting for the detail panels: the participant's own clock, readable enum values,
 // ICE candidates and bitrates. No React, so it is tested on its own.
 
-import type { CandidatePair, Connectivity, IceCandidate } from '../../report/model';
+import type { CandidatePair, Connectivity, IceCandidate } from '../../report/model.ts';
 
 export interface ZonedTime {
   /** `14:03:22` on the participant's clock. */

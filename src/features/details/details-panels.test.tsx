@@ -1,11 +1,11 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { scenarioData } from '../../../server/demo/scenarios';
-import { REPORT_FILTERS, type ReportFilter } from '../../lib/filters';
-import type { PeerReport } from '../../report/model';
-import { normalizePeerReport } from '../../report/normalize-peer-report';
-import { DetailsPanels } from './details-panels';
+import { scenarioData } from '../../../server/demo/scenarios.ts';
+import { REPORT_FILTERS, type ReportFilter } from '../../lib/filters.ts';
+import type { PeerReport } from '../../report/model.ts';
+import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
+import { DetailsPanels } from './details-panels.tsx';
 
 const ALL: ReportFilter[] = [...REPORT_FILTERS];
 

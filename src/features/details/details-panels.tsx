@@ -1,8 +1,8 @@
-import type { ReportFilter } from '../../lib/filters';
-import type { PeerReport } from '../../report/model';
-import { ConnectivityCard } from './connectivity-card';
-import { DeviceCard } from './device-card';
-import { LocationCard } from './location-card';
+import type { ReportFilter } from '../../lib/filters.ts';
+import type { PeerReport } from '../../report/model.ts';
+import { ConnectivityCard } from './connectivity-card.tsx';
+import { DeviceCard } from './device-card.tsx';
+import { LocationCard } from './location-card.tsx';
 
 export interface DetailsPanelsProps {
   report: PeerReport;

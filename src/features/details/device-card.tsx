@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
-import { Card } from '../../components/card';
-import { CopyButton } from '../../components/copy-button';
-import type { PeerReport } from '../../report/model';
-import { BlockEmpty, Fact, Facts } from './detail-parts';
-import { readableRoomViewType, shortenText } from './details-format';
+import { Card } from '../../components/card.tsx';
+import { CopyButton } from '../../components/copy-button.tsx';
+import type { PeerReport } from '../../report/model.ts';
+import { BlockEmpty, Fact, Facts } from './detail-parts.tsx';
+import { readableRoomViewType, shortenText } from './details-format.ts';
 
 export interface DeviceCardProps {
   report: PeerReport;

@@ -1,10 +1,10 @@
 import { useId } from 'react';
-import { Card } from '../../components/card';
-import { CopyButton } from '../../components/copy-button';
-import { countryFlag, countryName } from '../../lib/places';
-import type { LocationInfo, PeerReport } from '../../report/model';
-import { BlockEmpty, Fact, Facts, Missing } from './detail-parts';
-import { timeInZone } from './details-format';
+import { Card } from '../../components/card.tsx';
+import { CopyButton } from '../../components/copy-button.tsx';
+import { countryFlag, countryName } from '../../lib/places.ts';
+import type { LocationInfo, PeerReport } from '../../report/model.ts';
+import { BlockEmpty, Fact, Facts, Missing } from './detail-parts.tsx';
+import { timeInZone } from './details-format.ts';
 
 export interface LocationCardProps {
   report: PeerReport;

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { TimeInterval } from '../../report/model';
+import type { TimeInterval } from '../../report/model.ts';
 
 // One clock for the whole investigation view: the call's extent, the zoomed range every
 // chart and the timeline show, the finding being highlighted, and the hovered instant.

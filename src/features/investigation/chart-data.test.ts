@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pointsInRange } from '../../lib/downsample';
-import { clipIntervals, maxValue, nearestPointIndex, niceAxis, seriesPoints, timeTicks, valuesAt } from './chart-data';
+import { pointsInRange } from '../../lib/downsample.ts';
+import { clipIntervals, maxValue, nearestPointIndex, niceAxis, seriesPoints, timeTicks, valuesAt } from './chart-data.ts';
 
 const samples = (times: number[]) => times.map((at) => ({ at }));
 const points = (times: number[], values: (number | null)[]) => ({

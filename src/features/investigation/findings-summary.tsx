@@ -1,7 +1,7 @@
-import { Badge, type BadgeTone } from '../../components/badge';
-import { Card } from '../../components/card';
-import type { Finding, FindingSeverity, TimeInterval } from '../../report/model';
-import { useCallClock } from './call-clock';
+import { Badge, type BadgeTone } from '../../components/badge.tsx';
+import { Card } from '../../components/card.tsx';
+import type { Finding, FindingSeverity, TimeInterval } from '../../report/model.ts';
+import { useCallClock } from './call-clock.tsx';
 
 export interface FindingsSummaryProps {
   findings: Finding[];

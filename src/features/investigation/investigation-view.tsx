@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
-import type { Lookup } from '../../api/lookup';
-import { callRange } from '../../report/call-range';
-import type { PeerReport } from '../../report/model';
-import { CallClockProvider } from './call-clock';
-import { FindingsSummary } from './findings-summary';
-import { QualityPanel } from './quality-panel';
-import { TimelinePanel } from './timeline-panel';
-import { ZoomBar } from './zoom-bar';
+import type { Lookup } from '../../api/lookup.ts';
+import { callRange } from '../../report/call-range.ts';
+import type { PeerReport } from '../../report/model.ts';
+import { CallClockProvider } from './call-clock.tsx';
+import { FindingsSummary } from './findings-summary.tsx';
+import { QualityPanel } from './quality-panel.tsx';
+import { TimelinePanel } from './timeline-panel.tsx';
+import { ZoomBar } from './zoom-bar.tsx';
 
 export interface InvestigationViewProps {
   report: PeerReport;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowAt, rowOffsets, rowWindow, scrollToShow } from './list-window';
+import { rowAt, rowOffsets, rowWindow, scrollToShow } from './list-window.ts';
 
 describe('rowOffsets and rowAt', () => {
   it('stacks rows of different heights', () => {

@@ -11,13 +11,13 @@ import {
   type RefObject,
 } from 'react';
 import { CartesianAxis, Curve, Layer, Surface } from 'recharts';
-import { downsampleSeries, pointsInRange, type SeriesPoints } from '../../lib/downsample';
-import { formatClock, formatOffset } from '../../lib/format';
-import type { TimeInterval } from '../../report/model';
-import type { Threshold } from '../../report/thresholds';
-import type { HoverStore } from './call-clock';
-import { maxValue, niceAxis, timeTicks, valuesAt } from './chart-data';
-import { formatMetricValue, type MetricSpec } from './quality-metrics';
+import { downsampleSeries, pointsInRange, type SeriesPoints } from '../../lib/downsample.ts';
+import { formatClock, formatOffset } from '../../lib/format.ts';
+import type { TimeInterval } from '../../report/model.ts';
+import type { Threshold } from '../../report/thresholds.ts';
+import type { HoverStore } from './call-clock.tsx';
+import { maxValue, niceAxis, timeTicks, valuesAt } from './chart-data.ts';
+import { formatMetricValue, type MetricSpec } from './quality-metrics.ts';
 
 // This module is the only one that imports Recharts, and it is loaded lazily (quality-panel.tsx),
 // so the first screen does not wait for it.

@@ -1,5 +1,5 @@
-import type { FindingMetric, MediaKind, QualitySample } from '../../report/model';
-import { THRESHOLDS, type Threshold } from '../../report/thresholds';
+import type { FindingMetric, MediaKind, QualitySample } from '../../report/model.ts';
+import { THRESHOLDS, type Threshold } from '../../report/thresholds.ts';
 
 export type ChartMetric = FindingMetric;
 

@@ -1,21 +1,21 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
-import { Card } from '../../components/card';
-import { lazyChunk } from '../../lib/chunk';
-import type { SeriesPoints } from '../../lib/downsample';
-import { clipLine, shortId } from '../../lib/format';
-import { mediaOffIntervals, mergeIntervals } from '../../report/media-state';
-import { findingStreamIds } from '../../report/model';
-import type { Direction, Finding, MediaKind, PeerReport, QualityStream, TimeInterval, TimelineEvent } from '../../report/model';
-import { createHoverStore, useCallClock, type HoverStore } from './call-clock';
-import { clipIntervals, gapThreshold, seriesPoints } from './chart-data';
-import type { ChartBand, ChartMarker, ChartSeries, MetricPlotProps } from './metric-chart';
-import { METRICS, metricReader, type MetricSpec } from './quality-metrics';
-import { QualitySummaryTable } from './quality-summary-table';
+import { Card } from '../../components/card.tsx';
+import { lazyChunk } from '../../lib/chunk.ts';
+import type { SeriesPoints } from '../../lib/downsample.ts';
+import { clipLine, shortId } from '../../lib/format.ts';
+import { mediaOffIntervals, mergeIntervals } from '../../report/media-state.ts';
+import { findingStreamIds } from '../../report/model.ts';
+import type { Direction, Finding, MediaKind, PeerReport, QualityStream, TimeInterval, TimelineEvent } from '../../report/model.ts';
+import { createHoverStore, useCallClock, type HoverStore } from './call-clock.tsx';
+import { clipIntervals, gapThreshold, seriesPoints } from './chart-data.ts';
+import type { ChartBand, ChartMarker, ChartSeries, MetricPlotProps } from './metric-chart.tsx';
+import { METRICS, metricReader, type MetricSpec } from './quality-metrics.ts';
+import { QualitySummaryTable } from './quality-summary-table.tsx';
 
 // The charts are a chunk of their own: the first screen does not wait for it, and it is
 // fetched just after start-up, usually while the report is still on its way.
-const plotChunk = lazyChunk(() => import('./metric-chart'));
+const plotChunk = lazyChunk(() => import('./metric-chart.tsx'));
 
 export interface QualityPanelProps {
   report: PeerReport;

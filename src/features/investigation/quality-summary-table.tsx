@@ -1,4 +1,4 @@
-import type { Percentiles, StreamSummary, ThresholdShare } from '../../report/model';
+import type { Percentiles, StreamSummary, ThresholdShare } from '../../report/model.ts';
 
 export interface QualitySummaryTableProps {
   summaries: StreamSummary[];

@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
-import type { EventCategory, TimeInterval } from '../../report/model';
-import { useCallClock, useHoverTime } from './call-clock';
+import type { EventCategory, TimeInterval } from '../../report/model.ts';
+import { useCallClock, useHoverTime } from './call-clock.tsx';
 import {
   axisTicks,
   clusterEvents,
@@ -9,8 +9,8 @@ import {
   timeAtPx,
   type Lane,
   type MarkCluster,
-} from './timeline-model';
-import { CATEGORY_CLASSES, CategorySwatch, EventShape } from './timeline-marks';
+} from './timeline-model.ts';
+import { CATEGORY_CLASSES, CategorySwatch, EventShape } from './timeline-marks.tsx';
 
 /** Marks closer than this merge into one numbered mark; also the mark's size, so none overlap. */
 const MARK_GAP_PX = 18;

@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { TimelineEvent } from '../../report/model';
-import { TimelineList } from './timeline-list';
+import type { TimelineEvent } from '../../report/model.ts';
+import { TimelineList } from './timeline-list.tsx';
 
 const T0 = Date.UTC(2026, 8, 14, 9, 0, 0);
 

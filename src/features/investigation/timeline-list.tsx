@@ -11,13 +11,13 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { Badge } from '../../components/badge';
-import { LongText } from '../../components/long-text';
-import { clipLine, formatClock, formatOffset, formatUtc } from '../../lib/format';
-import type { EventCategory, TimelineEvent } from '../../report/model';
-import { rowOffsets, rowWindow, scrollToShow } from './list-window';
-import { CATEGORY_LABEL } from './timeline-model';
-import { CategorySwatch, EventShape } from './timeline-marks';
+import { Badge } from '../../components/badge.tsx';
+import { LongText } from '../../components/long-text.tsx';
+import { clipLine, formatClock, formatOffset, formatUtc } from '../../lib/format.ts';
+import type { EventCategory, TimelineEvent } from '../../report/model.ts';
+import { rowOffsets, rowWindow, scrollToShow } from './list-window.ts';
+import { CATEGORY_LABEL } from './timeline-model.ts';
+import { CategorySwatch, EventShape } from './timeline-marks.tsx';
 
 export interface TimelineFiltersProps {
   categories: EventCategory[];

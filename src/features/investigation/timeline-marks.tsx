@@ -1,4 +1,4 @@
-import type { EventCategory, TimelineEvent } from '../../report/model';
+import type { EventCategory, TimelineEvent } from '../../report/model.ts';
 
 // The timeline's visual vocabulary, shared by the lanes and the list: a colour per
 // category, and a shape per severity so a problem reads as one without its colour.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioData } from '../../../server/demo/scenarios';
-import { formatClock } from '../../lib/format';
-import type { EventCategory, TimelineEvent } from '../../report/model';
-import { normalizePeerReport } from '../../report/normalize-peer-report';
+import { scenarioData } from '../../../server/demo/scenarios.ts';
+import { formatClock } from '../../lib/format.ts';
+import type { EventCategory, TimelineEvent } from '../../report/model.ts';
+import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
 import {
   assignLanes,
   axisTicks,
@@ -18,7 +18,7 @@ import {
   matchesSearch,
   searchTerms,
   timeAtPx,
-} from './timeline-model';
+} from './timeline-model.ts';
 
 const T0 = Date.UTC(2026, 8, 14, 13, 0, 0);
 

@@ -1,8 +1,8 @@
 // Pure shaping for the timeline: lanes, filters, search, clustering of marks that would
 // overlap, axis ticks, and the key events other charts mark. No React, tested on its own.
 
-import type { EventCategory, TimeInterval, TimelineEvent } from '../../report/model';
-import { formatClock, formatOffset } from '../../lib/format';
+import type { EventCategory, TimeInterval, TimelineEvent } from '../../report/model.ts';
+import { formatClock, formatOffset } from '../../lib/format.ts';
 
 /** Lane order, top to bottom; `other` is added only when it has events. */
 export const LANE_CATEGORIES: readonly EventCategory[] = ['lifecycle', 'media', 'network', 'device', 'focus', 'error'];

@@ -2,10 +2,10 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { formatClock } from '../../lib/format';
-import { emptyPeerReport, type Finding, type PeerReport, type TimeInterval, type TimelineEvent } from '../../report/model';
-import { CallClockProvider, formatZoomParam, useCallClock, useHoverTime } from './call-clock';
-import { TimelinePanel } from './timeline-panel';
+import { formatClock } from '../../lib/format.ts';
+import { emptyPeerReport, type Finding, type PeerReport, type TimeInterval, type TimelineEvent } from '../../report/model.ts';
+import { CallClockProvider, formatZoomParam, useCallClock, useHoverTime } from './call-clock.tsx';
+import { TimelinePanel } from './timeline-panel.tsx';
 
 const T0 = Date.UTC(2026, 8, 14, 13, 0, 0);
 const MIN = 60_000;

@@ -1,10 +1,10 @@
 import { useCallback, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
-import { Card } from '../../components/card';
-import type { EventCategory, PeerReport, TimelineEvent } from '../../report/model';
-import { useCallClock } from './call-clock';
-import { TimelineLanes } from './timeline-lanes';
-import { TimelineFilters, TimelineList } from './timeline-list';
-import { useAfterPaint } from './use-after-paint';
+import { Card } from '../../components/card.tsx';
+import type { EventCategory, PeerReport, TimelineEvent } from '../../report/model.ts';
+import { useCallClock } from './call-clock.tsx';
+import { TimelineLanes } from './timeline-lanes.tsx';
+import { TimelineFilters, TimelineList } from './timeline-list.tsx';
+import { useAfterPaint } from './use-after-paint.ts';
 import {
   assignLanes,
   countByCategory,
@@ -15,7 +15,7 @@ import {
   leadEvent,
   searchTerms,
   type MarkCluster,
-} from './timeline-model';
+} from './timeline-model.ts';
 
 export interface TimelinePanelProps {
   report: PeerReport;

@@ -1,5 +1,5 @@
-import { formatClock, formatOffset, formatSpan } from '../../lib/format';
-import { useCallClock } from './call-clock';
+import { formatClock, formatOffset, formatSpan } from '../../lib/format.ts';
+import { useCallClock } from './call-clock.tsx';
 
 /** Where the charts and timeline are, and the way back to the whole call. */
 export function ZoomBar({ joinedAt }: { joinedAt: number }) {

@@ -1,7 +1,7 @@
 import type { MouseEvent } from 'react';
-import { lookupToSearch } from '../../api/lookup';
-import type { AppConfig } from '../../api/schemas';
-import { REPORT_FILTERS } from '../../lib/filters';
+import { lookupToSearch } from '../../api/lookup.ts';
+import type { AppConfig } from '../../api/schemas.ts';
+import { REPORT_FILTERS } from '../../lib/filters.ts';
 
 export interface DemoPeersProps {
   demo: NonNullable<AppConfig['demo']>;

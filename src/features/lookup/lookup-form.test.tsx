@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { REPORT_FILTERS } from '../../lib/filters';
-import { LookupForm } from './lookup-form';
+import { REPORT_FILTERS } from '../../lib/filters.ts';
+import { LookupForm } from './lookup-form.tsx';
 
 const empty = { accountId: '', appId: '', peerId: '', filters: [...REPORT_FILTERS], includePeerEvents: true };
 const peer = '6513270e-269e-4d37-b2a7-4de452e6b438';

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { validateLookup, type Lookup, type LookupField, type LookupInput } from '../../api/lookup';
-import { REPORT_FILTERS, type ReportFilter } from '../../lib/filters';
+import { validateLookup, type Lookup, type LookupField, type LookupInput } from '../../api/lookup.ts';
+import { REPORT_FILTERS, type ReportFilter } from '../../lib/filters.ts';
 
 const FILTER_LABELS: Record<ReportFilter, { label: string; hint: string }> = {
   device_info: { label: 'Device info', hint: 'OS, browser, SDK' },

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // Tests for src/lib/download.ts (kept beside its first users).
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { downloadBlob, safeFileName } from '../../lib/download';
+import { downloadBlob, safeFileName } from '../../lib/download.ts';
 
 describe('safeFileName', () => {
   it('joins parts with dashes and adds the extension', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioBody } from '../../../server/demo/scenarios';
-import type { Finding } from '../../report/model';
-import { normalizePeerReport } from '../../report/normalize-peer-report';
-import { findingsCsv } from './findings-csv';
+import { scenarioBody } from '../../../server/demo/scenarios.ts';
+import type { Finding } from '../../report/model.ts';
+import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
+import { findingsCsv } from './findings-csv.ts';
 
 const T0 = Date.UTC(2026, 8, 14, 13, 0, 0);
 

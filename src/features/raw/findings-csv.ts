@@ -1,7 +1,7 @@
 // The findings as CSV, for a ticket or a spreadsheet of several calls.
 
-import { toCsv } from '../../lib/csv';
-import type { Finding } from '../../report/model';
+import { toCsv } from '../../lib/csv.ts';
+import type { Finding } from '../../report/model.ts';
 
 export const FINDINGS_CSV_HEADER = ['severity', 'title', 'sentence', 'rule', 'stream_id', 'remote_peer_id', 'intervals_utc', 'source'] as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioBody } from '../../../server/demo/scenarios';
-import { buildJsonIndex, childPath, pathOf, pathStep, searchJsonIndex } from './json-index';
+import { scenarioBody } from '../../../server/demo/scenarios.ts';
+import { buildJsonIndex, childPath, pathOf, pathStep, searchJsonIndex } from './json-index.ts';
 
 const SAMPLE = {
   participant: {

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { JsonTree } from './json-tree';
+import { JsonTree } from './json-tree.tsx';
 
 const REPORT = {
   participant: {

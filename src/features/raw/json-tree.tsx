@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
-import { copyText } from '../../lib/clipboard';
-import { buildJsonIndex, childPath, EMPTY_SEARCH, kindOf, scalarText, searchJsonIndex, type JsonKey, type JsonSearchResult } from './json-index';
+import { copyText } from '../../lib/clipboard.ts';
+import { buildJsonIndex, childPath, EMPTY_SEARCH, kindOf, scalarText, searchJsonIndex, type JsonKey, type JsonSearchResult } from './json-index.ts';
 
 export interface JsonTreeProps {
   value: unknown;

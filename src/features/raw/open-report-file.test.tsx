@@ -1,10 +1,10 @@
 import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { demoPeerByKey } from '../../../server/demo/catalog';
-import { scenarioBody, scenarioData } from '../../../server/demo/scenarios';
-import { MAX_REPORT_FILE_BYTES } from '../../report/report-file';
-import { OpenReportFile, useReportDrop, type OpenedReportFile } from './open-report-file';
+import { demoPeerByKey } from '../../../server/demo/catalog.ts';
+import { scenarioBody, scenarioData } from '../../../server/demo/scenarios.ts';
+import { MAX_REPORT_FILE_BYTES } from '../../report/report-file.ts';
+import { OpenReportFile, useReportDrop, type OpenedReportFile } from './open-report-file.tsx';
 
 const GOOD = JSON.stringify(scenarioBody('good-call'));
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from 'react';
-import { readReportFile, reportFileSizeProblem } from '../../report/report-file';
+import { readReportFile, reportFileSizeProblem } from '../../report/report-file.ts';
 
 export interface OpenedReportFile {
   fileName: string;

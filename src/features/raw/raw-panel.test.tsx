@@ -1,13 +1,13 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { demoPeerByKey } from '../../../server/demo/catalog';
-import { scenarioBody } from '../../../server/demo/scenarios';
-import { downloadBlob } from '../../lib/download';
-import type * as DownloadModule from '../../lib/download';
-import { normalizePeerReport } from '../../report/normalize-peer-report';
-import { findIpAddresses, REDACTED_NAME } from '../../report/redact';
-import { RawPanel } from './raw-panel';
+import { demoPeerByKey } from '../../../server/demo/catalog.ts';
+import { scenarioBody } from '../../../server/demo/scenarios.ts';
+import { downloadBlob } from '../../lib/download.ts';
+import type * as DownloadModule from '../../lib/download.ts';
+import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
+import { findIpAddresses, REDACTED_NAME } from '../../report/redact.ts';
+import { RawPanel } from './raw-panel.tsx';
 
 vi.mock('../../lib/download', async (importOriginal) => ({
   ...(await importOriginal<typeof DownloadModule>()),

@@ -1,13 +1,13 @@
 import { useId, useState } from 'react';
-import { Badge } from '../../components/badge';
-import { Card } from '../../components/card';
-import { downloadBlob, safeFileName } from '../../lib/download';
-import { formatBytes, shortId } from '../../lib/format';
-import type { Finding, QualityStream } from '../../report/model';
-import { redactReport } from '../../report/redact';
-import { findingsCsv } from './findings-csv';
-import { JsonTree } from './json-tree';
-import { streamCsv, streamCsvFileName, streamLabel } from './stream-csv';
+import { Badge } from '../../components/badge.tsx';
+import { Card } from '../../components/card.tsx';
+import { downloadBlob, safeFileName } from '../../lib/download.ts';
+import { formatBytes, shortId } from '../../lib/format.ts';
+import type { Finding, QualityStream } from '../../report/model.ts';
+import { redactReport } from '../../report/redact.ts';
+import { findingsCsv } from './findings-csv.ts';
+import { JsonTree } from './json-tree.tsx';
+import { streamCsv, streamCsvFileName, streamLabel } from './stream-csv.ts';
 
 export interface RawPanelProps {
   /** The report's `data` (envelope unwrapped), drawn as the tree. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioBody } from '../../../server/demo/scenarios';
-import type { QualitySample, QualityStream } from '../../report/model';
-import { normalizePeerReport } from '../../report/normalize-peer-report';
-import { STREAM_CSV_COLUMNS, streamCsv, streamCsvFileName, streamLabel } from './stream-csv';
+import { scenarioBody } from '../../../server/demo/scenarios.ts';
+import type { QualitySample, QualityStream } from '../../report/model.ts';
+import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
+import { STREAM_CSV_COLUMNS, streamCsv, streamCsvFileName, streamLabel } from './stream-csv.ts';
 
 const JOINED = Date.UTC(2026, 8, 14, 13, 0, 0);
 

@@ -1,10 +1,10 @@
 // One quality stream as CSV, in the same display units as the charts (the model already
 // converted them), so a spreadsheet shows what the page shows.
 
-import { toCsv, type CsvCell } from '../../lib/csv';
-import { safeFileName } from '../../lib/download';
-import { clipLine } from '../../lib/format';
-import type { MediaKind, QualitySample, QualityStream } from '../../report/model';
+import { toCsv, type CsvCell } from '../../lib/csv.ts';
+import { safeFileName } from '../../lib/download.ts';
+import { clipLine } from '../../lib/format.ts';
+import type { MediaKind, QualitySample, QualityStream } from '../../report/model.ts';
 
 interface Column {
   name: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, type ApiErrorKind } from '../../api/api-error';
-import type { Lookup } from '../../api/lookup';
-import { describeError } from './describe-error';
+import { ApiError, type ApiErrorKind } from '../../api/api-error.ts';
+import type { Lookup } from '../../api/lookup.ts';
+import { describeError } from './describe-error.ts';
 
 const lookup: Lookup = {
   accountId: 'acc1',

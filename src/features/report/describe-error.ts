@@ -1,5 +1,5 @@
-import { isApiError } from '../../api/api-error';
-import type { Lookup } from '../../api/lookup';
+import { isApiError } from '../../api/api-error.ts';
+import type { Lookup } from '../../api/lookup.ts';
 
 export interface ErrorDescription {
   title: string;

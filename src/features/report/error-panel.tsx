@@ -1,5 +1,5 @@
-import type { Lookup } from '../../api/lookup';
-import { describeError } from './describe-error';
+import type { Lookup } from '../../api/lookup.ts';
+import { describeError } from './describe-error.ts';
 
 export interface ErrorPanelProps {
   error: unknown;

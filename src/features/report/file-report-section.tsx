@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
-import type { Lookup } from '../../api/lookup';
-import { formatBytes } from '../../lib/format';
-import { REPORT_FILTERS } from '../../lib/filters';
-import { normalizePeerReport } from '../../report/normalize-peer-report';
-import type { OpenedReportFile } from '../raw/open-report-file';
-import { ReportDashboard } from './report-dashboard';
-import type { ReportView } from './report-view-model';
+import type { Lookup } from '../../api/lookup.ts';
+import { formatBytes } from '../../lib/format.ts';
+import { REPORT_FILTERS } from '../../lib/filters.ts';
+import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
+import type { OpenedReportFile } from '../raw/open-report-file.tsx';
+import { ReportDashboard } from './report-dashboard.tsx';
+import type { ReportView } from './report-view-model.ts';
 
 export interface FileReportSectionProps {
   file: OpenedReportFile;

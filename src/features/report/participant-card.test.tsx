@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { emptyPeerReport, type Participant, type PeerReport } from '../../report/model';
-import { ParticipantCard } from './participant-card';
+import { emptyPeerReport, type Participant, type PeerReport } from '../../report/model.ts';
+import { ParticipantCard } from './participant-card.tsx';
 
 function reportWith(participant: Partial<Participant>): PeerReport {
   const report = emptyPeerReport();

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import { Badge } from '../../components/badge';
-import { Card } from '../../components/card';
-import { CopyButton } from '../../components/copy-button';
-import { LongText } from '../../components/long-text';
-import { TimeText } from '../../components/time-text';
-import { formatDuration } from '../../lib/format';
-import type { PeerReport } from '../../report/model';
+import { Badge } from '../../components/badge.tsx';
+import { Card } from '../../components/card.tsx';
+import { CopyButton } from '../../components/copy-button.tsx';
+import { LongText } from '../../components/long-text.tsx';
+import { TimeText } from '../../components/time-text.tsx';
+import { formatDuration } from '../../lib/format.ts';
+import type { PeerReport } from '../../report/model.ts';
 
 export interface ParticipantCardProps {
   report: PeerReport;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { isApiError } from '../../api/api-error';
-import { MAX_RATE_LIMIT_RETRIES } from '../../api/queries';
-import { Skeleton } from '../../components/skeleton';
+import { isApiError } from '../../api/api-error.ts';
+import { MAX_RATE_LIMIT_RETRIES } from '../../api/queries.ts';
+import { Skeleton } from '../../components/skeleton.tsx';
 
 export interface PendingNoticeProps {
   /** The last failure while React Query retries, if any. */

@@ -1,16 +1,16 @@
 import { useMemo } from 'react';
-import type { Lookup } from '../../api/lookup';
-import { CopyButton } from '../../components/copy-button';
-import { PanelBoundary } from '../../components/panel-boundary';
-import { isKnownTimeZone, setDisplayTimeZone } from '../../lib/format';
-import { resolveTimeZone, useDisplaySettings } from '../settings/display-settings';
-import { reportSummaryText } from './summary-text';
-import { DetailsPanels } from '../details/details-panels';
-import { InvestigationView } from '../investigation/investigation-view';
-import { RawPanel } from '../raw/raw-panel';
-import { ParticipantCard } from './participant-card';
-import { ReportOverview } from './report-overview';
-import type { ReportView } from './report-view-model';
+import type { Lookup } from '../../api/lookup.ts';
+import { CopyButton } from '../../components/copy-button.tsx';
+import { PanelBoundary } from '../../components/panel-boundary.tsx';
+import { isKnownTimeZone, setDisplayTimeZone } from '../../lib/format.ts';
+import { resolveTimeZone, useDisplaySettings } from '../settings/display-settings.ts';
+import { reportSummaryText } from './summary-text.ts';
+import { DetailsPanels } from '../details/details-panels.tsx';
+import { InvestigationView } from '../investigation/investigation-view.tsx';
+import { RawPanel } from '../raw/raw-panel.tsx';
+import { ParticipantCard } from './participant-card.tsx';
+import { ReportOverview } from './report-overview.tsx';
+import type { ReportView } from './report-view-model.ts';
 
 export interface ReportDashboardProps {
   view: ReportView;

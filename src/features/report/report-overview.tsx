@@ -1,11 +1,11 @@
-import { Badge } from '../../components/badge';
-import { Card } from '../../components/card';
-import { LongText } from '../../components/long-text';
-import { formatBytes, formatLocalDateTime } from '../../lib/format';
-import { countryFlag, countryName } from '../../lib/places';
-import type { Lookup } from '../../api/lookup';
-import type { PeerReport } from '../../report/model';
-import type { ReportFilter } from '../../lib/filters';
+import { Badge } from '../../components/badge.tsx';
+import { Card } from '../../components/card.tsx';
+import { LongText } from '../../components/long-text.tsx';
+import { formatBytes, formatLocalDateTime } from '../../lib/format.ts';
+import { countryFlag, countryName } from '../../lib/places.ts';
+import type { Lookup } from '../../api/lookup.ts';
+import type { PeerReport } from '../../report/model.ts';
+import type { ReportFilter } from '../../lib/filters.ts';
 
 export interface ReportOverviewProps {
   report: PeerReport;

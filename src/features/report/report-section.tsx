@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { Lookup } from '../../api/lookup';
-import { sameLookup } from '../../api/lookup';
-import { shortId } from '../../lib/format';
-import { ErrorPanel } from './error-panel';
-import { ParticipantCard } from './participant-card';
-import { PendingNotice } from './pending-notice';
-import { ReportDashboard } from './report-dashboard';
-import { ReportOverview } from './report-overview';
-import { reportViewQuery, type ReportView } from './report-view-model';
+import type { Lookup } from '../../api/lookup.ts';
+import { sameLookup } from '../../api/lookup.ts';
+import { shortId } from '../../lib/format.ts';
+import { ErrorPanel } from './error-panel.tsx';
+import { ParticipantCard } from './participant-card.tsx';
+import { PendingNotice } from './pending-notice.tsx';
+import { ReportDashboard } from './report-dashboard.tsx';
+import { ReportOverview } from './report-overview.tsx';
+import { reportViewQuery, type ReportView } from './report-view-model.ts';
 
 export interface ReportSectionProps {
   lookup: Lookup;

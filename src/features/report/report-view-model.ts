@@ -1,9 +1,9 @@
-import type { FetchedPeerReport } from '../../api/client';
-import type { Lookup } from '../../api/lookup';
-import { peerReportQuery } from '../../api/queries';
-import { normalizePeerReport } from '../../report/normalize-peer-report';
-import { preReadSamples } from '../../report/normalize-quality';
-import type { PeerReport } from '../../report/model';
+import type { FetchedPeerReport } from '../../api/client.ts';
+import type { Lookup } from '../../api/lookup.ts';
+import { peerReportQuery } from '../../api/queries.ts';
+import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
+import { preReadSamples } from '../../report/normalize-quality.ts';
+import type { PeerReport } from '../../report/model.ts';
 
 export interface ReportView {
   report: PeerReport;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioData } from '../../../server/demo/scenarios';
-import { normalizePeerReport } from '../../report/normalize-peer-report';
-import { reportSummaryText } from './summary-text';
+import { scenarioData } from '../../../server/demo/scenarios.ts';
+import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
+import { reportSummaryText } from './summary-text.ts';
 
 describe('reportSummaryText', () => {
   it('carries identity, times in UTC, device, network and every finding', () => {

@@ -1,5 +1,5 @@
-import { formatDuration, formatUtc } from '../../lib/format';
-import type { PeerReport } from '../../report/model';
+import { formatDuration, formatUtc } from '../../lib/format.ts';
+import type { PeerReport } from '../../report/model.ts';
 
 const SEVERITY_LABEL = { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' } as const;
 

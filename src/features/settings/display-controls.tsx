@@ -1,5 +1,5 @@
 import { useEffect, useId } from 'react';
-import { applyTheme, isThemeChoice, isTimeMode, useDisplaySettings } from './display-settings';
+import { applyTheme, isThemeChoice, isTimeMode, useDisplaySettings } from './display-settings.ts';
 
 /** Header controls: which clock times are shown in, and light or dark. */
 export function DisplayControls() {

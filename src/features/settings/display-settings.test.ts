@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatLocalDateTime, isKnownTimeZone, setDisplayTimeZone } from '../../lib/format';
-import { resolveTimeZone } from './display-settings';
+import { formatClock, formatLocalDateTime, isKnownTimeZone, setDisplayTimeZone } from '../../lib/format.ts';
+import { resolveTimeZone } from './display-settings.ts';
 
 describe('resolveTimeZone', () => {
   it('maps the three modes to a zone', () => {

@@ -2,9 +2,9 @@
 // the pre-call check could not reach. They have no stretch (intervals are empty): they
 // held, or were at risk, for the whole call.
 
-import type { Finding, PrecallCheck, QualityStream } from '../model';
-import { formatMs, listPhrase, momentPhrase } from './sentence';
-import { findingId, type DiagnosisRule } from './types';
+import type { Finding, PrecallCheck, QualityStream } from '../model.ts';
+import { formatMs, listPhrase, momentPhrase } from './sentence.ts';
+import { findingId, type DiagnosisRule } from './types.ts';
 
 const TURN_ID = 'turn-relay';
 const TCP_ID = 'media-over-tcp';

@@ -2,10 +2,10 @@
 // offsets are counted from, and per stream which samples are muted or switched off.
 // Computed once per report and shared, so running every rule stays linear.
 
-import { callRange } from '../call-range';
-import { mediaOffSamples, toggleFor, toggleSpans, type StateSpan } from '../media-state';
-import type { PeerReport, QualitySample, QualityStream, TimeInterval } from '../model';
-import { sampleSeries, type SampleSeries } from './sustained';
+import { callRange } from '../call-range.ts';
+import { mediaOffSamples, toggleFor, toggleSpans, type StateSpan } from '../media-state.ts';
+import type { PeerReport, QualitySample, QualityStream, TimeInterval } from '../model.ts';
+import { sampleSeries, type SampleSeries } from './sustained.ts';
 
 export interface StreamActivity {
   /** 1 where the sample says nothing about quality: muted, camera off, share stopped (../media-state.ts decides). */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../model';
-import { normalizePeerReport } from '../normalize-peer-report';
-import { diagnose, DIAGNOSIS_RULES, RULE_INFO, sortFindings } from './diagnose';
-import { PACKET_LOSS } from './quality-rules';
-import { JOIN, makeReport, series, stream } from './test-report';
-import type { DiagnosisRule } from './types';
+import type { Finding } from '../model.ts';
+import { normalizePeerReport } from '../normalize-peer-report.ts';
+import { diagnose, DIAGNOSIS_RULES, RULE_INFO, sortFindings } from './diagnose.ts';
+import { PACKET_LOSS } from './quality-rules.ts';
+import { JOIN, makeReport, series, stream } from './test-report.ts';
+import type { DiagnosisRule } from './types.ts';
 
 function finding(id: string, severity: Finding['severity'], intervals: Finding['intervals'], extra: Partial<Finding> = {}): Finding {
   return { id, rule: id, severity, title: id, sentence: id, streamId: null, streamIds: [], remotePeerId: null, metric: null, intervals, source: 'test', ...extra };

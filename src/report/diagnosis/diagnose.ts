@@ -4,16 +4,16 @@
 // A rule is a pure function of the model; one that throws on odd data is skipped, so a
 // single broken rule costs its own findings, never the summary page.
 
-import { findingStreamIds, type Finding, type FindingSeverity, type PeerReport } from '../model';
-import { CONNECTIVITY_RULES } from './connectivity-rules';
-import { DiagnosisContext } from './context';
-import { EVENT_RULES } from './event-rules';
-import { QUALITY_RULES } from './quality-rules';
-import { REMOTE_SENDER } from './remote-sender-rule';
-import { totalDuration } from './sustained';
-import type { DiagnosisRule, RuleInfo } from './types';
+import { findingStreamIds, type Finding, type FindingSeverity, type PeerReport } from '../model.ts';
+import { CONNECTIVITY_RULES } from './connectivity-rules.ts';
+import { DiagnosisContext } from './context.ts';
+import { EVENT_RULES } from './event-rules.ts';
+import { QUALITY_RULES } from './quality-rules.ts';
+import { REMOTE_SENDER } from './remote-sender-rule.ts';
+import { totalDuration } from './sustained.ts';
+import type { DiagnosisRule, RuleInfo } from './types.ts';
 
-export type { DiagnosisRule, RuleInfo } from './types';
+export type { DiagnosisRule, RuleInfo } from './types.ts';
 
 export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [...QUALITY_RULES, ...CONNECTIVITY_RULES, ...EVENT_RULES, REMOTE_SENDER];
 

@@ -1,9 +1,9 @@
 // Rules over the timeline: disconnects and reconnect attempts, the meeting going to the
 // background, device changes and network type changes during the call.
 
-import { clipLine } from '../../lib/format';
-import type { TimelineEvent, TimeInterval } from '../model';
-import type { DiagnosisContext } from './context';
+import { clipLine } from '../../lib/format.ts';
+import type { TimelineEvent, TimeInterval } from '../model.ts';
+import type { DiagnosisContext } from './context.ts';
 import {
   durationPhrase,
   formatDurationWords,
@@ -12,9 +12,9 @@ import {
   momentPhrase,
   plural,
   spanPhrase,
-} from './sentence';
-import { mergeIntervals, totalDuration } from './sustained';
-import { findingId, type DiagnosisRule } from './types';
+} from './sentence.ts';
+import { mergeIntervals, totalDuration } from './sustained.ts';
+import { findingId, type DiagnosisRule } from './types.ts';
 
 const RECONNECT_ID = 'reconnects';
 const BACKGROUND_ID = 'backgrounded';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { QualityStream, TimeInterval } from '../model';
-import { diagnose, DIAGNOSIS_RULES } from './diagnose';
-import { coincide, groupHits, overlapDuration, type StreamHit } from './grouping';
-import { JITTER, PACKET_LOSS, QUALITY_RULES } from './quality-rules';
-import { JOIN, makeReport, series, stream } from './test-report';
-import type { DiagnosisRule } from './types';
+import type { QualityStream, TimeInterval } from '../model.ts';
+import { diagnose, DIAGNOSIS_RULES } from './diagnose.ts';
+import { coincide, groupHits, overlapDuration, type StreamHit } from './grouping.ts';
+import { JITTER, PACKET_LOSS, QUALITY_RULES } from './quality-rules.ts';
+import { JOIN, makeReport, series, stream } from './test-report.ts';
+import type { DiagnosisRule } from './types.ts';
 
 const PEER_A = '3f2a9c1d-0e2b-4ace-9e4a-b1c2d3e4f5a6';
 const PEER_B = '8f7f9a13-0e2b-4ace-9e4a-b1c2d3e4f5a7';

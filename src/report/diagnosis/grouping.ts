@@ -10,11 +10,11 @@
 //
 // Streams whose problems do not line up in time stay separate findings.
 
-import { shortId } from '../../lib/format';
-import type { FindingSeverity, QualityStream, TimeInterval } from '../model';
-import type { DiagnosisContext } from './context';
-import { kindWords, listPhrase, streamName } from './sentence';
-import { mergeIntervals, totalDuration } from './sustained';
+import { shortId } from '../../lib/format.ts';
+import type { FindingSeverity, QualityStream, TimeInterval } from '../model.ts';
+import type { DiagnosisContext } from './context.ts';
+import { kindWords, listPhrase, streamName } from './sentence.ts';
+import { mergeIntervals, totalDuration } from './sustained.ts';
 
 /** What one rule found on one stream. */
 export interface StreamHit {

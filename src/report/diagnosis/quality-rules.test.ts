@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { QualityStream } from '../model';
-import { diagnose } from './diagnose';
+import type { QualityStream } from '../model.ts';
+import { diagnose } from './diagnose.ts';
 import {
   BANDWIDTH_LIMITED,
   CPU_LIMITED,
@@ -13,9 +13,9 @@ import {
   QUALITY_RULES,
   ROUND_TRIP_TIME,
   type ThresholdRuleSpec,
-} from './quality-rules';
-import { event, JOIN, makeReport, series, STEP, stream } from './test-report';
-import type { DiagnosisRule } from './types';
+} from './quality-rules.ts';
+import { event, JOIN, makeReport, series, STEP, stream } from './test-report.ts';
+import type { DiagnosisRule } from './types.ts';
 
 const ruleOf = (spec: ThresholdRuleSpec): DiagnosisRule => {
   const rule = QUALITY_RULES.find((r) => r.id === spec.id);

@@ -5,10 +5,10 @@
 // Each rule judges every stream on its own, then joins the streams hit at the same times
 // into one finding (./grouping.ts): "packet loss in both directions", not eight findings.
 
-import type { Finding, FindingMetric, FindingSeverity, QualitySample, QualityStream, TimeInterval } from '../model';
-import { SUSTAIN, THRESHOLDS, type Threshold } from '../thresholds';
-import { nthSmallest } from '../units';
-import type { DiagnosisContext } from './context';
+import type { Finding, FindingMetric, FindingSeverity, QualitySample, QualityStream, TimeInterval } from '../model.ts';
+import { SUSTAIN, THRESHOLDS, type Threshold } from '../thresholds.ts';
+import { nthSmallest } from '../units.ts';
+import type { DiagnosisContext } from './context.ts';
 import {
   capitalize,
   durationPhrase,
@@ -23,7 +23,7 @@ import {
   formatShare,
   listPhrase,
   streamName,
-} from './sentence';
+} from './sentence.ts';
 import {
   describeGroup,
   groupHits,
@@ -32,9 +32,9 @@ import {
   unionIntervals,
   worstSeverity,
   type StreamHit,
-} from './grouping';
-import { sustainedRuns, totalDuration, usableValues, type Beyond, type SustainResult, type SustainWindow } from './sustained';
-import { findingId, type DiagnosisRule } from './types';
+} from './grouping.ts';
+import { sustainedRuns, totalDuration, usableValues, type Beyond, type SustainResult, type SustainWindow } from './sustained.ts';
+import { findingId, type DiagnosisRule } from './types.ts';
 
 export const SUSTAINED: SustainWindow = { k: SUSTAIN.hits, n: SUSTAIN.window };
 const SUSTAIN_TEXT = `${SUSTAIN.hits} of ${SUSTAIN.window} samples`;

@@ -2,13 +2,13 @@
 // fault is that sender's uplink, not this participant's network: the ticket belongs to
 // the other person. The rule reuses the sustained stretches the quality rules found.
 
-import type { Finding, FindingMetric, QualityStream, TimeInterval } from '../model';
-import type { DiagnosisContext } from './context';
-import { coincide } from './grouping';
-import { evaluateThreshold, LOW_FRAME_RATE, LOW_MOS, PACKET_LOSS, type ThresholdRuleSpec } from './quality-rules';
-import { durationPhrase, formatShare, plural } from './sentence';
-import { mergeIntervals } from './sustained';
-import { findingId, type DiagnosisRule } from './types';
+import type { Finding, FindingMetric, QualityStream, TimeInterval } from '../model.ts';
+import type { DiagnosisContext } from './context.ts';
+import { coincide } from './grouping.ts';
+import { evaluateThreshold, LOW_FRAME_RATE, LOW_MOS, PACKET_LOSS, type ThresholdRuleSpec } from './quality-rules.ts';
+import { durationPhrase, formatShare, plural } from './sentence.ts';
+import { mergeIntervals } from './sustained.ts';
+import { findingId, type DiagnosisRule } from './types.ts';
 
 const ID = 'remote-sender';
 /** Percent of all received problem samples that points at one sender. */

@@ -2,11 +2,11 @@
 // and must stay quiet about the clean calls.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateCallReport, makeCallSpec } from '../../../server/demo/generate-report';
-import { scenarioData, scenarioSpec, type ReportScenarioKey } from '../../../server/demo/scenarios';
-import type { Finding, PeerReport } from '../model';
-import { normalizePeerReport } from '../normalize-peer-report';
-import { diagnose } from './diagnose';
+import { generateCallReport, makeCallSpec } from '../../../server/demo/generate-report.ts';
+import { scenarioData, scenarioSpec, type ReportScenarioKey } from '../../../server/demo/scenarios.ts';
+import type { Finding, PeerReport } from '../model.ts';
+import { normalizePeerReport } from '../normalize-peer-report.ts';
+import { diagnose } from './diagnose.ts';
 
 const reports = new Map<ReportScenarioKey, PeerReport>();
 function reportOf(key: ReportScenarioKey): PeerReport {

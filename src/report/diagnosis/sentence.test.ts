@@ -10,7 +10,7 @@ import {
   momentPhrase,
   spanPhrase,
   streamName,
-} from './sentence';
+} from './sentence.ts';
 
 const JOIN = Date.UTC(2026, 8, 14, 13, 2, 47);
 const at = (minutes: number, seconds: number): number => JOIN + (minutes * 60 + seconds) * 1000;

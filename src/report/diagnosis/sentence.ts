@@ -2,9 +2,9 @@
 // reader has no chart: it must carry the numbers, the clock times in UTC (the one zone
 // both sides of a ticket share) and the offset since join (what the timeline shows).
 
-import { formatOffset, formatSpan, shortId } from '../../lib/format';
-import type { QualityStream, TimeInterval } from '../model';
-import { longestInterval, totalDuration } from './sustained';
+import { formatOffset, formatSpan, shortId } from '../../lib/format.ts';
+import type { QualityStream, TimeInterval } from '../model.ts';
+import { longestInterval, totalDuration } from './sustained.ts';
 
 /** `13:14:05`, always UTC. */
 export function clockUtc(ms: number): string {

@@ -8,7 +8,7 @@ import {
   usableValues,
   type Beyond,
   type SustainWindow,
-} from './sustained';
+} from './sustained.ts';
 
 const STEP = 7000;
 type Point = { at: number; v: number | null };

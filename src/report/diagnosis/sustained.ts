@@ -2,8 +2,8 @@
 // noise (a single 7 s sample with 8 % loss is inaudible); three bad samples out of five
 // is what Twilio and Teams call sustained, so that is what a finding reports.
 
-import type { TimeInterval } from '../model';
-import { DEFAULT_SAMPLE_INTERVAL_MS, nthSmallest } from '../units';
+import type { TimeInterval } from '../model.ts';
+import { DEFAULT_SAMPLE_INTERVAL_MS, nthSmallest } from '../units.ts';
 
 export interface SustainWindow {
   /** Samples that must qualify ... */

@@ -1,8 +1,8 @@
 // Hand-made reports for the diagnosis tests: sample series at exact values, so each
 // test can put a value exactly at, just over and just under a threshold.
 
-import { describeEvent } from '../event-labels';
-import { emptyPeerReport, type Connectivity, type EventSource, type PeerReport, type QualitySample, type QualityStream, type TimelineEvent } from '../model';
+import { describeEvent } from '../event-labels.ts';
+import { emptyPeerReport, type Connectivity, type EventSource, type PeerReport, type QualitySample, type QualityStream, type TimelineEvent } from '../model.ts';
 
 /** 13:00:00 UTC: the test calls join here. */
 export const JOIN = Date.UTC(2026, 8, 14, 13, 0, 0);

@@ -1,5 +1,5 @@
-import type { Finding, FindingSeverity } from '../model';
-import type { DiagnosisContext } from './context';
+import type { Finding, FindingSeverity } from '../model.ts';
+import type { DiagnosisContext } from './context.ts';
 
 /** What the UI can list about a rule without running it. */
 export interface RuleInfo {
