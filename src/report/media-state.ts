@@ -1,5 +1,5 @@
 import type { QualitySample, QualityStream, TimeInterval, TimelineEvent } from './model.ts';
-import { mergeIntervals, sampleStart, typicalIntervalMs } from './diagnosis/sustained.ts';
+import { mergeIntervals, sampleStart, typicalIntervalMs } from './time-series.ts';
 import { THRESHOLDS } from './thresholds.ts';
 
 // When media was switched off: a muted microphone, a stopped camera, a screen share that
@@ -9,8 +9,6 @@ import { THRESHOLDS } from './thresholds.ts';
 // This file is the one definition. The charts shade (and leave out) exactly the samples
 // `mediaOffSamples` marks, and the diagnosis rules exclude exactly the same samples, so a
 // grey "muted" stretch on a chart is never part of a finding, and nothing else is skipped.
-
-export { mergeIntervals };
 
 /** Below this a stream carries no media: a muted microphone or stopped camera sends ~0 bytes, only RTCP and padding. */
 export const OFF_BITRATE_KBPS: Record<QualityStream['kind'], number> = {

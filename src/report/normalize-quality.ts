@@ -15,6 +15,7 @@ import type {
 } from './model.ts';
 import type { ArrayListener, JsonPath } from '../api/json-stream.ts';
 import { describeValue, isObject, joinPath, Reader, type JsonObject } from './read-json.ts';
+import { GAP_FACTOR } from './time-series.ts';
 import {
   DEFAULT_SAMPLE_INTERVAL_MS,
   lossPercent,
@@ -459,8 +460,6 @@ function meansInMs(seconds: readonly (number | null)[]): (number | null)[] {
   return ms;
 }
 
-/** A gap is a stretch without samples (an outage): more than this many typical intervals. */
-const GAP_FACTOR = 2.5;
 
 interface StreamMeta {
   id: string;

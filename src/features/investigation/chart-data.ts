@@ -1,6 +1,6 @@
 import { lowerBound, type SeriesPoints } from '../../lib/downsample.ts';
 import type { TimeInterval } from '../../report/model.ts';
-import { GAP_FACTOR, typicalIntervalMs } from '../../report/diagnosis/sustained.ts';
+import { GAP_FACTOR, typicalIntervalMs } from '../../report/time-series.ts';
 
 // Shaping for the quality charts: pure, so it is tested without a browser.
 

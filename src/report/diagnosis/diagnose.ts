@@ -10,7 +10,7 @@ import { DiagnosisContext } from './context.ts';
 import { EVENT_RULES } from './event-rules.ts';
 import { QUALITY_RULES } from './quality-rules.ts';
 import { REMOTE_SENDER } from './remote-sender-rule.ts';
-import { totalDuration } from './sustained.ts';
+import { totalDuration } from '../time-series.ts';
 import type { DiagnosisRule, RuleInfo } from './types.ts';
 
 export type { DiagnosisRule, RuleInfo } from './types.ts';

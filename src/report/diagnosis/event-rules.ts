@@ -13,7 +13,7 @@ import {
   plural,
   spanPhrase,
 } from './sentence.ts';
-import { mergeIntervals, totalDuration } from './sustained.ts';
+import { mergeIntervals, totalDuration } from '../time-series.ts';
 import { findingId, type DiagnosisRule } from './types.ts';
 
 const RECONNECT_ID = 'reconnects';

@@ -14,7 +14,7 @@ import { shortId } from '../../lib/format.ts';
 import type { FindingSeverity, QualityStream, TimeInterval } from '../model.ts';
 import type { DiagnosisContext } from './context.ts';
 import { kindWords, listPhrase, streamName } from './sentence.ts';
-import { mergeIntervals, totalDuration } from './sustained.ts';
+import { mergeIntervals, totalDuration } from '../time-series.ts';
 
 /** What one rule found on one stream. */
 export interface StreamHit {

@@ -33,7 +33,8 @@ import {
   worstSeverity,
   type StreamHit,
 } from './grouping.ts';
-import { sustainedRuns, totalDuration, usableValues, type Beyond, type SustainResult, type SustainWindow } from './sustained.ts';
+import { totalDuration } from '../time-series.ts';
+import { sustainedRuns, usableValues, type Beyond, type SustainResult, type SustainWindow } from './sustained.ts';
 import { findingId, type DiagnosisRule } from './types.ts';
 
 export const SUSTAINED: SustainWindow = { k: SUSTAIN.hits, n: SUSTAIN.window };

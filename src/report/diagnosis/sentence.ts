@@ -4,7 +4,7 @@
 
 import { formatOffset, formatSpan, shortId } from '../../lib/format.ts';
 import type { QualityStream, TimeInterval } from '../model.ts';
-import { longestInterval, totalDuration } from './sustained.ts';
+import { longestInterval, totalDuration } from '../time-series.ts';
 
 /** `13:14:05`, always UTC. */
 export function clockUtc(ms: number): string {

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  mergeIntervals,
   sampleSeries,
   sustainedRuns,
-  totalDuration,
-  typicalIntervalMs,
   usableValues,
   type Beyond,
   type SustainWindow,
@@ -136,30 +133,5 @@ describe('sustained windows', () => {
     const result = run(series);
     expect(performance.now() - started).toBeLessThan(2000);
     expect(result.intervals.length).toBeGreaterThan(0);
-  });
-});
-
-describe('interval helpers', () => {
-  it('typicalIntervalMs is the median spacing, ignoring duplicate times', () => {
-    expect(typicalIntervalMs(points([1, 1, 1, 1, 1], [0, 7000, 7000, 14000, 21500]))).toBe(7000);
-    expect(typicalIntervalMs([])).toBe(7000);
-  });
-
-  it('mergeIntervals joins overlapping and touching intervals', () => {
-    expect(
-      mergeIntervals([
-        { start: 10, end: 20 },
-        { start: 0, end: 5 },
-        { start: 20, end: 30 },
-        { start: 25, end: 26 },
-      ]),
-    ).toEqual([
-      { start: 0, end: 5 },
-      { start: 10, end: 30 },
-    ]);
-  });
-
-  it('totalDuration sums lengths', () => {
-    expect(totalDuration([{ start: 0, end: 5 }, { start: 10, end: 30 }])).toBe(25);
   });
 });
