@@ -1,7 +1,7 @@
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { lookupInputFromSearch, lookupToSearch, sameLookup, validateLookup, type Lookup, type LookupInput } from './api/lookup.ts';
-import { appConfigQuery, peerReportQuery } from './api/queries.ts';
+import { appConfigQuery, peerReportQueryKey } from './api/queries.ts';
 import { Badge } from './components/badge.tsx';
 import { lazyChunk } from './lib/chunk.ts';
 import { REPORT_FILTERS } from './lib/filters.ts';
@@ -62,7 +62,7 @@ export function App() {
     (lookup: Lookup) => {
       if (sameLookup(lookup, fromUrl.lookup)) {
         // Fetch pressed again on the same lookup: the user wants fresh data.
-        void queryClient.refetchQueries({ queryKey: peerReportQuery(lookup).queryKey, exact: true });
+        void queryClient.refetchQueries({ queryKey: peerReportQueryKey(lookup), exact: true });
         return;
       }
       navigate(lookupToSearch(lookup));

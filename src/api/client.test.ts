@@ -37,13 +37,40 @@ afterEach(() => {
 describe('fetchPeerReport success', () => {
   it('requests the proxied route with the filters and peer events, and returns data', async () => {
     const fetchMock = answer(200, JSON.stringify({ success: true, data: { participant: { id: lookup.peerId, peer_report: {} } } }));
-    const result = await fetchPeerReport(lookup, { origin: ORIGIN });
+    const result = await fetchPeerReport(lookup, { early: null, origin: ORIGIN });
     const url = String((fetchMock.mock.calls[0] as unknown as [URL])[0]);
     expect(url).toBe(
       `${ORIGIN}/api/accounts/abc123/realtime/kit/${lookup.appId}/sessions/peer-report/${lookup.peerId}?filters=device_info,events&include_peer_events=true`,
     );
     expect(result.data).toEqual({ participant: { id: lookup.peerId, peer_report: {} } });
     expect(await result.body.text()).toContain('"success":true');
+  });
+
+  it('reads the body with the listener it is given, and hands that listener back with the data', async () => {
+    const samples = Array.from({ length: 8000 }, (_, index) => ({ timestamp: index }));
+    const text = JSON.stringify({ success: true, data: { participant: { id: lookup.peerId, peer_report: { quality: { audio_producer: samples } } } } });
+    // In 4 KB chunks, as a network delivers it: the sample array is still open well past 64 KB, so the reader enters it.
+    const bytes = new TextEncoder().encode(text);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 4096) controller.enqueue(bytes.slice(at, at + 4096));
+        controller.close();
+      },
+    });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(stream, { status: 200, headers: { 'content-type': 'application/json' } })));
+    const heard: { path: string; items: number }[] = [];
+    let ended = '';
+    const early = {
+      items: (path: readonly (string | number)[], items: readonly unknown[]) => heard.push({ path: path.join('.'), items: items.length }),
+      end: (path: readonly (string | number)[]) => {
+        ended = path.join('.');
+      },
+    };
+    const result = await fetchPeerReport(lookup, { early, origin: ORIGIN });
+    expect(result.early).toBe(early);
+    expect(heard.every(({ path }) => path === 'data.participant.peer_report.quality.audio_producer')).toBe(true);
+    expect(heard.reduce((sum, { items }) => sum + items, 0)).toBe(8000);
+    expect(ended).toBe('data.participant.peer_report.quality.audio_producer');
   });
 
   it('keeps the body byte for byte, decoded across chunk boundaries, and counts its bytes', async () => {
@@ -57,7 +84,7 @@ describe('fetchPeerReport success', () => {
       },
     });
     vi.stubGlobal('fetch', vi.fn(async () => new Response(stream, { status: 200, headers: { 'content-type': 'application/json' } })));
-    const result = await fetchPeerReport(lookup, { origin: ORIGIN });
+    const result = await fetchPeerReport(lookup, { early: null, origin: ORIGIN });
     expect((result.data.participant as Record<string, unknown>).display_name).toBe('Zoë Ångström 東京 🎧');
     expect(new Uint8Array(await result.body.arrayBuffer())).toEqual(encoded);
     expect(result.bytes).toBe(encoded.byteLength);
@@ -76,7 +103,7 @@ describe('fetchPeerReport success', () => {
       },
     });
     vi.stubGlobal('fetch', vi.fn(async () => new Response(stream, { status: 200 })));
-    const result = await fetchPeerReport(lookup, { origin: ORIGIN });
+    const result = await fetchPeerReport(lookup, { early: null, origin: ORIGIN });
     expect(result.bytes).toBe(encoded.byteLength);
     // Compared as text: a deep comparison of 9 MB of bytes takes a minute.
     expect((await result.body.text()) === body).toBe(true);
@@ -86,9 +113,9 @@ describe('fetchPeerReport success', () => {
 
   it('accepts the flat and legacy shapes', async () => {
     answer(200, JSON.stringify({ success: true, data: { id: lookup.peerId, preset_name: 'host', peer_report: {} } }));
-    await expect(fetchPeerReport(lookup, { origin: ORIGIN })).resolves.toBeTruthy();
+    await expect(fetchPeerReport(lookup, { early: null, origin: ORIGIN })).resolves.toBeTruthy();
     answer(200, JSON.stringify({ success: true, data: { participant: { id: lookup.peerId, role: 'host', peer_stats: {} } } }));
-    await expect(fetchPeerReport(lookup, { origin: ORIGIN })).resolves.toBeTruthy();
+    await expect(fetchPeerReport(lookup, { early: null, origin: ORIGIN })).resolves.toBeTruthy();
   });
 });
 
@@ -103,7 +130,7 @@ describe('fetchPeerReport failures', () => {
     [409, {}, 'unexpected-status', null],
   ] as const)('maps %i %j to %s', async (status, body, kind, message) => {
     answer(status, JSON.stringify(body));
-    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    const error = await failure(fetchPeerReport(lookup, { early: null, origin: ORIGIN }));
     expect(error.kind).toBe(kind);
     expect(error.status).toBe(status);
     expect(error.upstreamMessage).toBe(message);
@@ -111,14 +138,14 @@ describe('fetchPeerReport failures', () => {
 
   it('reads Retry-After on a 429', async () => {
     answer(429, JSON.stringify({ success: false, errors: [{ code: 971, message: 'Please wait' }] }), { 'retry-after': '2' });
-    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    const error = await failure(fetchPeerReport(lookup, { early: null, origin: ORIGIN }));
     expect(error.kind).toBe('rate-limited');
     expect(error.retryAfterSeconds).toBe(2);
   });
 
   it('recognises an HTML gateway page', async () => {
     answer(502, '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' });
-    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    const error = await failure(fetchPeerReport(lookup, { early: null, origin: ORIGIN }));
     expect(error.kind).toBe('bad-gateway');
     expect(error.html).toBe(true);
     expect(error.upstreamMessage).toBeNull();
@@ -128,7 +155,7 @@ describe('fetchPeerReport failures', () => {
     answer(502, JSON.stringify({ success: false, errors: [{ code: 'upstream_unreachable', message: 'could not reach api.example' }], source: 'proxy' }), {
       'x-peerscope-source': 'proxy',
     });
-    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    const error = await failure(fetchPeerReport(lookup, { early: null, origin: ORIGIN }));
     expect(error.source).toBe('proxy');
     expect(error.code).toBe('upstream_unreachable');
   });
@@ -142,7 +169,7 @@ describe('fetchPeerReport failures', () => {
     ['{"success": true, "data": {"participant": 5}}', 'not-a-report'],
   ])('rejects the 200 body %s as %s', async (body, kind) => {
     answer(200, body);
-    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    const error = await failure(fetchPeerReport(lookup, { early: null, origin: ORIGIN }));
     expect(error.kind).toBe(kind);
     expect(error.empty).toBe(body === '');
   });
@@ -159,7 +186,7 @@ describe('fetchPeerReport failures', () => {
       },
     });
     vi.stubGlobal('fetch', vi.fn(async () => new Response(stream, { status: 200 })));
-    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    const error = await failure(fetchPeerReport(lookup, { early: null, origin: ORIGIN }));
     expect(error.kind).toBe('malformed-body');
     expect(error.message).toBe('The answer is not valid JSON.');
     expect(error.html).toBe(html);
@@ -171,14 +198,14 @@ describe('fetchPeerReport failures', () => {
     [{ success: false, message: 'Nope' }, 'Nope'],
   ])('treats success:false in a 200 as a failure: %j', async (body, message) => {
     answer(200, JSON.stringify(body));
-    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    const error = await failure(fetchPeerReport(lookup, { early: null, origin: ORIGIN }));
     expect(error.kind).toBe('unsuccessful');
     expect(error.upstreamMessage).toBe(message);
   });
 
   it('turns a network failure into a network error', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
-    const error = await failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    const error = await failure(fetchPeerReport(lookup, { early: null, origin: ORIGIN }));
     expect(error.kind).toBe('network');
   });
 
@@ -193,7 +220,7 @@ describe('fetchPeerReport failures', () => {
           }),
       ),
     );
-    const pending = failure(fetchPeerReport(lookup, { origin: ORIGIN }));
+    const pending = failure(fetchPeerReport(lookup, { early: null, origin: ORIGIN }));
     await vi.advanceTimersByTimeAsync(30_000);
     const error = await pending;
     expect(error.kind).toBe('timeout');
@@ -211,7 +238,7 @@ describe('fetchPeerReport failures', () => {
       ),
     );
     const controller = new AbortController();
-    const pending = fetchPeerReport(lookup, { origin: ORIGIN, signal: controller.signal });
+    const pending = fetchPeerReport(lookup, { early: null, origin: ORIGIN, signal: controller.signal });
     controller.abort();
     await expect(pending).rejects.toThrow(/Aborted/);
   });

@@ -1,15 +1,17 @@
 import { clipLine } from '../lib/format.ts';
 import { ApiError, parseRetryAfter, type ApiErrorKind, type ApiErrorSource } from './api-error.ts';
 import type { Lookup } from './lookup.ts';
-import { JsonStreamReader, type ArrayListener } from './json-stream.ts';
+import { JsonStreamReader, type ArrayListener } from '../lib/json-stream.ts';
 import { peerReportUrl } from './peer-report-url.ts';
 import { appConfigSchema, envelopeSchema, peerReportDataSchema, type AppConfig, type Envelope, type PeerReportData } from './schemas.ts';
 
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-export interface FetchedPeerReport {
+export interface FetchedPeerReport<Early extends ArrayListener | null = null> {
   /** The envelope's `data`, validated as peer-report-like, otherwise untouched. */
   data: PeerReportData;
+  /** The listener this request's body was read with (what it gathered while the body downloaded). */
+  early: Early;
   /** The body exactly as received, kept outside the JS heap for download. */
   body: Blob;
   /** The body's size in bytes. */
@@ -21,13 +23,23 @@ export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   origin?: string;
-  /** Hears of the body's long arrays while it downloads (see JsonStreamReader). */
-  arrays?: ArrayListener;
 }
 
-export async function fetchPeerReport(lookup: Lookup, options: RequestOptions = {}): Promise<FetchedPeerReport> {
+export interface PeerReportRequestOptions<Early extends ArrayListener | null> extends RequestOptions {
+  /**
+   * Hears of the body's long arrays while it downloads (see JsonStreamReader), for work that
+   * can start before the last byte. One per request; handed back with the result.
+   */
+  early: Early;
+}
+
+export async function fetchPeerReport<Early extends ArrayListener | null = null>(
+  lookup: Lookup,
+  options: PeerReportRequestOptions<Early>,
+): Promise<FetchedPeerReport<Early>> {
   const url = peerReportUrl(lookup, options.origin);
-  const { response, text, parsed, body } = await getText(url, options, { keepBody: true, parseWhileReading: true, arrays: options.arrays });
+  const arrays = options.early ?? undefined;
+  const { response, text, parsed, body } = await getText(url, options, { keepBody: true, parseWhileReading: true, arrays });
   const source = sourceOf(response);
   if (!response.ok) throw errorFromStatus(response, await text(), source);
   const parseStarted = performance.now();
@@ -56,7 +68,7 @@ export async function fetchPeerReport(lookup: Lookup, options: RequestOptions = 
   // Read by `npm run bench` (scripts/bench.mjs), with `peerscope:read-body`.
   performance.measure('peerscope:parse-body', { start: parseStarted });
   const kept = body ?? new Blob([await text()], { type: 'application/json' });
-  return { data: envelope.data, body: kept, bytes: kept.size, receivedAt: Date.now() };
+  return { data: envelope.data, early: options.early, body: kept, bytes: kept.size, receivedAt: Date.now() };
 }
 
 export async function fetchAppConfig(options: RequestOptions = {}): Promise<AppConfig> {

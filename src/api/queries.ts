@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { isApiError } from './api-error.ts';
-import { fetchAppConfig, fetchPeerReport, type RequestOptions } from './client.ts';
+import type { ArrayListener } from '../lib/json-stream.ts';
+import { fetchAppConfig, fetchPeerReport } from './client.ts';
 import type { Lookup } from './lookup.ts';
 
 /** Automatic retries after a 429, each honouring Retry-After. */
@@ -32,18 +33,25 @@ export function retryDelay(failureCount: number, error: unknown): number {
   return Math.min(1000 * 2 ** (failureCount - 1), 8000);
 }
 
-/** `read.arrays` hears the report's long arrays while they download, for work that can start early. */
-export function peerReportQuery(lookup: Lookup, read: Pick<RequestOptions, 'arrays'> = {}) {
+export interface PeerReportReads<Early extends ArrayListener | null> {
+  /** Made afresh for each request: hears of the body's long arrays while it downloads. */
+  early: () => Early;
+}
+
+const NO_EARLY_READS: PeerReportReads<null> = { early: () => null };
+
+/** Every variable the request reads; the same key whatever is read early from the body. */
+export function peerReportQueryKey(lookup: Lookup) {
+  return ['peer-report', lookup.accountId, lookup.appId, lookup.peerId, lookup.filters.join(','), lookup.includePeerEvents] as const;
+}
+
+export function peerReportQuery<Early extends ArrayListener | null = null>(
+  lookup: Lookup,
+  reads: PeerReportReads<Early> = NO_EARLY_READS as PeerReportReads<Early>,
+) {
   return queryOptions({
-    queryKey: [
-      'peer-report',
-      lookup.accountId,
-      lookup.appId,
-      lookup.peerId,
-      lookup.filters.join(','),
-      lookup.includePeerEvents,
-    ] as const,
-    queryFn: ({ signal }) => fetchPeerReport(lookup, { signal, arrays: read.arrays }),
+    queryKey: peerReportQueryKey(lookup),
+    queryFn: ({ signal }) => fetchPeerReport(lookup, { signal, early: reads.early() }),
     retry: shouldRetry,
     retryDelay,
     // A finished call's report does not change; a live one is refreshed by hand.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DiagnosisContext } from './diagnosis/context.ts';
-import { event, JOIN, makeReport, sample, series, STEP, stream } from './diagnosis/test-report.ts';
+import { event, JOIN, makeReport, sample, series, STEP, stream } from './test-support/test-report.ts';
 import { insideAny, mediaOffIntervals, mediaOffSamples, sampleLooksOff } from './media-state.ts';
 
 const audio = { kind: 'audio' } as const;

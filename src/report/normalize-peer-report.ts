@@ -14,9 +14,9 @@ import {
   type ResponseShape,
   type SoftwareInfo,
 } from './model.ts';
-import { diagnose } from './diagnosis/diagnose.ts';
 import { readConnectivity } from './normalize-connectivity.ts';
-import { readLegacyQuality, readQuality } from './normalize-quality.ts';
+import type { EarlyQualityRead } from './quality/early-read.ts';
+import { readLegacyQuality, readQuality } from './quality/read-quality.ts';
 import { readTimeline } from './normalize-timeline.ts';
 import { dropOutsideCall } from './outside-call.ts';
 import { hasObjectAt, isEnvelope, looksLikeParticipant, PARTICIPANT_KEYS } from './normalize-shape.ts';
@@ -25,6 +25,10 @@ import { minutesToMs } from './units.ts';
 
 export { looksLikePeerReport } from './normalize-shape.ts';
 
+export interface NormalizeOptions {
+  /** The quality samples read while the body downloaded (./quality/early-read.ts), for this body only. */
+  early?: EarlyQualityRead | null;
+}
 
 const PEER_REPORT_KEYS = new Set(['metadata', 'quality']);
 
@@ -208,7 +212,7 @@ function section(reader: Reader, path: string, run: () => void): void {
   }
 }
 
-function fill(reader: Reader, input: unknown, report: PeerReport): void {
+function fill(reader: Reader, input: unknown, report: PeerReport, early: EarlyQualityRead | null): void {
   const data = unwrap(reader, input);
   if (!data) return;
   const { shape, participant, path } = locate(reader, data);
@@ -285,7 +289,7 @@ function fill(reader: Reader, input: unknown, report: PeerReport): void {
   const qualityPath = joinPath(peerReportPath, 'quality');
   section(reader, qualityPath, () => {
     if (!quality) return;
-    const result = readQuality(reader, quality, qualityPath);
+    const result = readQuality(reader, quality, qualityPath, early);
     report.streams.push(...result.streams);
     report.summaries.push(...result.summaries);
   });
@@ -298,17 +302,15 @@ function fill(reader: Reader, input: unknown, report: PeerReport): void {
   section(reader, '$', () => dropOutsideCall(reader, report));
 }
 
-export function normalizePeerReport(input: unknown): PeerReport {
+/**
+ * The report model of one response body. Diagnosis is a stage of its own (./diagnosis/diagnose.ts):
+ * the model's `findings` stay empty here.
+ */
+export function normalizePeerReport(input: unknown, options: NormalizeOptions = {}): PeerReport {
   const reader = new Reader();
   const report = emptyPeerReport();
-  section(reader, '$', () => fill(reader, input, report));
+  section(reader, '$', () => fill(reader, input, report, options.early ?? null));
   report.warnings = reader.log.toWarnings();
   report.unknown = reader.unknown;
-  // Diagnosis reads the finished model; it does not throw, but a report must never be lost to it.
-  try {
-    report.findings = diagnose(report);
-  } catch {
-    report.findings = [];
-  }
   return report;
 }

@@ -10,6 +10,7 @@ import { DiagnosisContext } from './diagnosis/context.ts';
 import { DIAGNOSIS_RULES, diagnose } from './diagnosis/diagnose.ts';
 import type { PeerReport, QualitySample } from './model.ts';
 import { normalizePeerReport } from './normalize-peer-report.ts';
+import { diagnosedReport } from './test-support/diagnosed-report.ts';
 import { redactReport } from './redact.ts';
 
 // A fixed seed per run keeps CI reproducible; a failure prints its own seed and path anyway.
@@ -320,7 +321,7 @@ describe('normalizePeerReport on damaged real reports', () => {
   it('keeps the timeline sorted, sample values finite or null, and finding intervals inside the call', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(mutatedReport, (spec) => {
-        const report = normalizePeerReport(build(spec));
+        const report = diagnosedReport(build(spec));
         checkInvariants(report);
         runEveryRule(report);
       }),
@@ -332,8 +333,8 @@ describe('normalizePeerReport on damaged real reports', () => {
     fc.assert(
       fc.property(mutatedReport, fc.boolean(), (spec, namesAndUserIds) => {
         const body = build(spec);
-        const original = findingIds(normalizePeerReport(body));
-        const redacted = findingIds(normalizePeerReport(redactReport(body, { namesAndUserIds })));
+        const original = findingIds(diagnosedReport(body));
+        const redacted = findingIds(diagnosedReport(redactReport(body, { namesAndUserIds })));
         expect(redacted).toEqual(original);
       }),
       { numRuns: 60, seed: SEED },
@@ -343,9 +344,9 @@ describe('normalizePeerReport on damaged real reports', () => {
   it('finds the same findings in every undamaged scenario after redaction', { timeout: 30_000 }, () => {
     for (const key of REPORT_SCENARIO_KEYS) {
       const body = freshScenario(key);
-      const original = findingIds(normalizePeerReport(body));
+      const original = findingIds(diagnosedReport(body));
       for (const namesAndUserIds of [false, true]) {
-        expect(findingIds(normalizePeerReport(redactReport(body, { namesAndUserIds }))), key).toEqual(original);
+        expect(findingIds(diagnosedReport(redactReport(body, { namesAndUserIds }))), key).toEqual(original);
       }
     }
   });
@@ -388,7 +389,7 @@ describe('findings near the edges of the call', () => {
     const event = participant.peer_report.metadata.events.find((e) => e['name'] === name);
     if (!event) throw new Error(`poor-wifi has no ${name} event`);
     event['timestamp'] = new Date(Date.parse(participant.left_at) - 2_000).toISOString();
-    const report = normalizePeerReport(body);
+    const report = diagnosedReport(body);
     expect(report.findings.some((finding) => finding.rule === 'reconnects')).toBe(true);
     checkInvariants(report);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioBody } from '../../../server/demo/scenarios.ts';
 import type { Finding } from '../../report/model.ts';
-import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
+import { diagnosedReport } from '../../report/test-support/diagnosed-report.ts';
 import { findingsCsv } from './findings-csv.ts';
 
 const T0 = Date.UTC(2026, 8, 14, 13, 0, 0);
@@ -37,7 +37,7 @@ describe('findingsCsv', () => {
   });
 
   it('covers every finding of a realistic report', () => {
-    const findings = normalizePeerReport(scenarioBody('poor-wifi')).findings;
+    const findings = diagnosedReport(scenarioBody('poor-wifi')).findings;
     expect(findings.length).toBeGreaterThan(0);
     const csv = findingsCsv(findings);
     for (const f of findings) expect(csv).toContain(f.rule);

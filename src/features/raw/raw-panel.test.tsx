@@ -5,7 +5,7 @@ import { demoPeerByKey } from '../../../server/demo/catalog.ts';
 import { scenarioBody } from '../../../server/demo/scenarios.ts';
 import { downloadBlob } from '../../lib/download.ts';
 import type * as DownloadModule from '../../lib/download.ts';
-import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
+import { diagnosedReport } from '../../report/test-support/diagnosed-report.ts';
 import { findIpAddresses, REDACTED_NAME } from '../../report/redact.ts';
 import { RawPanel } from './raw-panel.tsx';
 
@@ -19,7 +19,7 @@ const download = vi.mocked(downloadBlob);
 const PEER = demoPeerByKey('turn-tcp');
 const BODY = scenarioBody('turn-tcp');
 const TEXT = JSON.stringify(BODY);
-const REPORT = normalizePeerReport(BODY);
+const REPORT = diagnosedReport(BODY);
 
 function renderPanel(overrides: Partial<Parameters<typeof RawPanel>[0]> = {}) {
   const body = new Blob([TEXT], { type: 'application/json' });
@@ -69,8 +69,8 @@ describe('RawPanel', () => {
     const json: unknown = JSON.parse(text);
     expect(findIpAddresses(BODY).length).toBeGreaterThan(0);
     expect(findIpAddresses(json)).toEqual([]);
-    expect(normalizePeerReport(json).participant.peerId).toBe(PEER.id);
-    expect(normalizePeerReport(json).participant.displayName).toBe(REPORT.participant.displayName);
+    expect(diagnosedReport(json).participant.peerId).toBe(PEER.id);
+    expect(diagnosedReport(json).participant.displayName).toBe(REPORT.participant.displayName);
   });
 
   it('redacts names and user IDs too when the box is ticked', async () => {
@@ -79,7 +79,7 @@ describe('RawPanel', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Also redact names and user IDs' }));
     await user.click(screen.getByRole('button', { name: 'Download redacted' }));
     await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
-    const report = normalizePeerReport(JSON.parse(await lastDownload().blob.text()));
+    const report = diagnosedReport(JSON.parse(await lastDownload().blob.text()));
     expect(REPORT.participant.displayName).not.toBeNull();
     expect(report.participant.displayName).toBe(REDACTED_NAME);
   });

@@ -2,10 +2,9 @@ import { useMemo, useState } from 'react';
 import type { Lookup } from '../../api/lookup.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { REPORT_FILTERS } from '../../lib/filters.ts';
-import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
 import type { OpenedReportFile } from '../raw/open-report-file.tsx';
 import { ReportDashboard } from './report-dashboard.tsx';
-import type { ReportView } from './report-view-model.ts';
+import { selectReportView, type ReportView } from './report-view-model.ts';
 
 export interface FileReportSectionProps {
   file: OpenedReportFile;
@@ -17,7 +16,7 @@ export interface FileReportSectionProps {
 export function FileReportSection({ file, openedAt, onClose }: FileReportSectionProps) {
   const [zoomParam, setZoomParam] = useState<string | null>(null);
   const view = useMemo<ReportView>(
-    () => ({ report: normalizePeerReport(file.data), data: file.data, body: file.body, bytes: file.bytes, receivedAt: openedAt }),
+    () => selectReportView({ data: file.data, body: file.body, bytes: file.bytes, receivedAt: openedAt }),
     [file, openedAt],
   );
   // A file says nothing about which filters produced it: every part counts as asked for,

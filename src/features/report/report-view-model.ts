@@ -1,9 +1,9 @@
-import type { FetchedPeerReport } from '../../api/client.ts';
 import type { Lookup } from '../../api/lookup.ts';
 import { peerReportQuery } from '../../api/queries.ts';
-import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
-import { preReadSamples } from '../../report/normalize-quality.ts';
+import { diagnose } from '../../report/diagnosis/diagnose.ts';
 import type { PeerReport } from '../../report/model.ts';
+import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
+import { EarlyQualityRead } from '../../report/quality/early-read.ts';
 
 export interface ReportView {
   report: PeerReport;
@@ -14,29 +14,37 @@ export interface ReportView {
   body: Blob;
 }
 
-/**
- * React Query `select`: normalizes once per fetched body. Module-level so its identity is
- * stable and React Query memoizes the result.
- */
-export function selectReportView(fetched: FetchedPeerReport): ReportView {
-  const started = performance.now();
-  const report = normalizePeerReport(fetched.data);
-  // Read by `npm run bench` (scripts/bench.mjs); one entry per normalized body.
-  performance.measure('peerscope:normalize', { start: started });
-  return {
-    report,
-    data: fetched.data,
-    bytes: fetched.bytes,
-    receivedAt: fetched.receivedAt,
-    body: fetched.body,
-  };
+/** What a report view is made from: a fetched body, or a file opened from disk. */
+export interface ReportSource {
+  data: Record<string, unknown>;
+  body: Blob;
+  bytes: number;
+  receivedAt: number;
+  early?: EarlyQualityRead | null;
 }
 
 /**
- * The peer report's query, read into a ReportView. The quality samples are read as the body
- * arrives and each sample array's streams built when it ends, so what is left after the last
- * byte is mostly the diagnosis.
+ * The pipeline's last two stages over one body: normalize it into the report model, then
+ * diagnose the model. React Query's `select` for a fetched report (module-level, so its
+ * identity is stable and React Query memoizes the result), and the view of an opened file.
+ */
+export function selectReportView(source: ReportSource): ReportView {
+  const started = performance.now();
+  const normalized = normalizePeerReport(source.data, { early: source.early ?? null });
+  const report: PeerReport = { ...normalized, findings: diagnose(normalized) };
+  // Read by `npm run bench` (scripts/bench.mjs); one entry per normalized body.
+  performance.measure('peerscope:normalize', { start: started });
+  return { report, data: source.data, bytes: source.bytes, receivedAt: source.receivedAt, body: source.body };
+}
+
+/**
+ * The peer report's query, read into a ReportView. Each request reads the quality samples as
+ * the body arrives and builds each sample array's streams when it ends (its own
+ * EarlyQualityRead), so what is left after the last byte is mostly the diagnosis.
  */
 export function reportViewQuery(lookup: Lookup) {
-  return { ...peerReportQuery(lookup, { arrays: preReadSamples }), select: selectReportView };
+  return {
+    ...peerReportQuery(lookup, { early: () => new EarlyQualityRead() }),
+    select: selectReportView,
+  };
 }

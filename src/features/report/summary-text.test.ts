@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioData } from '../../../server/demo/scenarios.ts';
-import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
+import { diagnosedReport } from '../../report/test-support/diagnosed-report.ts';
 import { reportSummaryText } from './summary-text.ts';
 
 describe('reportSummaryText', () => {
   it('carries identity, times in UTC, device, network and every finding', () => {
-    const report = normalizePeerReport(scenarioData('poor-wifi'));
+    const report = diagnosedReport(scenarioData('poor-wifi'));
     const text = reportSummaryText(report, 'http://localhost:5173/?peer=x');
     expect(text).toContain(`Peer ID: ${report.participant.peerId}`);
     expect(text).toMatch(/Joined: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
@@ -15,7 +15,7 @@ describe('reportSummaryText', () => {
   });
 
   it('says a good call is good, and a missing leave time plainly', () => {
-    expect(reportSummaryText(normalizePeerReport(scenarioData('good-call')), null)).toContain('Findings: no problems found.');
-    expect(reportSummaryText(normalizePeerReport(scenarioData('still-in-call')), null)).toContain('Left: still in call or not recorded');
+    expect(reportSummaryText(diagnosedReport(scenarioData('good-call')), null)).toContain('Findings: no problems found.');
+    expect(reportSummaryText(diagnosedReport(scenarioData('still-in-call')), null)).toContain('Left: still in call or not recorded');
   });
 });

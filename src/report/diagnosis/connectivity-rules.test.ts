@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrecallCheck } from '../model.ts';
 import { MEDIA_OVER_TCP, PRECALL_CONNECTIVITY, TURN_RELAY } from './connectivity-rules.ts';
 import { diagnose } from './diagnose.ts';
-import { connectivity, JOIN, makeReport, series, stream } from './test-report.ts';
+import { connectivity, JOIN, makeReport, series, stream } from '../test-support/test-report.ts';
 
 function precall(values: Partial<PrecallCheck>): PrecallCheck {
   return {

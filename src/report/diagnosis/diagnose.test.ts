@@ -3,7 +3,7 @@ import type { Finding } from '../model.ts';
 import { normalizePeerReport } from '../normalize-peer-report.ts';
 import { diagnose, DIAGNOSIS_RULES, RULE_INFO, sortFindings } from './diagnose.ts';
 import { PACKET_LOSS } from './quality-rules.ts';
-import { JOIN, makeReport, series, stream } from './test-report.ts';
+import { JOIN, makeReport, series, stream } from '../test-support/test-report.ts';
 import type { DiagnosisRule } from './types.ts';
 
 function finding(id: string, severity: Finding['severity'], intervals: Finding['intervals'], extra: Partial<Finding> = {}): Finding {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from './diagnose.ts';
 import { BACKGROUNDED, DEVICE_CHANGE, NETWORK_TYPE_CHANGE, RECONNECTS } from './event-rules.ts';
-import { event, JOIN, makeReport, sample, stream } from './test-report.ts';
+import { event, JOIN, makeReport, sample, stream } from '../test-support/test-report.ts';
 
 const s = (seconds: number): number => JOIN + seconds * 1000;
 

@@ -3,7 +3,7 @@ import type { QualityStream, TimeInterval } from '../model.ts';
 import { diagnose, DIAGNOSIS_RULES } from './diagnose.ts';
 import { coincide, groupHits, overlapDuration, type StreamHit } from './grouping.ts';
 import { JITTER, PACKET_LOSS, QUALITY_RULES } from './quality-rules.ts';
-import { JOIN, makeReport, series, stream } from './test-report.ts';
+import { JOIN, makeReport, series, stream } from '../test-support/test-report.ts';
 import type { DiagnosisRule } from './types.ts';
 
 const PEER_A = '3f2a9c1d-0e2b-4ace-9e4a-b1c2d3e4f5a6';

@@ -14,7 +14,7 @@ import {
   ROUND_TRIP_TIME,
   type ThresholdRuleSpec,
 } from './quality-rules.ts';
-import { event, JOIN, makeReport, series, STEP, stream } from './test-report.ts';
+import { event, JOIN, makeReport, series, STEP, stream } from '../test-support/test-report.ts';
 import type { DiagnosisRule } from './types.ts';
 
 const ruleOf = (spec: ThresholdRuleSpec): DiagnosisRule => {

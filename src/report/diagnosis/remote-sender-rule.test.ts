@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { QualityStream } from '../model.ts';
 import { diagnose } from './diagnose.ts';
 import { REMOTE_SENDER } from './remote-sender-rule.ts';
-import { makeReport, series, stream } from './test-report.ts';
+import { makeReport, series, stream } from '../test-support/test-report.ts';
 
 const PEER_A = '3f2a9c1d-0e2b-4ace-9e4a-b1c2d3e4f5a6';
 const PEER_B = '8f7f9a13-0e2b-4ace-9e4a-b1c2d3e4f5a7';

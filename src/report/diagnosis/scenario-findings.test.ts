@@ -5,14 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCallReport, makeCallSpec } from '../../../server/demo/generate-report.ts';
 import { scenarioData, scenarioSpec, type ReportScenarioKey } from '../../../server/demo/scenarios.ts';
 import type { Finding, PeerReport } from '../model.ts';
-import { normalizePeerReport } from '../normalize-peer-report.ts';
-import { diagnose } from './diagnose.ts';
+import { diagnosedReport } from '../test-support/diagnosed-report.ts';
 
 const reports = new Map<ReportScenarioKey, PeerReport>();
 function reportOf(key: ReportScenarioKey): PeerReport {
   let report = reports.get(key);
   if (!report) {
-    report = normalizePeerReport(scenarioData(key));
+    report = diagnosedReport(scenarioData(key));
     reports.set(key, report);
   }
   return report;
@@ -164,23 +163,16 @@ describe('findings of the demo scenarios', () => {
   });
 });
 
-describe('diagnosis speed', () => {
+// How fast this runs is the benchmark's to measure (npm run bench), not a test's.
+describe('a long group call', () => {
   let report: PeerReport;
   beforeAll(() => {
     const spec = makeCallSpec({ seed: 11, durationSeconds: 8 * 3600, senderCount: 12, poorSenders: [4] });
-    report = normalizePeerReport({ success: true, data: generateCallReport(spec) });
+    report = diagnosedReport({ success: true, data: generateCallReport(spec) });
   }, 60_000);
 
-  it('an 8-hour call with 12 senders diagnoses in under 200 ms', () => {
+  it('an 8-hour call with 12 senders names the one poor sender', () => {
     expect(report.streams.reduce((sum, s) => sum + s.samples.length, 0)).toBeGreaterThan(100_000);
-    // Best of three: the first run in a process also pays for compiling the code.
-    let best = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < 3; i += 1) {
-      const started = performance.now();
-      diagnose(report);
-      best = Math.min(best, performance.now() - started);
-    }
-    expect(best).toBeLessThan(200);
     expect(report.findings.find((f) => f.rule === 'remote-sender')).toBeDefined();
   });
 });
