@@ -1,7 +1,15 @@
 // The proxy's rules as pure functions over the Fetch API's Request and Response, so the
 // Vite plugin (Node) and the Cloudflare Worker (worker/) share them. No node: imports here.
-import { isReportFilter, type ReportFilter } from '../../src/lib/filters.ts';
-import { accountIdProblem, appIdProblem, isAccountId, isAppId, isUuid, peerIdProblem } from '../../src/lib/ids.ts';
+import {
+  API_PREFIX,
+  API_ROUTES,
+  checkPath,
+  matchRoute,
+  routePath,
+  SOURCE_HEADER,
+  upstreamQuery,
+  type ApiParamErrorCode,
+} from '../../src/lib/api-routes.ts';
 
 export interface DemoPeerSummary {
   id: string;
@@ -39,22 +47,14 @@ export const DEFAULT_UPSTREAM_TIMEOUT_MS = 45_000;
 
 export const ALLOWED_METHODS = 'GET, HEAD';
 
-export const SOURCE_HEADER = 'x-peerscope-source';
-
 /** Upstream response headers the browser gets; everything else (set-cookie included) is dropped. */
 const PASSED_RESPONSE_HEADERS = ['content-type', 'retry-after', 'cf-ray'] as const;
-
-const PEER_REPORT_LITERALS = ['api', 'accounts', null, 'realtime', 'kit', null, 'sessions', 'peer-report', null] as const;
 
 export type ProxyErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'invalid_path'
-  | 'invalid_account_id'
-  | 'invalid_app_id'
-  | 'invalid_peer_id'
-  | 'invalid_filters'
-  | 'invalid_include_peer_events'
+  | ApiParamErrorCode
   | 'cross_site_request'
   | 'remote_refused'
   | 'upstream_timeout'
@@ -75,7 +75,7 @@ export interface ProxyErrorBody {
 
 export function isApiPath(pathOrTarget: string): boolean {
   const path = pathOf(pathOrTarget);
-  return path === '/api' || path.startsWith('/api/');
+  return path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
 }
 
 export async function handleApiRequest(
@@ -98,32 +98,18 @@ export async function handleApiRequest(
   const pathProblem = unsafePathProblem(path);
   if (pathProblem) return proxyError(400, 'invalid_path', pathProblem, config.token);
 
-  const segments = path.split('/').slice(1);
-  const isReadMethod = request.method === 'GET' || request.method === 'HEAD';
+  const segments = path.slice(API_PREFIX.length + 1).split('/');
+  const route = matchRoute(API_ROUTES, segments);
+  if (!route) return proxyError(404, 'not_found', 'There is no such Peerscope API route.', config.token);
+  if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed(config.token);
+  if (route.answeredBy === 'proxy') return configResponse(config, request.method === 'HEAD');
 
-  if (segments.length === 2 && segments[1] === 'config') {
-    if (!isReadMethod) return methodNotAllowed(config.token);
-    return configResponse(config, request.method === 'HEAD');
-  }
+  const checked = checkPath(route, segments);
+  if (!checked.ok) return proxyError(400, checked.code, checked.message, config.token);
+  const query = upstreamQuery(route, url.searchParams);
+  if (!query.ok) return proxyError(400, query.code, query.message, config.token);
 
-  if (!matchesPeerReportShape(segments)) {
-    return proxyError(404, 'not_found', 'There is no such Peerscope API route.', config.token);
-  }
-  if (!isReadMethod) return methodNotAllowed(config.token);
-
-  const [, , account = '', , , app = '', , , peer = ''] = segments;
-  if (!isAccountId(account)) {
-    return proxyError(400, 'invalid_account_id', accountIdProblem(account) ?? 'Invalid account ID.', config.token);
-  }
-  if (!isAppId(app)) return proxyError(400, 'invalid_app_id', appIdProblem(app) ?? 'Invalid app ID.', config.token);
-  if (!isUuid(peer)) return proxyError(400, 'invalid_peer_id', peerIdProblem(peer) ?? 'Invalid peer ID.', config.token);
-
-  const query = upstreamQuery(url.searchParams);
-  if ('error' in query) return proxyError(400, query.error, query.message, config.token);
-
-  const upstreamUrl =
-    `${config.upstreamBaseUrl}/accounts/${account}/realtime/kit/${app}/sessions/peer-report/${peer}` + query.search;
-  return forward(upstreamUrl, request, config, fetchUpstream);
+  return forward(`${config.upstreamBaseUrl}${routePath(route, checked.values)}${query.search}`, request, config, fetchUpstream);
 }
 
 /** The proxy's own error answer; the token is scrubbed from the message whatever produced it. */
@@ -193,48 +179,6 @@ function unsafePathProblem(path: string): string | null {
     return 'The path contains a . or .. segment.';
   }
   return null;
-}
-
-function matchesPeerReportShape(segments: string[]): boolean {
-  if (segments.length !== PEER_REPORT_LITERALS.length) return false;
-  return PEER_REPORT_LITERALS.every((literal, index) => literal === null || segments[index] === literal);
-}
-
-type UpstreamQuery =
-  | { search: string }
-  | { error: 'invalid_filters' | 'invalid_include_peer_events'; message: string };
-
-/** Rebuilt from the two known parameters only; anything else the browser sent is dropped. */
-function upstreamQuery(params: URLSearchParams): UpstreamQuery {
-  const parts: string[] = [];
-
-  const filterValues = params.getAll('filters');
-  if (filterValues.length > 1) return { error: 'invalid_filters', message: 'Send filters once, as one comma list.' };
-  const rawFilters = filterValues[0] ?? '';
-  // An empty value means what an absent one does: every block.
-  if (rawFilters !== '') {
-    const names = rawFilters.split(',');
-    const unknown = names.filter((name) => !isReportFilter(name));
-    if (unknown.length > 0) {
-      return {
-        error: 'invalid_filters',
-        message:
-          'filters is a comma list without spaces of device_info, ip_information, ' +
-          'precall_network_information, events, quality_stats.',
-      };
-    }
-    const unique = [...new Set(names as ReportFilter[])];
-    // Joined by hand: the API documents a bare comma, which URLSearchParams would encode.
-    parts.push(`filters=${unique.join(',')}`);
-  }
-
-  const peerEvents = params.getAll('include_peer_events');
-  if (peerEvents.length > 1 || (peerEvents[0] !== undefined && peerEvents[0] !== 'true' && peerEvents[0] !== 'false')) {
-    return { error: 'invalid_include_peer_events', message: 'include_peer_events is true or false.' };
-  }
-  if (peerEvents[0] !== undefined) parts.push(`include_peer_events=${peerEvents[0]}`);
-
-  return { search: parts.length > 0 ? `?${parts.join('&')}` : '' };
 }
 
 async function forward(
