@@ -1,13 +1,14 @@
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { lookupInputFromSearch, lookupToSearch, sameLookup, validateLookup, type Lookup, type LookupInput } from './api/lookup.ts';
+import { useCallback, useEffect, useState } from 'react';
+import { usePageUrl } from './hooks/use-page-url.ts';
+import { sameLookup, type Lookup, type LookupInput } from './lib/lookup.ts';
+import { routeKey } from './lib/page-url.ts';
 import { appConfigQuery, peerReportQueryKey } from './api/queries.ts';
 import { Badge } from './components/badge.tsx';
 import { lazyChunk } from './lib/chunk.ts';
 import { REPORT_FILTERS } from './lib/filters.ts';
 import { DemoPeers } from './features/lookup/demo-peers.tsx';
 import { LookupForm } from './features/lookup/lookup-form.tsx';
-import { useLocationSearch } from './features/lookup/use-location-search.ts';
 import { OpenReportFile, useReportDrop, type OpenedReportFile } from './features/raw/open-report-file.tsx';
 import type { FileReportSectionProps } from './features/report/file-report-section.tsx';
 import type { ReportSectionProps } from './features/report/report-section.tsx';
@@ -22,7 +23,7 @@ const fileReportChunk = lazyChunk(() => import('./features/report/file-report-se
 
 export function App() {
   const config = useQuery(appConfigQuery());
-  const [search, navigate] = useLocationSearch();
+  const { search, route, go } = usePageUrl();
   const queryClient = useQueryClient();
   const [lastLoaded, setLastLoaded] = useState<Lookup | null>(null);
   // A file is shown only while the address bar is where it was opened: Back, Forward or
@@ -30,23 +31,22 @@ export function App() {
   const [opened, setOpened] = useState<{ file: OpenedReportFile; search: string; at: number } | null>(null);
   const onOpenFile = useCallback(
     (file: OpenedReportFile) => {
-      navigate('');
+      go({ page: 'start' });
       setOpened({ file, search: '', at: Date.now() });
     },
-    [navigate],
+    [go],
   );
   const drop = useReportDrop(onOpenFile);
 
-  // The lookup in the address bar as lookupToSearch writes it, without the zoom: a zoom (which
-  // rewrites the address that way) keeps the same lookup object, so the form is not reset and
-  // the report's panels that draw no time range are not drawn again.
-  const lookupSearch = useMemo(() => canonicalLookupSearch(search), [search]);
-  const fromUrl = useMemo(() => {
-    const input = lookupInputFromSearch(lookupSearch);
-    if (!input.hasPeer) return { input: null, lookup: null, errors: undefined };
-    const result = validateLookup(input);
-    return result.ok ? { input, lookup: result.lookup, errors: undefined } : { input, lookup: null, errors: result.errors };
-  }, [lookupSearch]);
+  // The lookup in the address bar, without the zoom: a zoom keeps the same key, so the form is
+  // not reset and the report's panels that draw no time range are not drawn again.
+  const key = routeKey(route);
+  const fromUrl =
+    route.page === 'report'
+      ? { input: route.lookup, lookup: route.lookup, errors: undefined }
+      : route.page === 'invalid-report'
+        ? { input: route.input, lookup: null, errors: route.errors }
+        : { input: null, lookup: null, errors: undefined };
 
   const mode = config.data?.mode ?? null;
   const demo = config.data?.demo ?? null;
@@ -65,20 +65,9 @@ export function App() {
         void queryClient.refetchQueries({ queryKey: peerReportQueryKey(lookup), exact: true });
         return;
       }
-      navigate(lookupToSearch(lookup));
+      go({ page: 'report', lookup, zoom: null });
     },
-    [fromUrl.lookup, navigate, queryClient],
-  );
-
-  const zoomParam = useMemo(() => new URLSearchParams(search).get('zoom'), [search]);
-  const activeLookup = fromUrl.lookup;
-  const onZoomParamChange = useCallback(
-    (param: string | null) => {
-      if (!activeLookup) return;
-      // Zooming replaces the entry: Back and Forward move between lookups, not zoom steps.
-      navigate(lookupToSearch(activeLookup, param ? { zoom: param } : undefined), { replace: true });
-    },
-    [activeLookup, navigate],
+    [fromUrl.lookup, go, queryClient],
   );
 
   const onLoaded = useCallback((lookup: Lookup) => {
@@ -133,7 +122,7 @@ export function App() {
         )}
         <section aria-label="Lookup" className="space-y-4 rounded-lg border border-line bg-surface p-4 shadow-[0_1px_2px_rgba(15,23,42,0.04)]">
           <LookupForm
-            key={lookupSearch}
+            key={key}
             initial={initial}
             initialErrors={fromUrl.errors}
             busy={fetching}
@@ -153,7 +142,7 @@ export function App() {
               <DemoPeers
                 demo={demo}
                 activePeerId={fromUrl.lookup?.peerId ?? null}
-                onOpen={(next) => navigate(next)}
+                onOpen={(lookup) => go({ page: 'report', lookup, zoom: null })}
                 compact={fromUrl.lookup !== null || showFile}
               />
             </div>
@@ -163,13 +152,11 @@ export function App() {
           <FileReport file={opened.file} openedAt={opened.at} onClose={() => setOpened(null)} />
         ) : fromUrl.lookup ? (
           <Report
-            key={lookupToSearch(fromUrl.lookup)}
+            key={key}
             lookup={fromUrl.lookup}
             mode={mode}
             lastLoaded={lastLoaded}
             onLoaded={onLoaded}
-            zoomParam={zoomParam}
-            onZoomParamChange={onZoomParamChange}
           />
         ) : (
           <EmptyState demo={demo !== null} />
@@ -177,18 +164,6 @@ export function App() {
       </main>
     </div>
   );
-}
-
-/** The form resets when the lookup in the address bar changes, not when only the zoom does. */
-function canonicalLookupSearch(search: string): string {
-  const input = lookupInputFromSearch(search);
-  if (input.hasPeer) {
-    const result = validateLookup(input);
-    if (result.ok) return lookupToSearch(result.lookup);
-  }
-  const params = new URLSearchParams(search);
-  params.delete('zoom');
-  return params.toString();
 }
 
 function Report(props: ReportSectionProps) {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, parseRetryAfter } from './api-error.ts';
 import { fetchAppConfig, fetchPeerReport } from './client.ts';
-import type { Lookup } from './lookup.ts';
+import type { Lookup } from '../lib/lookup.ts';
 import { retryDelay, shouldRetry } from './queries.ts';
 
 const ORIGIN = 'http://peerscope.test';

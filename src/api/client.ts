@@ -1,6 +1,6 @@
 import { clipLine } from '../lib/format.ts';
 import { ApiError, parseRetryAfter, type ApiErrorKind, type ApiErrorSource } from './api-error.ts';
-import type { Lookup } from './lookup.ts';
+import type { Lookup } from '../lib/lookup.ts';
 import { JsonStreamReader, type ArrayListener } from '../lib/json-stream.ts';
 import { peerReportUrl } from './peer-report-url.ts';
 import { appConfigSchema, envelopeSchema, peerReportDataSchema, type AppConfig, type Envelope, type PeerReportData } from './schemas.ts';

@@ -1,5 +1,5 @@
 import { apiUrl, PEER_REPORT_ROUTE } from '../lib/api-routes.ts';
-import type { Lookup } from './lookup.ts';
+import type { Lookup } from '../lib/lookup.ts';
 
 /**
  * The page's own origin forwards `/api/...` to the upstream through the proxy, which

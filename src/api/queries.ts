@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { isApiError } from './api-error.ts';
 import type { ArrayListener } from '../lib/json-stream.ts';
 import { fetchAppConfig, fetchPeerReport } from './client.ts';
-import type { Lookup } from './lookup.ts';
+import type { Lookup } from '../lib/lookup.ts';
 
 /** Automatic retries after a 429, each honouring Retry-After. */
 export const MAX_RATE_LIMIT_RETRIES = 3;

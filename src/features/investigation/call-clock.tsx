@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { sameZoom, type ZoomOffsets } from '../../lib/page-url.ts';
 import type { TimeInterval } from '../../report/model.ts';
 
 // One clock for the whole investigation view: the call's extent, the zoomed range every
@@ -59,60 +60,66 @@ export function clampRange(range: TimeInterval, call: TimeInterval): TimeInterva
   return { start, end };
 }
 
-/** `zoom=<start>-<end>` in seconds since the call's start, as kept in the page URL. */
-export function parseZoomParam(param: string | null, call: TimeInterval): TimeInterval | null {
-  if (!param) return null;
-  const match = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(param);
-  if (!match) return null;
-  const start = call.start + Number(match[1]) * 1000;
-  const end = call.start + Number(match[2]) * 1000;
-  if (!(end > start)) return null;
-  const range = clampRange({ start, end }, call);
+/**
+ * Where the zoom is kept, outside the clock: the address bar for a looked-up report (so a
+ * link keeps it), component state for a report opened from a file.
+ */
+export interface ZoomControl {
+  zoom: ZoomOffsets | null;
+  setZoom: (zoom: ZoomOffsets | null) => void;
+}
+
+const ZoomControlContext = createContext<ZoomControl | null>(null);
+
+export const ZoomControlProvider = ZoomControlContext.Provider;
+
+/** The zoom kept as offsets from the call's start, as a range in the call (clamped); null for the whole call. */
+export function rangeOfZoom(zoom: ZoomOffsets | null, call: TimeInterval): TimeInterval | null {
+  if (!zoom) return null;
+  const range = clampRange({ start: call.start + zoom.start * 1000, end: call.start + zoom.end * 1000 }, call);
   return range.start <= call.start && range.end >= call.end ? null : range;
 }
 
-export function formatZoomParam(range: TimeInterval, call: TimeInterval): string {
-  const seconds = (at: number) => String(Math.round((at - call.start) / 100) / 10);
-  return `${seconds(range.start)}-${seconds(range.end)}`;
+/** A range of the call as offsets to keep; null when it is the whole call. */
+export function zoomOfRange(range: TimeInterval, call: TimeInterval): ZoomOffsets | null {
+  const clamped = clampRange(range, call);
+  if (clamped.start <= call.start && clamped.end >= call.end) return null;
+  return { start: (clamped.start - call.start) / 1000, end: (clamped.end - call.start) / 1000 };
 }
 
 export interface CallClockProviderProps {
   call: TimeInterval;
-  zoomParam: string | null;
-  onZoomParamChange: (param: string | null) => void;
   children: ReactNode;
 }
 
-export function CallClockProvider({ call, zoomParam, onZoomParamChange, children }: CallClockProviderProps) {
+export function CallClockProvider({ call, children }: CallClockProviderProps) {
+  const control = useContext(ZoomControlContext);
+  if (!control) throw new Error('CallClockProvider outside ZoomControlProvider');
+  const { zoom: keptZoom, setZoom } = control;
   const [highlightedFinding, setHighlightedFinding] = useState<string | null>(null);
   const [hover] = useState(createHoverStore);
-  // A zoom is drawn at once and written to the address bar after the frame that shows it:
-  // writing it re-renders the whole page from the top, which the charts need not wait for.
+  // A zoom is drawn at once and kept (in the address bar) after the frame that shows it:
+  // writing the address re-renders the whole page from the top, which the charts need not wait for.
   const [asked, setAsked] = useState<AskedZoom | null>(null);
-  const pending = asked !== null && asked.call === call && (zoomParam === asked.from || zoomParam === asked.param) ? asked : null;
-  const param = pending ? pending.param : zoomParam;
-  const view = useMemo(() => parseZoomParam(param, call), [param, call]);
-  // Written, or overtaken by Back, Forward or another report: the address bar leads again.
-  if (asked !== null && (pending === null || zoomParam === asked.param)) setAsked(null);
+  const pending =
+    asked !== null && asked.call === call && (sameZoom(keptZoom, asked.from) || sameZoom(keptZoom, asked.zoom)) ? asked : null;
+  const zoom = pending ? pending.zoom : keptZoom;
+  const view = useMemo(() => rangeOfZoom(zoom, call), [zoom, call]);
+  // Kept, or overtaken by Back, Forward or another report: what is kept leads again.
+  if (asked !== null && (pending === null || sameZoom(keptZoom, asked.zoom))) setAsked(null);
   useEffect(() => {
-    if (pending === null || zoomParam === pending.param) return;
-    return afterPaint(() => onZoomParamChange(pending.param));
-  }, [pending, zoomParam, onZoomParamChange]);
+    if (pending === null || sameZoom(keptZoom, pending.zoom)) return;
+    return afterPaint(() => setZoom(pending.zoom));
+  }, [pending, keptZoom, setZoom]);
   // Read by zoomTo when called, so that zoomTo (and the clock every chart reads) stays the
-  // same function while the address bar changes.
-  const addressZoom = useRef(zoomParam);
+  // same function while the kept zoom changes.
+  const keptRef = useRef(keptZoom);
   useLayoutEffect(() => {
-    addressZoom.current = zoomParam;
-  }, [zoomParam]);
+    keptRef.current = keptZoom;
+  }, [keptZoom]);
   const zoomTo = useCallback(
     (range: TimeInterval | null) => {
-      let next: string | null = null;
-      if (range !== null) {
-        const clamped = clampRange(range, call);
-        const whole = clamped.start <= call.start && clamped.end >= call.end;
-        next = whole ? null : formatZoomParam(clamped, call);
-      }
-      setAsked({ param: next, from: addressZoom.current, call });
+      setAsked({ zoom: range === null ? null : zoomOfRange(range, call), from: keptRef.current, call });
     },
     [call],
   );
@@ -131,10 +138,10 @@ export function CallClockProvider({ call, zoomParam, onZoomParamChange, children
   return <CallClockContext.Provider value={value}>{children}</CallClockContext.Provider>;
 }
 
-/** A zoom not yet in the address bar: `param`, asked for while the bar said `from`. */
+/** A zoom not yet kept: `zoom`, asked for while `from` was kept. */
 interface AskedZoom {
-  param: string | null;
-  from: string | null;
+  zoom: ZoomOffsets | null;
+  from: ZoomOffsets | null;
   call: TimeInterval;
 }
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Lookup } from '../../api/lookup.ts';
+import type { Lookup } from '../../lib/lookup.ts';
 import { callRange } from '../../report/call-range.ts';
 import type { PeerReport } from '../../report/model.ts';
 import { CallClockProvider } from './call-clock.tsx';
@@ -11,12 +11,10 @@ import { ZoomBar } from './zoom-bar.tsx';
 export interface InvestigationViewProps {
   report: PeerReport;
   lookup: Lookup;
-  zoomParam: string | null;
-  onZoomParamChange: (param: string | null) => void;
 }
 
 /** Findings, timeline and quality charts on one clock. */
-export function InvestigationView({ report, lookup, zoomParam, onZoomParamChange }: InvestigationViewProps) {
+export function InvestigationView({ report, lookup }: InvestigationViewProps) {
   const call = useMemo(() => callRange(report), [report]);
   const eventsRequested = lookup.filters.includes('events');
   const qualityRequested = lookup.filters.includes('quality_stats');
@@ -42,7 +40,7 @@ export function InvestigationView({ report, lookup, zoomParam, onZoomParamChange
     );
   }
   return (
-    <CallClockProvider call={call} zoomParam={zoomParam} onZoomParamChange={onZoomParamChange}>
+    <CallClockProvider call={call}>
       {panels}
     </CallClockProvider>
   );

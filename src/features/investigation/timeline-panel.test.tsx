@@ -1,15 +1,23 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { formatClock } from '../../lib/format.ts';
 import { emptyPeerReport, type Finding, type PeerReport, type TimeInterval, type TimelineEvent } from '../../report/model.ts';
-import { CallClockProvider, formatZoomParam, useCallClock, useHoverTime } from './call-clock.tsx';
+import type { ZoomOffsets } from '../../lib/page-url.ts';
+import { CallClockProvider, useCallClock, useHoverTime, ZoomControlProvider } from './call-clock.tsx';
 import { TimelinePanel } from './timeline-panel.tsx';
 
 const T0 = Date.UTC(2026, 8, 14, 13, 0, 0);
 const MIN = 60_000;
 const CALL: TimeInterval = { start: T0, end: T0 + 30 * MIN };
+
+/** A range of the call as offsets from its start, written as the tests compare them: "300.0-420.0" seconds. */
+function offsetsOf(range: TimeInterval): ZoomOffsets {
+  return { start: (range.start - CALL.start) / 1000, end: (range.end - CALL.start) / 1000 };
+}
+const zoomText = (zoom: ZoomOffsets) => `${zoom.start.toFixed(1)}-${zoom.end.toFixed(1)}`;
+const rangeText = (range: TimeInterval) => zoomText(offsetsOf(range));
 
 function event(id: string, at: number, overrides: Partial<TimelineEvent>): TimelineEvent {
   return { id, at, source: 'client', name: 'ping_stat', label: 'Ping', category: 'network', severity: 'normal', details: {}, ...overrides };
@@ -66,7 +74,7 @@ function Probe() {
   return (
     <>
       <span data-testid="hover">{hover === null ? 'none' : String(hover)}</span>
-      <span data-testid="view">{zoomed ? formatZoomParam(view, CALL) : 'whole call'}</span>
+      <span data-testid="view">{zoomed ? rangeText(view) : 'whole call'}</span>
       <button type="button" onClick={() => setHighlightedFinding(FINDING.id)}>
         Highlight finding
       </button>
@@ -74,21 +82,25 @@ function Probe() {
   );
 }
 
-function Harness({ report, eventsRequested = true, zoom = null }: { report: PeerReport; eventsRequested?: boolean; zoom?: string | null }) {
-  const [zoomParam, setZoomParam] = useState<string | null>(zoom);
+/** The zoom kept where the page keeps it (the address bar), here in state; "Back" sets it from outside. */
+function Harness({ report, eventsRequested = true, zoom = null }: { report: PeerReport; eventsRequested?: boolean; zoom?: TimeInterval | null }) {
+  const [kept, setKept] = useState<ZoomOffsets | null>(zoom && offsetsOf(zoom));
+  const control = useMemo(() => ({ zoom: kept, setZoom: setKept }), [kept]);
   return (
-    <CallClockProvider call={CALL} zoomParam={zoomParam} onZoomParamChange={setZoomParam}>
-      <span data-testid="zoom">{zoomParam ?? 'whole call'}</span>
-      <button type="button" onClick={() => setZoomParam(BACK_ZOOM)}>
-        Back
-      </button>
-      <Probe />
-      <TimelinePanel report={report} eventsRequested={eventsRequested} />
-    </CallClockProvider>
+    <ZoomControlProvider value={control}>
+      <CallClockProvider call={CALL}>
+        <span data-testid="zoom">{kept ? zoomText(kept) : 'whole call'}</span>
+        <button type="button" onClick={() => setKept(offsetsOf(BACK_RANGE))}>
+          Back
+        </button>
+        <Probe />
+        <TimelinePanel report={report} eventsRequested={eventsRequested} />
+      </CallClockProvider>
+    </ZoomControlProvider>
   );
 }
 
-function renderPanel(props: { report?: PeerReport; eventsRequested?: boolean; zoom?: string | null } = {}) {
+function renderPanel(props: { report?: PeerReport; eventsRequested?: boolean; zoom?: TimeInterval | null } = {}) {
   const user = userEvent.setup();
   render(<Harness report={props.report ?? REPORT} eventsRequested={props.eventsRequested ?? true} zoom={props.zoom ?? null} />);
   return { user, panel: screen.getByRole('region', { name: 'Timeline' }) };
@@ -98,9 +110,10 @@ function listRows() {
   return within(screen.getByRole('list', { name: 'Events' })).queryAllByRole('listitem');
 }
 
-const minuteAround = (at: number) => formatZoomParam({ start: at - MIN, end: at + MIN }, CALL);
+const minuteAround = (at: number) => rangeText({ start: at - MIN, end: at + MIN });
 /** Where the harness's Back button puts the address bar's zoom. */
-const BACK_ZOOM = formatZoomParam({ start: T0 + 2 * MIN, end: T0 + 8 * MIN }, CALL);
+const BACK_RANGE: TimeInterval = { start: T0 + 2 * MIN, end: T0 + 8 * MIN };
+const BACK_ZOOM = rangeText(BACK_RANGE);
 
 /** The clock's range (what every chart draws) at once; the address bar's zoom after the frame that shows it. */
 async function expectZoom(param: string) {
@@ -231,7 +244,7 @@ describe('TimelinePanel', () => {
   });
 
   it('lists only the events of the zoomed range', () => {
-    renderPanel({ zoom: formatZoomParam({ start: T0 + 4 * MIN, end: T0 + 21 * MIN }, CALL) });
+    renderPanel({ zoom: { start: T0 + 4 * MIN, end: T0 + 21 * MIN } });
     expect(screen.getByRole('status')).toHaveTextContent('3 of 5 events in the zoomed range');
     expect(listRows().map((row) => row.textContent)).toEqual([
       expect.stringContaining('Microphone off'),
@@ -241,7 +254,7 @@ describe('TimelinePanel', () => {
   });
 
   it('says so when the zoomed range holds no event', () => {
-    renderPanel({ zoom: formatZoomParam({ start: T0 + 26 * MIN, end: T0 + 28 * MIN }, CALL) });
+    renderPanel({ zoom: { start: T0 + 26 * MIN, end: T0 + 28 * MIN } });
     expect(screen.getByText(/No events in the zoomed range/)).toBeInTheDocument();
   });
 
@@ -260,7 +273,7 @@ describe('TimelinePanel', () => {
     fireEvent.mouseUp(window, { clientX: 600 });
     expect(screen.queryByTestId('zoom-selection')).not.toBeInTheDocument();
     const span = CALL.end - CALL.start;
-    await expectZoom(formatZoomParam({ start: CALL.start + span * (360 / 720), end: CALL.start + span * (600 / 720) }, CALL));
+    await expectZoom(rangeText({ start: CALL.start + span * (360 / 720), end: CALL.start + span * (600 / 720) }));
   });
 
   it('lets Back win over a zoom not yet written to the address bar', async () => {

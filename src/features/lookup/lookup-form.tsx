@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { validateLookup, type Lookup, type LookupField, type LookupInput } from '../../api/lookup.ts';
+import { validateLookup, type Lookup, type LookupField, type LookupInput } from '../../lib/lookup.ts';
 import { REPORT_FILTERS, type ReportFilter } from '../../lib/filters.ts';
 
 const FILTER_LABELS: Record<ReportFilter, { label: string; hint: string }> = {

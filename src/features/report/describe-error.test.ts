@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type ApiErrorKind } from '../../api/api-error.ts';
-import type { Lookup } from '../../api/lookup.ts';
+import type { Lookup } from '../../lib/lookup.ts';
 import { describeError } from './describe-error.ts';
 
 const lookup: Lookup = {

@@ -1,5 +1,5 @@
 import { isApiError } from '../../api/api-error.ts';
-import type { Lookup } from '../../api/lookup.ts';
+import type { Lookup } from '../../lib/lookup.ts';
 
 export interface ErrorDescription {
   title: string;

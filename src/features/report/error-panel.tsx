@@ -1,4 +1,4 @@
-import type { Lookup } from '../../api/lookup.ts';
+import type { Lookup } from '../../lib/lookup.ts';
 import { describeError } from './describe-error.ts';
 
 export interface ErrorPanelProps {

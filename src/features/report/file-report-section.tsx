@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'react';
-import type { Lookup } from '../../api/lookup.ts';
+import type { Lookup } from '../../lib/lookup.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { REPORT_FILTERS } from '../../lib/filters.ts';
+import type { ZoomOffsets } from '../../lib/page-url.ts';
+import { ZoomControlProvider } from '../investigation/call-clock.tsx';
 import type { OpenedReportFile } from '../raw/open-report-file.tsx';
 import { ReportDashboard } from './report-dashboard.tsx';
 import { selectReportView, type ReportView } from './report-view-model.ts';
@@ -14,7 +16,9 @@ export interface FileReportSectionProps {
 
 /** A saved report opened from disk: the whole dashboard, no token, no network. */
 export function FileReportSection({ file, openedAt, onClose }: FileReportSectionProps) {
-  const [zoomParam, setZoomParam] = useState<string | null>(null);
+  // A file's zoom is not in the address bar: the link would not open the file.
+  const [zoom, setZoom] = useState<ZoomOffsets | null>(null);
+  const zoomControl = useMemo(() => ({ zoom, setZoom }), [zoom]);
   const view = useMemo<ReportView>(
     () => selectReportView({ data: file.data, body: file.body, bytes: file.bytes, receivedAt: openedAt }),
     [file, openedAt],
@@ -49,7 +53,9 @@ export function FileReportSection({ file, openedAt, onClose }: FileReportSection
           Close file
         </button>
       </div>
-      <ReportDashboard view={view} lookup={lookup} zoomParam={zoomParam} onZoomParamChange={setZoomParam} fileName={file.fileName} />
+      <ZoomControlProvider value={zoomControl}>
+        <ReportDashboard view={view} lookup={lookup} fileName={file.fileName} />
+      </ZoomControlProvider>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Lookup } from '../../api/lookup.ts';
+import type { Lookup } from '../../lib/lookup.ts';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { PanelBoundary } from '../../components/panel-boundary.tsx';
 import { isKnownTimeZone, setDisplayTimeZone } from '../../lib/format.ts';
@@ -16,14 +16,12 @@ export interface ReportDashboardProps {
   view: ReportView;
   /** The lookup that fetched it; for a file, what the file is taken to answer. */
   lookup: Lookup;
-  zoomParam: string | null;
-  onZoomParamChange: (param: string | null) => void;
   /** Set when the report came from a file rather than the API. */
   fileName?: string;
 }
 
 /** Everything about one report, each panel failing on its own if it must. */
-export function ReportDashboard({ view, lookup, zoomParam, onZoomParamChange, fileName }: ReportDashboardProps) {
+export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps) {
   const { report } = view;
   const [settings] = useDisplaySettings();
   const participantZone = report.location?.timezone ?? null;
@@ -91,7 +89,7 @@ export function ReportDashboard({ view, lookup, zoomParam, onZoomParamChange, fi
       </div>
       {top}
       <PanelBoundary name="investigation">
-        <InvestigationView report={report} lookup={lookup} zoomParam={zoomParam} onZoomParamChange={onZoomParamChange} />
+        <InvestigationView report={report} lookup={lookup} />
       </PanelBoundary>
       {bottom}
     </div>

@@ -3,7 +3,7 @@ import { Card } from '../../components/card.tsx';
 import { LongText } from '../../components/long-text.tsx';
 import { formatBytes, formatLocalDateTime } from '../../lib/format.ts';
 import { countryFlag, countryName } from '../../lib/places.ts';
-import type { Lookup } from '../../api/lookup.ts';
+import type { Lookup } from '../../lib/lookup.ts';
 import type { PeerReport } from '../../report/model.ts';
 import type { ReportFilter } from '../../lib/filters.ts';
 

@@ -1,8 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import type { Lookup } from '../../api/lookup.ts';
-import { sameLookup } from '../../api/lookup.ts';
+import { useCallback, useEffect, useMemo } from 'react';
+import { usePageUrl } from '../../hooks/use-page-url.ts';
+import type { Lookup } from '../../lib/lookup.ts';
+import { sameLookup } from '../../lib/lookup.ts';
 import { shortId } from '../../lib/format.ts';
+import type { ZoomOffsets } from '../../lib/page-url.ts';
+import { ZoomControlProvider, type ZoomControl } from '../investigation/call-clock.tsx';
 import { ErrorPanel } from './error-panel.tsx';
 import { ParticipantCard } from './participant-card.tsx';
 import { PendingNotice } from './pending-notice.tsx';
@@ -16,13 +19,11 @@ export interface ReportSectionProps {
   /** The last lookup that loaded, kept on screen (labelled) when this one fails. */
   lastLoaded: Lookup | null;
   onLoaded: (lookup: Lookup) => void;
-  /** The `zoom` URL parameter: the charts' and timeline's range. */
-  zoomParam: string | null;
-  onZoomParamChange: (param: string | null) => void;
 }
 
-export function ReportSection({ lookup, mode, lastLoaded, onLoaded, zoomParam, onZoomParamChange }: ReportSectionProps) {
+export function ReportSection({ lookup, mode, lastLoaded, onLoaded }: ReportSectionProps) {
   const query = useQuery(reportViewQuery(lookup));
+  const zoom = useUrlZoom(lookup);
   const loaded = query.data !== undefined;
 
   useEffect(() => {
@@ -40,7 +41,9 @@ export function ReportSection({ lookup, mode, lastLoaded, onLoaded, zoomParam, o
         {query.error !== null && (
           <ErrorPanel error={query.error} lookup={lookup} mode={mode} onRetry={retry} retrying={query.isFetching} compact />
         )}
-        <ReportDashboard view={query.data} lookup={lookup} zoomParam={zoomParam} onZoomParamChange={onZoomParamChange} />
+        <ZoomControlProvider value={zoom}>
+          <ReportDashboard view={query.data} lookup={lookup} />
+        </ZoomControlProvider>
       </div>
     );
   }
@@ -54,6 +57,15 @@ export function ReportSection({ lookup, mode, lastLoaded, onLoaded, zoomParam, o
     );
   }
   return <PendingNotice failureReason={query.failureReason} failureCount={query.failureCount} />;
+}
+
+/** The charts' and timeline's range, kept in the address bar so a link keeps it. */
+function useUrlZoom(lookup: Lookup): ZoomControl {
+  const { route, go } = usePageUrl();
+  const zoom = route.page === 'report' ? route.zoom : null;
+  // Zooming replaces the entry: Back and Forward move between lookups, not zoom steps.
+  const setZoom = useCallback((next: ZoomOffsets | null) => go({ page: 'report', lookup, zoom: next }, { replace: true }), [go, lookup]);
+  return useMemo(() => ({ zoom, setZoom }), [zoom, setZoom]);
 }
 
 function ReportBody({ view, lookup }: { view: ReportView; lookup: Lookup }) {

@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scenarioBody } from '../../../server/demo/scenarios.ts';
-import type { Lookup } from '../../api/lookup.ts';
+import type { Lookup } from '../../lib/lookup.ts';
 import { diagnose } from '../../report/diagnosis/diagnose.ts';
 import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
 import { EarlyQualityRead } from '../../report/quality/early-read.ts';

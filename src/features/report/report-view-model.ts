@@ -1,4 +1,4 @@
-import type { Lookup } from '../../api/lookup.ts';
+import type { Lookup } from '../../lib/lookup.ts';
 import { peerReportQuery } from '../../api/queries.ts';
 import { diagnose } from '../../report/diagnosis/diagnose.ts';
 import type { PeerReport } from '../../report/model.ts';

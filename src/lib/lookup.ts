@@ -1,5 +1,5 @@
-import { accountIdProblem, appIdProblem, peerIdProblem } from '../lib/ids.ts';
-import { isReportFilter, REPORT_FILTERS, type ReportFilter } from '../lib/filters.ts';
+import { accountIdProblem, appIdProblem, peerIdProblem } from './ids.ts';
+import { isReportFilter, REPORT_FILTERS, type ReportFilter } from './filters.ts';
 
 /** One peer-report lookup: everything the request depends on. */
 export interface Lookup {
@@ -61,7 +61,8 @@ export function lookupInputFromSearch(search: string): LookupInput & { hasPeer: 
   };
 }
 
-export function lookupToSearch(lookup: Lookup, extra?: Record<string, string>): string {
+/** Also writes a lookup that does not validate, as typed, so the form can show it again. */
+export function lookupToSearch(lookup: LookupInput, extra?: Record<string, string>): string {
   const params = new URLSearchParams();
   params.set('account', lookup.accountId);
   params.set('app', lookup.appId);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_FILTERS } from '../lib/filters.ts';
+import { REPORT_FILTERS } from './filters.ts';
 import { lookupInputFromSearch, lookupToSearch, sameLookup, validateLookup, type LookupInput } from './lookup.ts';
-import { peerReportUrl } from './peer-report-url.ts';
 
 const valid: LookupInput = {
   accountId: '8f2d6c1a4b3e4f5a9c7d0e1f2a3b4c5d',
@@ -78,16 +77,5 @@ describe('lookup URL round trip', () => {
 
   it('drops unknown filter names from a link', () => {
     expect(lookupInputFromSearch('?filters=events,bogus,quality_stats').filters).toEqual(['events', 'quality_stats']);
-  });
-});
-
-describe('peerReportUrl', () => {
-  it('encodes every segment and sends filters as a comma list', () => {
-    const url = peerReportUrl(
-      { accountId: 'acc', appId: 'my app', peerId: valid.peerId, filters: ['events'], includePeerEvents: false },
-      'http://x.test',
-    );
-    expect(url.pathname).toBe(`/api/accounts/acc/realtime/kit/my%20app/sessions/peer-report/${valid.peerId}`);
-    expect(url.search).toBe('?filters=events');
   });
 });

@@ -1,0 +1,65 @@
+import { useCallback, useState, useSyncExternalStore } from 'react';
+import { pageSearch, parsePageSearch, routeKey, type PageRoute } from '../lib/page-url.ts';
+
+// The address bar is the source of truth for what the page shows: every lookup is pushed
+// here, and Back/Forward (popstate) move between them. lib/page-url.ts reads and writes it.
+const NAVIGATE_EVENT = 'peerscope:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+function getSearch(): string {
+  return window.location.search;
+}
+
+export interface NavigateOptions {
+  /** Replace the current history entry instead of adding one. */
+  replace?: boolean;
+}
+
+/** Moves the address bar to `search` (`?…`, or '' for the start page); nothing if it is there already. */
+export function navigateToSearch(search: string, options: NavigateOptions = {}): void {
+  if (search === window.location.search) return;
+  const target = search === '' ? window.location.pathname : search;
+  if (options.replace) window.history.replaceState(null, '', target);
+  else window.history.pushState(null, '', target);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+export interface PageUrl {
+  /** The query string as it stands. */
+  search: string;
+  route: PageRoute;
+  go: (route: PageRoute, options?: NavigateOptions) => void;
+}
+
+/**
+ * The route of `search`; when only the zoom changed since `previous`, the same lookup object,
+ * so what depends on the lookup alone (the form, the panels that draw no time range) stays as it is.
+ */
+function nextRoute(search: string, previous: PageRoute | null): PageRoute {
+  const route = parsePageSearch(search);
+  if (previous?.page === 'report' && route.page === 'report' && routeKey(previous) === routeKey(route)) {
+    return { ...route, lookup: previous.lookup };
+  }
+  return route;
+}
+
+export function usePageUrl(): PageUrl {
+  const search = useSyncExternalStore(subscribe, getSearch, () => '');
+  const [parsed, setParsed] = useState(() => ({ search, route: nextRoute(search, null) }));
+  let route = parsed.route;
+  if (parsed.search !== search) {
+    // Derived from the address as it changes, during render (React's pattern for state that follows its input).
+    route = nextRoute(search, parsed.route);
+    setParsed({ search, route });
+  }
+  const go = useCallback((next: PageRoute, options?: NavigateOptions) => navigateToSearch(pageSearch(next), options), []);
+  return { search, route, go };
+}
