@@ -1,5 +1,4 @@
-// Packet and byte counters: api.md says they look like per-interval deltas, with medium
-// confidence. WebRTC's own stats are running totals, so a report may carry either. Rather
+// Packet and byte counters: the RealtimeKit client sends per-interval deltas. WebRTC's own stats are running totals, so a report may carry either. Rather
 // than assume, each stream's counters are inspected and running totals are differenced.
 
 /**

@@ -1,5 +1,6 @@
 // What each raw event name means to a support engineer: a label, a timeline lane and how
-// much it matters. Names come from the web SDK (api.md) and the server's peer_events; the
+// much it matters. Names come from the RealtimeKit client library (@cloudflare/realtimekit-callstats, events/types.js)
+// and the server's peer_events; the
 // SDK adds names over time, so anything unknown still gets a readable label.
 
 import type { EventCategory, TimelineEvent } from './model.ts';

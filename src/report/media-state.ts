@@ -19,8 +19,8 @@ export const OFF_BITRATE_KBPS: Record<QualityStream['kind'], number> = {
 };
 
 /**
- * A muted producer reports the floor of the MOS scale (api.md: "1 also appears for muted
- * audio"). Quiet speech with DTX also sends few bytes, but keeps a real MOS: that is a
+ * A muted producer reports the floor of the MOS scale: the RealtimeKit client scores a
+ * muted microphone's silence frames `mos_quality: 1`. Quiet speech with DTX also sends few bytes, but keeps a real MOS: that is a
  * participant listening, still judged, not muted.
  */
 export const MUTED_MOS = 1.05;

@@ -55,7 +55,7 @@ function readLegacyPrecall(reader: Reader, raw: JsonObject, base: string): Preca
     backendRttMs: secondsToMs(reader.number(raw, 'backend_rtt', base)),
     jitterMs: secondsToMs(reader.number(raw, 'jitter', base)),
     lossPercent,
-    // api.md: "throughput probably kbps"; shown as given.
+    // The unit of the pre-call throughput is not documented; kbps is the likeliest reading. Shown as given.
     throughputKbps: reader.number(raw, 'throughput', base),
     sdp: [],
   };

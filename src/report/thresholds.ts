@@ -1,4 +1,5 @@
-// Quality thresholds, in display units, with where each comes from (api.md's table).
+// Quality thresholds, in display units, each with the public sources it comes from (Twilio's
+// SDK warnings and call tags, Microsoft Teams network targets and CQD, testRTC, rtcstats, ITU-T G.114).
 // The diagnosis rules and the chart threshold lines both read these, so a line on a
 // chart is exactly where a finding starts.
 

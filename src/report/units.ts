@@ -2,7 +2,7 @@
 // nowhere else: per-sample rtt and jitter come in SECONDS, `duration` in decimal MINUTES,
 // available bitrates in bits/s, byte counters per ~7 s interval, fractions as 0..1.
 
-/** Samples arrive about every 7 s (api.md); used when a stream has no interval to measure. */
+/** Samples arrive about every 7 s (the RealtimeKit client's stats interval is 7000 ms); used when a stream has no interval to measure. */
 export const DEFAULT_SAMPLE_INTERVAL_MS = 7000;
 
 // Date can only represent ±8.64e15 ms; anything beyond is not a time.

@@ -78,7 +78,7 @@ export interface ThresholdEvaluation {
 }
 
 function beyond(threshold: Threshold, limit: number): Beyond {
-  // Strict on both sides: a sample exactly at a threshold is not over it (api.md: "> 1 %", "< 3.5").
+  // Strict on both sides: a sample exactly at a threshold is not over it (the sources say "> 1 %", "< 3.5").
   return { limit, lowerIsWorse: threshold.lowerIsWorse };
 }
 
