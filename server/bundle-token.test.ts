@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, demoPeerByKey } from './demo/catalog.ts';
 import { startDemoUpstream } from './demo/upstream.ts';
 import { CONTENT_SECURITY_POLICY } from './proxy/security-headers.ts';
-import { captureConsole, captureLogger, filesUnder, removeTempDir, tempDir } from './test-support.ts';
+import { captureConsole, captureLogger, filesUnder, removeTempDir, tempDir } from './test-support/servers.ts';
 
 const CANARY = 'canary-bundle-TOKEN-8d2f61c0e4';
 const root = resolve(import.meta.dirname, '..');

@@ -1,4 +1,4 @@
-// The shared proxy-rule table (server/proxy/rule-cases.ts) through every host that carries
+// The shared proxy-rule table (server/test-support/rule-cases.ts) through every host that carries
 // the rules, over real sockets with raw request-targets: Vite dev and preview with the
 // plugin, and the Worker in workerd (wrangler's local runtime). Live mode with a canary
 // token, against a stand-in upstream that records everything it is sent.
@@ -15,10 +15,10 @@ import {
   standInAnswer,
   type RuleHost,
   type UpstreamRecord,
-} from './proxy/rule-cases.ts';
+} from './test-support/rule-cases.ts';
 import { CONTENT_SECURITY_POLICY } from './proxy/security-headers.ts';
-import { captureConsole, captureLogger, removeTempDir, tempProjectRoot, type CapturedConsole } from './test-support.ts';
-import { startLocalWorker } from '../worker/start-local-worker.ts';
+import { captureConsole, captureLogger, removeTempDir, tempProjectRoot, type CapturedConsole } from './test-support/servers.ts';
+import { startLocalWorker } from '../worker/test-support/start-local-worker.ts';
 import { peerscopeProxy } from './vite-plugin.ts';
 
 type HostName = 'vite dev' | 'vite preview' | 'worker';

@@ -10,9 +10,9 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createServer, preview, type Connect, type Logger } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BROWSER_HEADERS, CASE_ROUTE, PROXY_RULE_CASES, standInAnswer, type ProxyRuleCase } from './proxy/rule-cases.ts';
+import { BROWSER_HEADERS, CASE_ROUTE, PROXY_RULE_CASES, standInAnswer, type ProxyRuleCase } from './test-support/rule-cases.ts';
 import { CONTENT_SECURITY_POLICY } from './proxy/security-headers.ts';
-import { captureConsole, captureLogger, removeTempDir, tempProjectRoot, type CapturedConsole, type CapturedLogger } from './test-support.ts';
+import { captureConsole, captureLogger, removeTempDir, tempProjectRoot, type CapturedConsole, type CapturedLogger } from './test-support/servers.ts';
 import { peerscopeProxy } from './vite-plugin.ts';
 
 type Kind = 'dev' | 'preview';

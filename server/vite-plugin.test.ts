@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { createServer, preview } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, demoPeerByKey } from './demo/catalog.ts';
-import { captureConsole, captureLogger, removeTempDir, TEMP_ROOT_PAGE_TITLE, tempProjectRoot, type CapturedLogger } from './test-support.ts';
+import { captureConsole, captureLogger, removeTempDir, TEMP_ROOT_PAGE_TITLE, tempProjectRoot, type CapturedLogger } from './test-support/servers.ts';
 import { peerscopeProxy } from './vite-plugin.ts';
 
 const ENV_NAMES = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_API_BASE_URL', 'CLOUDFLARE_ACCOUNT_ID'] as const;

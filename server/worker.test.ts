@@ -7,7 +7,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PAGE_TITLE, FIXTURE_SCRIPT, startLocalWorker, type LocalWorker } from '../worker/start-local-worker.ts';
+import { FIXTURE_PAGE_TITLE, FIXTURE_SCRIPT, startLocalWorker, type LocalWorker } from '../worker/test-support/start-local-worker.ts';
 import { ACCESS_CERTS_PATH, ACCESS_JWT_HEADER } from './access/verify-access.ts';
 import { benchPeerByKey } from './demo/bench-peers.ts';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, DEMO_TOKEN, demoPeerByKey } from './demo/catalog.ts';

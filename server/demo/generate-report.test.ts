@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QUALITY_ARRAY_NAMES, generateCallReport, makeCallSpec, toDurationMinutes, type CallSpec } from './generate-report.ts';
 import { createRng, hashSeed } from './random.ts';
-import { arr, lossPercent, mean, ms, num, participantOf, rec, recs, reportOf, samples, str } from './test-json.ts';
+import { arr, lossPercent, mean, ms, num, participantOf, rec, recs, reportOf, samples, str } from '../test-support/report-json.ts';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

@@ -11,7 +11,7 @@ import {
   scenarioShape,
   scenarioSpec,
 } from './scenarios.ts';
-import { arr, lossPercent, mean, ms, num, participantOf, rec, recs, reportOf, samples, str } from './test-json.ts';
+import { arr, lossPercent, mean, ms, num, participantOf, rec, recs, reportOf, samples, str } from '../test-support/report-json.ts';
 
 const eventNames = (data: Record<string, unknown>): string[] => recs(reportOf(data).metadata.events).map((e) => str(e, 'name'));
 

@@ -7,7 +7,7 @@ import {
   PROXY_RULE_CASES,
   standInAnswer,
   type UpstreamRecord,
-} from './rule-cases.ts';
+} from '../test-support/rule-cases.ts';
 import { handleApiRequest, methodNotAllowed, type ProxyConfig } from './rules.ts';
 
 const TOKEN = 'canary-token-7Hq2x9ZpL';
@@ -169,7 +169,7 @@ describe('forwarding the peer report', () => {
   });
 });
 
-describe('the shared case table (server/proxy/rule-cases.ts), against the rules alone', () => {
+describe('the shared case table (server/test-support/rule-cases.ts), against the rules alone', () => {
   const liveForCases: ProxyConfig = {
     ...live,
     upstreamBaseUrl: 'https://upstream.example/client/v4',

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { unstable_startWorker } from 'wrangler';
-import type { WorkerEnv } from './setup.ts';
+import type { WorkerEnv } from '../setup.ts';
 
 export type WorkerVars = Partial<Record<Exclude<keyof WorkerEnv, 'ASSETS'>, string>>;
 
@@ -20,7 +20,7 @@ export interface LocalWorker {
 export const FIXTURE_PAGE_TITLE = 'Peerscope worker test';
 export const FIXTURE_SCRIPT = '/assets/app-3f9c1a2b.js';
 
-const projectRoot = resolve(import.meta.dirname, '..');
+const projectRoot = resolve(import.meta.dirname, '../..');
 
 const UNSET: Required<WorkerVars> = {
   CLOUDFLARE_API_TOKEN: '',

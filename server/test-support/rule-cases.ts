@@ -1,11 +1,11 @@
 // The proxy rules as a table of requests and what must come of them, for tests only. One
-// table, run against the rules themselves (rules.test.ts) and through every host that
+// table, run against the rules themselves (server/proxy/rules.test.ts) and through every host that
 // carries them: Vite dev, Vite preview and the Worker in workerd (server/proxy-hosts.test.ts).
 // Every host runs in live mode with CASE_TOKEN, against a stand-in upstream that answers
 // with standInAnswer and records what it was sent.
 import { expect } from 'vitest';
 import { demoPeerByKey } from '../demo/catalog.ts';
-import type { ProxyErrorCode } from './rules.ts';
+import type { ProxyErrorCode } from '../proxy/rules.ts';
 
 export const CASE_TOKEN = 'canary-RULES-4c1e8b27d9f3';
 export const CASE_ACCOUNT = '0123456789abcdef0123456789abcdef';
