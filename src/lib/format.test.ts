@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { clipLine, formatBytes, formatDuration, formatLocalDateTime, formatSpan, formatUtc, shortId } from './format.ts';
+import {
+  clipLine,
+  formatAxisNumber,
+  formatBitrate,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatFps,
+  formatHeight,
+  formatLocalDateTime,
+  formatMos,
+  formatMs,
+  formatNumber,
+  formatPercent,
+  formatShare,
+  formatSpan,
+  formatUtc,
+  shortId,
+} from './format.ts';
 
 describe('formatDuration', () => {
   it.each([
@@ -67,5 +85,72 @@ describe('clipLine', () => {
     const clipped = clipLine(text, 10);
     expect(clipped).toBe(`${'a'.repeat(9)}…`);
     expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(clipped)).toBe(false);
+  });
+});
+
+describe('formatBitrate', () => {
+  it('uses kbps below 1 Mbps and Mbps above', () => {
+    expect(formatBitrate(850.4)).toBe('850 kbps');
+    expect(formatBitrate(2610.761)).toBe('2.61 Mbps');
+    expect(formatBitrate(30230.692)).toBe('30.2 Mbps');
+    expect(formatBitrate(0)).toBe('0 kbps');
+  });
+
+  it('returns null for missing or nonsense values', () => {
+    expect(formatBitrate(null)).toBeNull();
+    expect(formatBitrate(Number.NaN)).toBeNull();
+    expect(formatBitrate(-5)).toBeNull();
+  });
+});
+
+describe('number formats', () => {
+  it('formats counts, milliseconds and percentages', () => {
+    expect(formatCount(196708)).toBe('196,708');
+    expect(formatCount(null)).toBeNull();
+    expect(formatMs(475.29999)).toBe('475 ms');
+    expect(formatMs(47.529)).toBe('47.5 ms');
+    expect(formatMs(61)).toBe('61 ms');
+    expect(formatPercent(1)).toBe('1 %');
+    expect(formatPercent(Number.POSITIVE_INFINITY)).toBeNull();
+  });
+});
+
+describe('numbers in sentences', () => {
+  it('writes durations in words', () => {
+    expect(formatSpan(160_000)).toBe('2 min 40 s');
+    expect(formatSpan(45_400)).toBe('45 s');
+    expect(formatSpan(3_900_000)).toBe('1 h 5 min');
+  });
+
+  it('rounds numbers sensibly', () => {
+    expect(formatNumber(18.24)).toBe('18.2');
+    expect(formatNumber(452.4)).toBe('452');
+    expect(formatNumber(5)).toBe('5');
+    expect(formatNumber(99.96)).toBe('100');
+    expect(formatNumber(0.04)).toBe('0');
+    expect(formatMos(2.8)).toBe('2.80');
+    expect(formatShare(1, 3)).toBe('33 %');
+    expect(formatShare(1, 1000)).toBe('under 1 %');
+  });
+
+  it('groups thousands and writes units after a space', () => {
+    expect(formatNumber(1452.4)).toBe('1,452');
+    expect(formatMs(1234.5)).toBe('1,235 ms');
+    expect(formatFps(7.52)).toBe('7.5 fps');
+    expect(formatHeight(719.6)).toBe('720p');
+    expect(formatHeight(null)).toBeNull();
+    expect(formatBitrate(18.24)).toBe('18.2 kbps');
+    expect(formatBitrate(999.4)).toBe('999 kbps');
+    expect(formatBitrate(999.6)).toBe('1.00 Mbps');
+  });
+});
+
+describe('formatAxisNumber', () => {
+  it('writes short axis labels', () => {
+    expect(formatAxisNumber(850)).toBe('850');
+    expect(formatAxisNumber(2.5)).toBe('2.5');
+    expect(formatAxisNumber(1500)).toBe('1.5k');
+    expect(formatAxisNumber(12_400)).toBe('12k');
+    expect(formatAxisNumber(-2000)).toBe('-2.0k');
   });
 });

@@ -1,4 +1,105 @@
-// Display formatting: durations, clock times, sizes. Pure, so it is tested on its own.
+// The one vocabulary for writing numbers, durations, times and sizes on the page, in
+// findings and in tickets. Pure, so it is tested on its own. Each number formatter takes
+// null (or a non-finite value) and then gives null, so a panel can show "not reported".
+
+// ---------------------------------------------------------------------------------------
+// Numbers and units.
+
+const wholeFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const tenthsFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+function usable(value: number | null): value is number {
+  return value !== null && Number.isFinite(value);
+}
+
+/**
+ * Sensible precision: whole numbers from 100 up, one decimal below, no trailing `.0`,
+ * thousands grouped ("1,452", "18.2", "5"). Rounding happens before the check, so 99.96
+ * reads "100".
+ */
+export function formatNumber(value: number): string;
+export function formatNumber(value: number | null): string | null;
+export function formatNumber(value: number | null): string | null {
+  if (!usable(value)) return null;
+  const text = Math.abs(value) >= 99.95 ? wholeFormat.format(value) : tenthsFormat.format(value);
+  return text === '-0' ? '0' : text;
+}
+
+/** A count: `1,234`. */
+export function formatCount(value: number): string;
+export function formatCount(value: number | null): string | null;
+export function formatCount(value: number | null): string | null {
+  return usable(value) ? wholeFormat.format(value) : null;
+}
+
+function withUnit(value: number | null, unit: string): string | null {
+  const number = formatNumber(value);
+  return number === null ? null : `${number} ${unit}`;
+}
+
+/** `452 ms`, `6.5 ms`. */
+export function formatMs(value: number): string;
+export function formatMs(value: number | null): string | null;
+export function formatMs(value: number | null): string | null {
+  return withUnit(value, 'ms');
+}
+
+/** `1.2 %`. */
+export function formatPercent(value: number): string;
+export function formatPercent(value: number | null): string | null;
+export function formatPercent(value: number | null): string | null {
+  return withUnit(value, '%');
+}
+
+/** `850 kbps`, `18.2 kbps`, `2.61 Mbps`, `30.2 Mbps`. */
+export function formatBitrate(kbps: number): string;
+export function formatBitrate(kbps: number | null): string | null;
+export function formatBitrate(kbps: number | null): string | null {
+  // A negative rate is corrupt data, not a slow stream.
+  if (!usable(kbps) || kbps < 0) return null;
+  if (kbps < 999.5) return withUnit(kbps, 'kbps');
+  const mbps = kbps / 1000;
+  return `${mbps.toFixed(mbps < 10 ? 2 : 1)} Mbps`;
+}
+
+/** `24 fps`, `7.5 fps`. */
+export function formatFps(value: number): string;
+export function formatFps(value: number | null): string | null;
+export function formatFps(value: number | null): string | null {
+  return withUnit(value, 'fps');
+}
+
+/** A video height as its usual name: `720p`. */
+export function formatHeight(value: number): string;
+export function formatHeight(value: number | null): string | null;
+export function formatHeight(value: number | null): string | null {
+  return usable(value) ? `${Math.round(value)}p` : null;
+}
+
+/** MOS differences of a few hundredths matter near 3.5, so two decimals: `3.48`. */
+export function formatMos(value: number): string;
+export function formatMos(value: number | null): string | null;
+export function formatMos(value: number | null): string | null {
+  return usable(value) ? value.toFixed(2) : null;
+}
+
+/** Share of a whole as "61 %", "under 1 %". */
+export function formatShare(part: number, whole: number): string {
+  if (whole <= 0) return '0 %';
+  const percent = (100 * part) / whole;
+  if (percent > 0 && percent < 1) return 'under 1 %';
+  return `${Math.round(Math.min(100, percent))} %`;
+}
+
+/** Axis labels, short: `850`, `2.5`, `1.5k`, `12k`. */
+export function formatAxisNumber(value: number): string {
+  if (Math.abs(value) >= 10_000) return `${Math.round(value / 1000)}k`;
+  if (Math.abs(value) >= 1000) return `${(value / 1000).toFixed(1)}k`;
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Durations, sizes and text.
 
 /** `h:mm:ss`, e.g. 1:02:03; negative or non-finite input gives null. */
 export function formatDuration(ms: number | null): string | null {

@@ -6,6 +6,7 @@ import { TimeText } from '../../components/time-text.tsx';
 import { formatBytes } from '../../lib/format.ts';
 import type { CandidatePair, Connectivity, IceCandidate, PeerReport, PrecallCheck } from '../../report/model.ts';
 import { BlockEmpty, ClockTime, Missing } from './detail-parts.tsx';
+import { formatBitrate, formatCount, formatMs, formatPercent } from '../../lib/format.ts';
 import {
   candidateTypeLabel,
   candidateTypeMeaning,
@@ -13,10 +14,6 @@ import {
   countLines,
   describeMediaPath,
   formatAddress,
-  formatBitrate,
-  formatCount,
-  formatMs,
-  formatPercent,
   pairBitrateKbps,
   type CheckVerdict,
 } from './details-format.ts';

@@ -8,10 +8,6 @@ import {
   describeCandidate,
   describeMediaPath,
   formatAddress,
-  formatBitrate,
-  formatCount,
-  formatMs,
-  formatPercent,
   formatTimeInZone,
   pairBitrateKbps,
   readableRoomViewType,
@@ -118,32 +114,6 @@ describe('countLines', () => {
     expect(countLines('v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n')).toBe(3);
     expect(countLines('a\nb')).toBe(2);
     expect(countLines('')).toBe(0);
-  });
-});
-
-describe('formatBitrate', () => {
-  it('uses kbps below 1 Mbps and Mbps above', () => {
-    expect(formatBitrate(850.4)).toBe('850 kbps');
-    expect(formatBitrate(2610.761)).toBe('2.61 Mbps');
-    expect(formatBitrate(30230.692)).toBe('30.2 Mbps');
-    expect(formatBitrate(0)).toBe('0 kbps');
-  });
-
-  it('returns null for missing or nonsense values', () => {
-    expect(formatBitrate(null)).toBeNull();
-    expect(formatBitrate(Number.NaN)).toBeNull();
-    expect(formatBitrate(-5)).toBeNull();
-  });
-});
-
-describe('number formats', () => {
-  it('formats counts, milliseconds and percentages', () => {
-    expect(formatCount(196708)).toBe('196,708');
-    expect(formatCount(null)).toBeNull();
-    expect(formatMs(475.29999)).toBe('475.3 ms');
-    expect(formatMs(61)).toBe('61 ms');
-    expect(formatPercent(1)).toBe('1 %');
-    expect(formatPercent(Number.POSITIVE_INFINITY)).toBeNull();
   });
 });
 

@@ -98,32 +98,6 @@ export function countLines(text: string): number {
   return lines.length;
 }
 
-/** `850 kbps`, `2.61 Mbps`, `30.2 Mbps`; null for missing or nonsense values. */
-export function formatBitrate(kbps: number | null): string | null {
-  if (kbps === null || !Number.isFinite(kbps) || kbps < 0) return null;
-  if (kbps < 1000) return `${Math.round(kbps)} kbps`;
-  const mbps = kbps / 1000;
-  return `${mbps.toFixed(mbps < 10 ? 2 : 1)} Mbps`;
-}
-
-const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const decimalFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-
-/** `1,234`; null for missing or non-finite values. */
-export function formatCount(value: number | null): string | null {
-  return value === null || !Number.isFinite(value) ? null : integerFormat.format(value);
-}
-
-/** `61 ms`, `6.5 ms`. */
-export function formatMs(value: number | null): string | null {
-  return value === null || !Number.isFinite(value) ? null : `${decimalFormat.format(value)} ms`;
-}
-
-/** `1.2 %`. */
-export function formatPercent(value: number | null): string | null {
-  return value === null || !Number.isFinite(value) ? null : `${decimalFormat.format(value)} %`;
-}
-
 /** `141.101.70.59:55984`, `[2001:db8::1]:443`, or the address alone; null when there is no address. */
 export function formatAddress(address: string | null, port: number | null): string | null {
   if (address === null || address === '') return null;

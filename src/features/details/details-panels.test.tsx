@@ -95,7 +95,7 @@ describe('DetailsPanels with the turn-tcp scenario', () => {
       '141.101.70.59:55984base 12.161.84.37:22842turn:turn.cloudflare.com:443?transport=tcp',
       'host',
       '162.159.131.17:43335',
-      '475.3 ms',
+      '475 ms',
       '2.61 Mbps',
       'sent 156.4 MB · 196,708 pktsreceived 3.4 MB · 5,908 pkts',
       expect.stringMatching(/^sent .+received .+$/),

@@ -3,7 +3,8 @@
 // held, or were at risk, for the whole call.
 
 import type { Finding, PrecallCheck, QualityStream } from '../model.ts';
-import { formatMs, listPhrase, momentPhrase } from './sentence.ts';
+import { formatMs } from '../../lib/format.ts';
+import { listPhrase, momentPhrase } from './sentence.ts';
 import { findingId, type DiagnosisRule } from './types.ts';
 
 const TURN_ID = 'turn-relay';

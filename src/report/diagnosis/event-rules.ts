@@ -4,15 +4,8 @@
 import { clipLine } from '../../lib/format.ts';
 import type { TimelineEvent, TimeInterval } from '../model.ts';
 import type { DiagnosisContext } from './context.ts';
-import {
-  durationPhrase,
-  formatDurationWords,
-  listPhrase,
-  lowerFirst,
-  momentPhrase,
-  plural,
-  spanPhrase,
-} from './sentence.ts';
+import { formatSpan } from '../../lib/format.ts';
+import { durationPhrase, listPhrase, lowerFirst, momentPhrase, plural, spanPhrase } from './sentence.ts';
 import { mergeIntervals, totalDuration } from '../time-series.ts';
 import { findingId, type DiagnosisRule } from './types.ts';
 
@@ -123,17 +116,17 @@ export const RECONNECTS: DiagnosisRule = {
     if (episodes.length === 1) {
       const [episode] = episodes as [Episode];
       const back = episode.recovered
-        ? `media was back ${formatDurationWords(episode.end - episode.start)} later`
+        ? `media was back ${formatSpan(episode.end - episode.start)} later`
         : 'the report shows no reconnection after it';
       const attempts = episode.attempts > 0 ? `, after ${plural(episode.attempts, 'reconnect attempt')}` : '';
       parts.push(`The connection dropped at ${momentPhrase(episode.start, origin)} and ${back}${attempts}.`);
     } else if (episodes.length > 1) {
       const total = totalDuration(episodes);
-      const list = episodes.map((e) => `at ${momentPhrase(e.start, origin)} for ${formatDurationWords(e.end - e.start)}`);
+      const list = episodes.map((e) => `at ${momentPhrase(e.start, origin)} for ${formatSpan(e.end - e.start)}`);
       const attempts = episodes.reduce((sum, e) => sum + e.attempts, 0);
       const attemptText = attempts > 0 ? `, with ${plural(attempts, 'reconnect attempt')}` : '';
       parts.push(
-        `The connection dropped ${episodes.length} times, ${formatDurationWords(total)} without media in all: ${listPhrase(list, 4)}${attemptText}.`,
+        `The connection dropped ${episodes.length} times, ${formatSpan(total)} without media in all: ${listPhrase(list, 4)}${attemptText}.`,
       );
     }
     if (loose.length > 0) {

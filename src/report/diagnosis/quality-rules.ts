@@ -9,21 +9,8 @@ import type { Finding, FindingMetric, FindingSeverity, QualitySample, QualityStr
 import { SUSTAIN, THRESHOLDS, type Threshold } from '../thresholds.ts';
 import { nthSmallest } from '../units.ts';
 import type { DiagnosisContext } from './context.ts';
-import {
-  capitalize,
-  durationPhrase,
-  formatDurationWords,
-  formatFps,
-  formatHeight,
-  formatKbps,
-  formatMos,
-  formatMs,
-  formatNumber,
-  formatPercent,
-  formatShare,
-  listPhrase,
-  streamName,
-} from './sentence.ts';
+import { formatBitrate, formatFps, formatHeight, formatMos, formatMs, formatNumber, formatPercent, formatShare, formatSpan } from '../../lib/format.ts';
+import { capitalize, durationPhrase, listPhrase, streamName } from './sentence.ts';
 import {
   describeGroup,
   groupHits,
@@ -131,7 +118,7 @@ function thresholdSentence(
   // Worth saying only when the milder level clearly lasted longer (whole seconds differ).
   const wider =
     Math.round(warnTotal / 1000) > Math.round(criticalTotal / 1000)
-      ? `, and ${spec.over(warnLimit)} for ${formatDurationWords(warnTotal)} in all`
+      ? `, and ${spec.over(warnLimit)} for ${formatSpan(warnTotal)} in all`
       : '';
   return `${capitalize(subject)} ${spec.verb(spec.over(criticalLimit))} ${durationPhrase(critical, context.origin)}${wider}${worst}.`;
 }
@@ -502,7 +489,7 @@ export const NO_MEDIA_SENT: DiagnosisRule = {
         rule: NO_MEDIA_ID,
         severity: 'warning',
         title: `${subject} carried no media`,
-        sentence: `${subject} carried almost nothing (under ${formatKbps(NO_MEDIA_KBPS)}) while ${switchedOn} ${durationPhrase(intervals, context.origin)}: ${hints.join('; ')}.`,
+        sentence: `${subject} carried almost nothing (under ${formatBitrate(NO_MEDIA_KBPS)}) while ${switchedOn} ${durationPhrase(intervals, context.origin)}: ${hints.join('; ')}.`,
         streamId: first.stream.id,
         streamIds: group.map((hit) => hit.stream.id),
         remotePeerId: null,

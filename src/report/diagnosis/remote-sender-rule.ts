@@ -6,7 +6,8 @@ import type { Finding, FindingMetric, QualityStream, TimeInterval } from '../mod
 import type { DiagnosisContext } from './context.ts';
 import { coincide } from './grouping.ts';
 import { evaluateThreshold, LOW_FRAME_RATE, LOW_MOS, PACKET_LOSS, type ThresholdRuleSpec } from './quality-rules.ts';
-import { durationPhrase, formatShare, plural } from './sentence.ts';
+import { formatShare } from '../../lib/format.ts';
+import { durationPhrase, plural } from './sentence.ts';
 import { mergeIntervals } from '../time-series.ts';
 import { findingId, type DiagnosisRule } from './types.ts';
 

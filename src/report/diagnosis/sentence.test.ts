@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clockUtc,
-  durationPhrase,
-  formatDurationWords,
-  formatMos,
-  formatNumber,
-  formatShare,
-  listPhrase,
-  momentPhrase,
-  spanPhrase,
-  streamName,
-} from './sentence.ts';
+import { clockUtc, durationPhrase, listPhrase, momentPhrase, spanPhrase, streamName } from './sentence.ts';
 
 const JOIN = Date.UTC(2026, 8, 14, 13, 2, 47);
 const at = (minutes: number, seconds: number): number => JOIN + (minutes * 60 + seconds) * 1000;
@@ -24,12 +13,6 @@ describe('sentence helpers', () => {
     expect(momentPhrase(at(75, 3), JOIN)).toBe('14:17:50 UTC (T+1:15:03)');
   });
 
-  it('writes durations in words', () => {
-    expect(formatDurationWords(160_000)).toBe('2 min 40 s');
-    expect(formatDurationWords(45_400)).toBe('45 s');
-    expect(formatDurationWords(3_900_000)).toBe('1 h 5 min');
-  });
-
   it('describes one stretch with its span, several with the longest', () => {
     const one = [{ start: at(11, 18), end: at(13, 58) }];
     expect(spanPhrase(one[0] as (typeof one)[number], JOIN)).toBe('from 13:14:05 to 13:16:45 UTC (T+11:18 to T+13:58)');
@@ -39,17 +22,6 @@ describe('sentence helpers', () => {
       'for 3 min 10 s in 2 stretches, the longest from 13:14:05 to 13:16:45 UTC (T+11:18 to T+13:58)',
     );
     expect(durationPhrase([], JOIN)).toBe('');
-  });
-
-  it('rounds numbers sensibly', () => {
-    expect(formatNumber(18.24)).toBe('18.2');
-    expect(formatNumber(452.4)).toBe('452');
-    expect(formatNumber(5)).toBe('5');
-    expect(formatNumber(99.96)).toBe('100');
-    expect(formatNumber(0.04)).toBe('0');
-    expect(formatMos(2.8)).toBe('2.80');
-    expect(formatShare(1, 3)).toBe('33 %');
-    expect(formatShare(1, 1000)).toBe('under 1 %');
   });
 
   it('names streams in words', () => {

@@ -11,11 +11,6 @@ export function clockUtc(ms: number): string {
   return new Date(ms).toISOString().slice(11, 19);
 }
 
-/** "2 min 40 s", "45 s", "1 h 5 min". */
-export function formatDurationWords(ms: number): string {
-  return formatSpan(ms);
-}
-
 /** `T+11:18` since join; null when the join time is unknown, so the sentence drops it. */
 export function offsetSinceJoin(ms: number, origin: number | null): string | null {
   return origin === null ? null : formatOffset(ms - origin);
@@ -49,51 +44,8 @@ export function stretchPhrase(intervals: readonly TimeInterval[], origin: number
 /** "for 2 min 40 s, from … to … UTC (…)", or "for 9 min in 3 stretches, the longest from …". */
 export function durationPhrase(intervals: readonly TimeInterval[], origin: number | null, aside = ''): string {
   if (intervals.length === 0) return '';
-  const total = `for ${formatDurationWords(totalDuration(intervals))}${aside}`;
+  const total = `for ${formatSpan(totalDuration(intervals))}${aside}`;
   return `${total}${intervals.length === 1 ? ',' : ''} ${stretchPhrase(intervals, origin)}`;
-}
-
-/**
- * Sensible precision: whole numbers from 100 up, one decimal below, no trailing `.0`
- * ("452", "18.2", "5"). Rounding happens before the check, so 99.96 reads "100".
- */
-export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  const rounded = Math.abs(value) >= 99.95 ? Math.round(value) : Math.round(value * 10) / 10;
-  return String(Object.is(rounded, -0) ? 0 : rounded);
-}
-
-export function formatPercent(value: number): string {
-  return `${formatNumber(value)} %`;
-}
-
-export function formatMs(value: number): string {
-  return `${Math.round(value)} ms`;
-}
-
-/** MOS differences of a few hundredths matter near 3.5, so keep two decimals. */
-export function formatMos(value: number): string {
-  return value.toFixed(2);
-}
-
-export function formatFps(value: number): string {
-  return `${formatNumber(value)} fps`;
-}
-
-export function formatHeight(value: number): string {
-  return `${Math.round(value)}p`;
-}
-
-export function formatKbps(value: number): string {
-  return `${formatNumber(value)} kbps`;
-}
-
-/** Share of a whole as "61 %", "under 1 %". */
-export function formatShare(part: number, whole: number): string {
-  if (whole <= 0) return '0 %';
-  const percent = (100 * part) / whole;
-  if (percent > 0 && percent < 1) return 'under 1 %';
-  return `${Math.round(Math.min(100, percent))} %`;
 }
 
 const KIND_WORDS: Record<QualityStream['kind'], string> = {
