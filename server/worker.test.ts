@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PAGE_TITLE, FIXTURE_SCRIPT, startLocalWorker, type LocalWorker } from '../worker/test-support/start-local-worker.ts';
-import { ACCESS_CERTS_PATH, ACCESS_JWT_HEADER } from './access/verify-access.ts';
 import { benchPeerByKey } from './demo/bench-peers.ts';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, DEMO_TOKEN, demoPeerByKey } from './demo/catalog.ts';
 import { CONTENT_SECURITY_POLICY } from './proxy/security-headers.ts';
@@ -245,7 +244,7 @@ describe('behind Cloudflare Access', () => {
   }
 
   function withToken(token: string): RequestInit {
-    return { headers: { [ACCESS_JWT_HEADER]: token } };
+    return { headers: { 'cf-access-jwt-assertion': token } };
   }
 
   beforeAll(async () => {
@@ -254,7 +253,7 @@ describe('behind Cloudflare Access', () => {
     strangerKey = (await generateKeyPair('RS256')).privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
     keyServer = createServer((req, res) => {
-      if (req.url !== ACCESS_CERTS_PATH) {
+      if (req.url !== '/cdn-cgi/access/certs') {
         res.writeHead(404).end();
         return;
       }
@@ -293,7 +292,7 @@ describe('behind Cloudflare Access', () => {
     // The Access token is the browser's credential: it stays behind like the others.
     const sent = upstreamSeen.at(-1);
     expect(sent?.authorization).toBe(`Bearer ${TOKEN}`);
-    expect(sent?.[ACCESS_JWT_HEADER]).toBeUndefined();
+    expect(sent?.['cf-access-jwt-assertion']).toBeUndefined();
   });
 
   const refusals: [string, () => Promise<RequestInit>][] = [

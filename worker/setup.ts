@@ -23,8 +23,6 @@ export interface WorkerEnv extends AccessEnv {
   PEERSCOPE_BENCH?: string;
 }
 
-export const ALLOW_UNAUTHENTICATED_ENV = 'ALLOW_UNAUTHENTICATED';
-
 export type WorkerSetup =
   | {
       kind: 'ready';
@@ -42,7 +40,7 @@ export type WorkerSetup =
       token: string | null;
     };
 
-export function isExplicitlyOn(value: string | undefined): boolean {
+function isExplicitlyOn(value: string | undefined): boolean {
   const text = value?.trim().toLowerCase() ?? '';
   return text === '1' || text === 'true';
 }

@@ -6,8 +6,6 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  ACCESS_CERTS_PATH,
-  ACCESS_JWT_HEADER,
   accessSettingsFromEnv,
   createAccessVerifier,
   isServerSideFailure,
@@ -33,7 +31,7 @@ beforeAll(async () => {
   strangerKey = (await generateKeyPair('RS256')).privateKey;
 
   server = createServer((req, res) => {
-    if (req.url !== ACCESS_CERTS_PATH) {
+    if (req.url !== '/cdn-cgi/access/certs') {
       res.writeHead(404).end();
       return;
     }
@@ -79,7 +77,7 @@ async function accessToken(options: TokenOptions = {}): Promise<string> {
 }
 
 function request(token?: string): Request {
-  return new Request('https://peerscope.example/api/config', token === undefined ? {} : { headers: { [ACCESS_JWT_HEADER]: token } });
+  return new Request('https://peerscope.example/api/config', token === undefined ? {} : { headers: { 'cf-access-jwt-assertion': token } });
 }
 
 function settings(): AccessSettings {

@@ -4,13 +4,13 @@
 // (no node: imports), so it runs in the Worker and in Node tests alike.
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 
-export const ACCESS_JWT_HEADER = 'cf-access-jwt-assertion';
+const ACCESS_JWT_HEADER = 'cf-access-jwt-assertion';
 
 /** Access signs application tokens with RSA keys; any other algorithm is refused outright. */
 const ACCESS_ALGORITHMS = ['RS256'];
 
 /** The team's published signing keys. */
-export const ACCESS_CERTS_PATH = '/cdn-cgi/access/certs';
+const ACCESS_CERTS_PATH = '/cdn-cgi/access/certs';
 
 export interface AccessSettings {
   /** The team domain as an origin, e.g. `https://your-team.cloudflareaccess.com`; also the tokens' issuer. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BENCH_PEERS, benchBodyJson, benchPeerByKey } from './bench-peers.ts';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, DEMO_TOKEN } from './catalog.ts';
-import { createDemoState, demoAnswer, type DemoAnswer } from './upstream.ts';
+import { createDemoState, demoAnswer, type DemoAnswer } from './demo-answer.ts';
 
 const path = (peerId: string) => `/client/v4/accounts/${DEMO_ACCOUNT_ID}/realtime/kit/${DEMO_APP_ID}/sessions/peer-report/${peerId}`;
 

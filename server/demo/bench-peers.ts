@@ -37,7 +37,7 @@ export function benchPeerByKey(key: BenchPeerKey): BenchPeer {
  * mute and tab switches, and a speaker change every ~10 s, so an 8-hour call carries
  * several thousand events as well as ~4,000 samples per stream.
  */
-export function benchSpec(peer: BenchPeer): CallSpec {
+function benchSpec(peer: BenchPeer): CallSpec {
   const seed = hashSeed('bench', peer.key);
   const rng = createRng(seed);
   const duration = peer.durationSeconds;

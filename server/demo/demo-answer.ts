@@ -41,7 +41,7 @@ export function createDemoState(): DemoState {
 }
 
 /** Retry-After the rate-limited peer sends, and the wait it then honours. */
-export const RATE_LIMIT_RETRY_AFTER_SECONDS = 2;
+const RATE_LIMIT_RETRY_AFTER_SECONDS = 2;
 export const SLOW_ANSWER_MS = 8000;
 
 const JSON_TYPE = 'application/json; charset=utf-8';

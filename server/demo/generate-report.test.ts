@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { QUALITY_ARRAY_NAMES, generateCallReport, makeCallSpec, toDurationMinutes, type CallSpec } from './generate-report.ts';
+import { generateCallReport, makeCallSpec, type CallSpec } from './generate-report.ts';
 import { createRng, hashSeed } from './random.ts';
 import { arr, lossPercent, mean, ms, num, participantOf, rec, recs, reportOf, samples, str } from '../test-support/report-json.ts';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** The eight sample arrays of peer_report.quality, as the API names them. */
+const QUALITY_ARRAY_NAMES = [
+  'audio_producer',
+  'audio_consumer',
+  'video_producer',
+  'video_consumer',
+  'screenshare_audio_producer',
+  'screenshare_audio_consumer',
+  'screenshare_video_producer',
+  'screenshare_video_consumer',
+] as const;
 
 function spec(overrides: Partial<CallSpec> = {}): CallSpec {
   return { ...makeCallSpec({ seed: 7, durationSeconds: 25 * 60 }), ...overrides };
@@ -50,7 +62,8 @@ describe('generateCallReport', () => {
   it('gives duration in decimal minutes that agrees with joined_at and left_at', () => {
     const elapsed = ms(participant, 'left_at') - ms(participant, 'joined_at');
     expect(Math.abs(num(participant, 'duration') * 60_000 - elapsed)).toBeLessThan(60);
-    expect(toDurationMinutes(66.5)).toBeCloseTo(1.108, 3);
+    // Decimal minutes, three places: 66.5 s is 1.108.
+    expect(num(participantOf(generateCallReport(spec({ durationSeconds: 66.5 }))), 'duration')).toBe(1.108);
     for (const key of ['joined_at', 'left_at', 'created_at', 'updated_at']) expect(str(participant, key)).toMatch(ISO_MS);
   });
 

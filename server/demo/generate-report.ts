@@ -246,17 +246,6 @@ type QualityArrays = {
   screenshare_video_consumer: VideoConsumerSample[];
 };
 
-export const QUALITY_ARRAY_NAMES = [
-  'audio_producer',
-  'audio_consumer',
-  'video_producer',
-  'video_consumer',
-  'screenshare_audio_producer',
-  'screenshare_audio_consumer',
-  'screenshare_video_producer',
-  'screenshare_video_consumer',
-] as const satisfies readonly (keyof QualityArrays)[];
-
 /** Thresholds behind the video `issues` fractions (the real API does not document its own). */
 export const VIDEO_ISSUE_RULES = {
   /** Frame height below this, while video flows, is poor resolution. */
@@ -286,14 +275,14 @@ const lostPackets = (rng: Rng, packets: number, lossPercent: number): number =>
   packets <= 0 ? 0 : Math.min(packets, Math.floor((packets * lossPercent) / 100 + rng.next()));
 
 /** A simplified ITU-T G.107 E-model: the usual way WebRTC dashboards estimate audio MOS. */
-export function audioMos(rttMs: number, jitterMs: number, lossPercent: number): number {
+function audioMos(rttMs: number, jitterMs: number, lossPercent: number): number {
   const effectiveLatency = rttMs / 2 + jitterMs * 2 + 10;
   const delayImpairment = effectiveLatency < 160 ? effectiveLatency / 40 : (effectiveLatency - 120) / 10;
   const r = clamp(93.2 - delayImpairment - lossPercent * 2.5, 0, 100);
   return clamp(1 + 0.035 * r + 7e-6 * r * (r - 60) * (100 - r), 1, 4.5);
 }
 
-export function videoMos(fps: number, height: number, lossPercent: number): number {
+function videoMos(fps: number, height: number, lossPercent: number): number {
   if (fps <= 0 || height <= 0) return 1;
   const resolution = height >= 720 ? 1 : height >= 540 ? 0.96 : height >= 360 ? 0.9 : height >= 270 ? 0.8 : 0.68;
   const smoothness = Math.min(1, fps / 24) ** 0.5;
@@ -833,7 +822,7 @@ function latencyBlock(valuesMs: readonly number[]): Block {
 }
 
 /** Loss as the dashboard computes it: lost / (sent-or-received + lost). */
-export function sampleLossPercent(sample: Record<string, unknown>): number {
+function sampleLossPercent(sample: Record<string, unknown>): number {
   const lost = typeof sample.packets_lost === 'number' ? sample.packets_lost : 0;
   const moved =
     typeof sample.packets_sent === 'number' ? sample.packets_sent : typeof sample.packets_received === 'number' ? sample.packets_received : 0;
@@ -1231,7 +1220,7 @@ function buildDeviceUpdates(spec: CallSpec, createdMs: number, joinedMs: number)
 // The report.
 
 /** Decimal minutes, three places, as the API gives `duration` (66.5 s is 1.108). */
-export function toDurationMinutes(seconds: number): number {
+function toDurationMinutes(seconds: number): number {
   return round(seconds / 60, 3);
 }
 

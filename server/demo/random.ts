@@ -21,7 +21,7 @@ export interface Rng {
 }
 
 /** mulberry32: tiny, fast and good enough for plausible noise; not for anything secret. */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -36,7 +36,7 @@ export function isReportScenarioKey(key: string): key is ReportScenarioKey {
 
 export type ResponseShapeName = 'current' | 'flat' | 'legacy';
 
-export function scenarioShape(key: ReportScenarioKey): ResponseShapeName {
+function scenarioShape(key: ReportScenarioKey): ResponseShapeName {
   if (key === 'flat-shape') return 'flat';
   if (key === 'legacy-shape') return 'legacy';
   return 'current';
@@ -442,7 +442,7 @@ export type DemoFilter = (typeof DEMO_FILTERS)[number];
  * No filter (null) keeps everything. The participant's identity fields always come back;
  * peer_events only with include_peer_events=true, whatever the filters.
  */
-export const FILTER_BLOCKS: Record<DemoFilter, readonly string[]> = {
+const FILTER_BLOCKS: Record<DemoFilter, readonly string[]> = {
   device_info: ['device_info', 'browser_metadata', 'sdk_name', 'sdk_type', 'sdk_version', 'room_view_type', 'native_metadata'],
   ip_information: ['ip_information'],
   precall_network_information: ['pc_metadata', 'candidate_pairs'],
@@ -450,7 +450,7 @@ export const FILTER_BLOCKS: Record<DemoFilter, readonly string[]> = {
   quality_stats: [],
 };
 
-export function isDemoFilter(name: string): name is DemoFilter {
+function isDemoFilter(name: string): name is DemoFilter {
   return (DEMO_FILTERS as readonly string[]).includes(name);
 }
 
@@ -523,7 +523,7 @@ export function applyFilters(data: Record<string, unknown>, filters: readonly st
 // Response shapes.
 
 /** The short-lived flat shape: the participant's fields directly in `data`. */
-export function shapeAsFlat(data: Record<string, unknown>): Record<string, unknown> {
+function shapeAsFlat(data: Record<string, unknown>): Record<string, unknown> {
   return { ...record(data.participant) };
 }
 
@@ -550,7 +550,7 @@ export function shapeAsFlat(data: Record<string, unknown>): Record<string, unkno
  *   interval since the previous entry; 7 s assumed for the first), jitter, rtt (SECONDS),
  *   mos_quality; video_stats adds fps, width, height.
  */
-export function shapeAsLegacy(data: Record<string, unknown>, precall: PrecallSpec): Record<string, unknown> {
+function shapeAsLegacy(data: Record<string, unknown>, precall: PrecallSpec): Record<string, unknown> {
   const participant = record(data.participant);
   const { peer_events: _peerEvents, peer_report: peerReport, preset_name: presetName, ...identity } = participant;
   const report = record(peerReport);

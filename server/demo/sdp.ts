@@ -47,7 +47,7 @@ function iceChars(rng: Rng, length: number): string {
   return out;
 }
 
-export function candidateLine(candidate: SdpCandidate, browser: boolean): string {
+function candidateLine(candidate: SdpCandidate, browser: boolean): string {
   let line = `a=candidate:${candidate.foundation} 1 ${candidate.protocol} ${candidate.priority} ${candidate.address} ${candidate.port} typ ${candidate.type}`;
   if (candidate.relatedAddress !== undefined) {
     line += ` raddr ${candidate.relatedAddress} rport ${candidate.relatedPort ?? 0}`;

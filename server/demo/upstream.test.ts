@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, demoPeerByKey, type DemoPeerKey } from './catalog.ts';
-import { createDemoState, demoAnswer, startDemoUpstream, type DemoAnswer, type DemoUpstream } from './upstream.ts';
+import { createDemoState, demoAnswer, type DemoAnswer } from './demo-answer.ts';
+import { startDemoUpstream, type DemoUpstream } from './upstream.ts';
 import { arr, participantOf, rec, recs, reportOf } from '../test-support/report-json.ts';
 
 const TOKEN = 'test-token-not-secret';

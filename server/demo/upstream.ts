@@ -8,17 +8,6 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import { createDemoState, demoAnswer, demoInternalError, SLOW_ANSWER_MS, type DemoAnswer } from './demo-answer.ts';
 
-export {
-  createDemoState,
-  demoAnswer,
-  RATE_LIMIT_RETRY_AFTER_SECONDS,
-  SLOW_ANSWER_MS,
-  type DemoAnswer,
-  type DemoContext,
-  type DemoRequest,
-  type DemoState,
-} from './demo-answer.ts';
-
 export type DemoUpstreamOptions = {
   /** The bearer token requests must carry. Never logged. */
   token: string;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, DEMO_TOKEN } from '../demo/catalog.ts';
 import {
-  DEFAULT_UPSTREAM_BASE_URL,
   demoProxyConfig,
   liveProxyConfig,
   pickProxyEnv,
@@ -31,11 +30,10 @@ describe('resolveProxyEnv', () => {
   it('is live mode against the Cloudflare API by default when a token is set', () => {
     expect(resolveProxyEnv({ CLOUDFLARE_API_TOKEN: `  ${TOKEN}\n` })).toEqual({
       mode: 'live',
-      upstreamBaseUrl: DEFAULT_UPSTREAM_BASE_URL,
+      upstreamBaseUrl: 'https://api.cloudflare.com/client/v4',
       token: TOKEN,
       defaultAccountId: null,
     });
-    expect(DEFAULT_UPSTREAM_BASE_URL).toBe('https://api.cloudflare.com/client/v4');
   });
 
   it('takes the base URL without its trailing slash, and the default account', () => {
@@ -52,7 +50,7 @@ describe('resolveProxyEnv', () => {
 
   it('falls back to the default base URL when the variable is empty', () => {
     expect(resolveProxyEnv({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_API_BASE_URL: ' ' })).toMatchObject({
-      upstreamBaseUrl: DEFAULT_UPSTREAM_BASE_URL,
+      upstreamBaseUrl: 'https://api.cloudflare.com/client/v4',
     });
   });
 
@@ -108,7 +106,7 @@ describe('proxy configs', () => {
     if (resolved.mode !== 'live') throw new Error('expected live mode');
     expect(liveProxyConfig(resolved)).toEqual({
       mode: 'live',
-      upstreamBaseUrl: DEFAULT_UPSTREAM_BASE_URL,
+      upstreamBaseUrl: 'https://api.cloudflare.com/client/v4',
       token: TOKEN,
       defaultAccountId: null,
       demo: null,

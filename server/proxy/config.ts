@@ -5,7 +5,7 @@ import { isAccountId } from '../../src/lib/ids.ts';
 import { DEFAULT_UPSTREAM_TIMEOUT_MS, type DemoInfo, type ProxyConfig } from './rules.ts';
 
 /** The only variables the proxy reads. None starts with VITE_, so Vite never ships them to the browser. */
-export const PROXY_ENV_NAMES = [
+const PROXY_ENV_NAMES = [
   'CLOUDFLARE_API_TOKEN',
   'CLOUDFLARE_API_BASE_URL',
   'CLOUDFLARE_ACCOUNT_ID',
@@ -19,7 +19,7 @@ export type ProxyEnvName = (typeof PROXY_ENV_NAMES)[number];
 
 export type ProxyEnvInput = Partial<Record<string, string | undefined>>;
 
-export const DEFAULT_UPSTREAM_BASE_URL = 'https://api.cloudflare.com/client/v4';
+const DEFAULT_UPSTREAM_BASE_URL = 'https://api.cloudflare.com/client/v4';
 
 export type ProxyEnv =
   | { mode: 'live'; upstreamBaseUrl: string; token: string; defaultAccountId: string | null }

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   isAllowRemote,
-  isLoopbackAddress,
-  isLoopbackListenHost,
   remoteAccessDecision,
   remoteAccessWarning,
   remoteRefusal,
@@ -12,11 +10,11 @@ const LIVE = { tokenSet: true, allowRemote: false };
 const LIVE_ALLOWED = { tokenSet: true, allowRemote: true };
 const DEMO = { tokenSet: false, allowRemote: false };
 
-describe('isLoopbackAddress', () => {
+describe('which peers count as this machine, with a token set', () => {
   it.each(['127.0.0.1', '127.1.2.3', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1', '::FFFF:127.9.9.9', '[::1]', '::ffff:7f00:1'])(
-    '%s is loopback',
+    '%s is loopback: allowed',
     (address) => {
-      expect(isLoopbackAddress(address)).toBe(true);
+      expect(remoteAccessDecision(address, LIVE)).toBe('allow');
     },
   );
 
@@ -34,18 +32,18 @@ describe('isLoopbackAddress', () => {
     '',
     null,
     undefined,
-  ])('%s is not loopback', (address) => {
-    expect(isLoopbackAddress(address)).toBe(false);
+  ])('%s is not loopback: refused', (address) => {
+    expect(remoteAccessDecision(address, LIVE)).toBe('refuse');
   });
 });
 
-describe('isLoopbackListenHost', () => {
-  it.each([undefined, false, 'localhost', '127.0.0.1', '::1', 'app.localhost'])('%s listens on this machine only', (host) => {
-    expect(isLoopbackListenHost(host)).toBe(true);
+describe('which listen addresses get the start-up warning, with a token set', () => {
+  it.each([undefined, false, 'localhost', '127.0.0.1', '::1', 'app.localhost'])('%s listens on this machine only: no warning', (host) => {
+    expect(remoteAccessWarning(host, LIVE)).toBeNull();
   });
 
-  it.each([true, '', '0.0.0.0', '::', '192.0.2.2', 'my-laptop.lan'])('%s is reachable from elsewhere', (host) => {
-    expect(isLoopbackListenHost(host)).toBe(false);
+  it.each([true, '', '0.0.0.0', '::', '192.0.2.2', 'my-laptop.lan'])('%s is reachable from elsewhere: a warning', (host) => {
+    expect(remoteAccessWarning(host, LIVE)).toMatch(/^Peerscope: listening on /);
   });
 });
 

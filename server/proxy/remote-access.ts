@@ -2,7 +2,7 @@
 // Pure (no node: imports), so a Worker or another adapter can apply the same decision.
 import { proxyError } from './rules.ts';
 
-export const ALLOW_REMOTE_ENV = 'PEERSCOPE_ALLOW_REMOTE';
+const ALLOW_REMOTE_ENV = 'PEERSCOPE_ALLOW_REMOTE';
 
 export interface RemoteAccessPolicy {
   /** A real API token is set (live mode). The demo token guards nothing, so demo mode is open. */
@@ -23,7 +23,7 @@ const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
  * 127.0.0.0/8, ::1 and IPv4-mapped 127.x (`::ffff:127.0.0.1`), as Node reports a socket's
  * remote address. Anything else, including no address at all (a socket already gone), is not.
  */
-export function isLoopbackAddress(address: string | null | undefined): boolean {
+function isLoopbackAddress(address: string | null | undefined): boolean {
   if (!address) return false;
   const text = address.trim().toLowerCase().replace(/%.*$/, '').replace(/^\[(.*)\]$/, '$1');
   if (IPV4_LOOPBACK.test(text)) return true;
@@ -38,7 +38,7 @@ export function isLoopbackAddress(address: string | null | undefined): boolean {
  * `preview.host` (undefined and false mean `localhost`; true and '' mean every interface)
  * or an address the server reports after listening.
  */
-export function isLoopbackListenHost(host: string | boolean | null | undefined): boolean {
+function isLoopbackListenHost(host: string | boolean | null | undefined): boolean {
   if (host === undefined || host === null || host === false) return true;
   if (host === true) return false;
   const text = host.trim().toLowerCase();

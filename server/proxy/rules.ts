@@ -45,7 +45,7 @@ export interface HandleApiRequestOptions {
 /** Longer than the browser's own 30 s, so the page gives up first and shows its own message. */
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 45_000;
 
-export const ALLOWED_METHODS = 'GET, HEAD';
+const ALLOWED_METHODS = 'GET, HEAD';
 
 /** Upstream response headers the browser gets; everything else (set-cookie included) is dropped. */
 const PASSED_RESPONSE_HEADERS = ['content-type', 'retry-after', 'cf-ray'] as const;
@@ -67,7 +67,7 @@ export type ProxyErrorCode =
   | 'not_configured'
   | 'internal_error';
 
-export interface ProxyErrorBody {
+interface ProxyErrorBody {
   success: false;
   errors: [{ code: ProxyErrorCode; message: string }];
   source: 'proxy';

@@ -7,7 +7,7 @@
  * styles through the CSSOM (`element.style`), which CSP does not govern, so `style-src`
  * needs no 'unsafe-inline'.
  */
-export const CONTENT_SECURITY_POLICY_DIRECTIVES: Readonly<Record<string, string>> = {
+const CONTENT_SECURITY_POLICY_DIRECTIVES: Readonly<Record<string, string>> = {
   'default-src': "'self'",
   'script-src': "'self'",
   'style-src': "'self'",
