@@ -2,10 +2,14 @@
 //
 // The output doubles as the fixture for every test in the project and as the benchmark input
 // (8-hour calls, 12 remote senders), so it is deterministic (seeded, no clock), parametric
-// and linear in samples. Units follow the upstream, traps included (see /work/shared/api.md):
-// per-sample rtt, jitter and jitter_buffer_delay in SECONDS, cumulative rtt and
-// jitter_buffer_delay averages in MILLISECONDS, counters as per-interval deltas, `duration`
-// in decimal minutes, candidate-pair last_packet_* timestamps in epoch milliseconds.
+// and linear in samples. Units follow the upstream, traps included: per-sample rtt, jitter
+// and jitter_buffer_delay in SECONDS, cumulative rtt and jitter_buffer_delay averages in
+// MILLISECONDS, counters as per-interval deltas, `duration` in decimal minutes, candidate-pair
+// last_packet_* timestamps in epoch milliseconds. Field names and shapes are those of the
+// Cloudflare API reference for the RealtimeKit peer report and the `cloudflare` SDK's types;
+// the units, which neither states, follow WebRTC's getStats() conventions (W3C "Identifiers
+// for WebRTC's Statistics API": seconds for round-trip time and jitter) as the
+// `@cloudflare/realtimekit-callstats` client collects them.
 
 import { createRng, hashSeed, type Rng } from './random.ts';
 import { browserOffer, sfuAnswer, type SdpCandidate } from './sdp.ts';
