@@ -17,6 +17,7 @@ import type { TimeInterval } from '../../report/model.ts';
 import type { Threshold } from '../../report/thresholds.ts';
 import type { HoverStore } from './call-clock.tsx';
 import { maxValue, niceAxis, timeTicks, valuesAt } from './chart-data.ts';
+import type { ChartBand, ChartBandKind, ChartMarker, ChartSeries } from './chart-model.ts';
 import { formatMetricValue, type MetricSpec } from './quality-metrics.ts';
 
 // This module is the only one that imports Recharts, and it is loaded lazily (quality-panel.tsx),
@@ -31,26 +32,6 @@ import { formatMetricValue, type MetricSpec } from './quality-metrics.ts';
 // arrays already thinned to the plot's width, and the shaded stretches beneath and the
 // cursor, tooltip and drag selection above are plain layers of their own, so hovering never
 // re-renders a chart.
-
-export interface ChartSeries {
-  key: string;
-  name: string;
-  /** A CSS colour, normally `var(--ps-series-N)`. */
-  color: string;
-}
-
-export type ChartBandKind = 'off' | 'warning' | 'critical' | 'highlight';
-
-export interface ChartBand extends TimeInterval {
-  kind: ChartBandKind;
-  label: string;
-}
-
-export interface ChartMarker {
-  at: number;
-  label: string;
-  problem: boolean;
-}
 
 export interface MetricPlotProps {
   spec: MetricSpec;

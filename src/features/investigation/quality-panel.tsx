@@ -2,16 +2,11 @@ import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type Re
 import { flushSync } from 'react-dom';
 import { Card } from '../../components/card.tsx';
 import { lazyChunk } from '../../lib/chunk.ts';
-import type { SeriesPoints } from '../../lib/downsample.ts';
-import { clipLine, shortId } from '../../lib/format.ts';
-import { mediaOffIntervals } from '../../report/media-state.ts';
-import { mergeIntervals } from '../../report/time-series.ts';
-import { findingStreamIds } from '../../report/model.ts';
-import type { Direction, Finding, MediaKind, PeerReport, QualityStream, TimeInterval, TimelineEvent } from '../../report/model.ts';
+import { clipLine } from '../../lib/format.ts';
+import type { Finding, PeerReport, TimeInterval } from '../../report/model.ts';
 import { createHoverStore, useCallClock, type HoverStore } from './call-clock.tsx';
-import { clipIntervals, gapThreshold, seriesPoints } from './chart-data.ts';
-import type { ChartBand, ChartMarker, ChartSeries, MetricPlotProps } from './metric-chart.tsx';
-import { METRICS, metricReader, type MetricSpec } from './quality-metrics.ts';
+import { buildGroups, chartBands, keyEventMarkers, markersInView, remoteSenders, type ChartMarker, type ChartModel } from './chart-model.ts';
+import type { MetricPlotProps } from './metric-chart.tsx';
 import { QualitySummaryTable } from './quality-summary-table.tsx';
 
 // The charts are a chunk of their own: the first screen does not wait for it, and it is
@@ -23,53 +18,6 @@ export interface QualityPanelProps {
   qualityRequested: boolean;
 }
 
-interface GroupSpec {
-  kind: MediaKind;
-  direction: Direction;
-  title: string;
-}
-
-const GROUPS: readonly GroupSpec[] = [
-  { kind: 'audio', direction: 'send', title: 'Sent audio' },
-  { kind: 'audio', direction: 'receive', title: 'Received audio' },
-  { kind: 'video', direction: 'send', title: 'Sent video' },
-  { kind: 'video', direction: 'receive', title: 'Received video' },
-  { kind: 'screenshare_video', direction: 'send', title: 'Sent screenshare' },
-  { kind: 'screenshare_video', direction: 'receive', title: 'Received screenshare' },
-  { kind: 'screenshare_audio', direction: 'send', title: 'Sent screenshare audio' },
-  { kind: 'screenshare_audio', direction: 'receive', title: 'Received screenshare audio' },
-];
-
-/** Events drawn as vertical markers on every chart. */
-const MARKER_EVENTS = new Set([
-  'reconnect_attempt',
-  'disconnect',
-  'audio_on',
-  'audio_off',
-  'video_on',
-  'video_off',
-  'tab_change',
-  'browser_backgrounded',
-  'browser_foregrounded',
-  'meeting_view_backgrounded',
-]);
-
-interface ChartModel {
-  id: string;
-  title: string;
-  spec: MetricSpec;
-  series: ChartSeries[];
-  /** Each series' samples as points; computed on first use (when the chart is drawn), then kept. */
-  points: () => SeriesPoints[];
-  streamIds: Set<string>;
-  off: TimeInterval[];
-}
-
-interface GroupModel {
-  spec: GroupSpec;
-  charts: ChartModel[];
-}
-
 export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
   const clock = useCallClock();
   const [pointer] = useState(createHoverStore);
@@ -78,10 +26,7 @@ export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
   const [sender, setSender] = useState<string>('all');
   const groups = useMemo(() => buildGroups(report, senders, sender), [report, senders, sender]);
   const markers = useMemo(() => keyEventMarkers(report.timeline), [report.timeline]);
-  const visibleMarkers = useMemo(
-    () => markers.filter((m) => m.at >= clock.view.start && m.at <= clock.view.end),
-    [markers, clock.view],
-  );
+  const visibleMarkers = useMemo(() => markersInView(markers, clock.view), [markers, clock.view]);
   const onZoom = useCallback((range: TimeInterval) => clock.zoomTo(range), [clock]);
   // The same element across a zoom: React then leaves the select and its options alone.
   const senderPicker = useMemo(
@@ -151,133 +96,6 @@ export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
       {report.summaries.length > 0 && <QualitySummaryTable summaries={report.summaries} />}
     </Card>
   );
-}
-
-function remoteSenders(streams: readonly QualityStream[]): string[] {
-  const peers = new Set<string>();
-  for (const stream of streams) if (stream.direction === 'receive' && stream.remotePeerId) peers.add(stream.remotePeerId);
-  return [...peers].sort();
-}
-
-function seriesKey(stream: QualityStream): string {
-  return `s_${stream.id.replace(/[^A-Za-z0-9]/g, '_')}`;
-}
-
-function buildGroups(report: PeerReport, senders: string[], sender: string): GroupModel[] {
-  const groups: GroupModel[] = [];
-  for (const spec of GROUPS) {
-    const streams = report.streams.filter(
-      (s) =>
-        s.kind === spec.kind &&
-        s.direction === spec.direction &&
-        (spec.direction === 'send' || sender === 'all' || s.remotePeerId === sender),
-    );
-    if (streams.length === 0) continue;
-    // Off stretches carry no quality: drawn as a gap with a grey band, never as 0 or MOS 1.
-    // Each stream's are worked out when first needed: deciding which charts exist usually
-    // reads one stream of a group, and drawing a chart reads them all.
-    const offByStream = streams.map((s) => once(() => mediaOffIntervals(s, report.timeline)));
-    const offMasks = streams.map((s, index) => once(() => offMask(s.samples, offByStream[index]?.() ?? [])));
-    const keys = streams.map(seriesKey);
-    const gaps = streams.map((stream) => once(() => gapThreshold(stream.samples)));
-    const series: ChartSeries[] = streams.map((stream, index) => {
-      const senderIndex = stream.remotePeerId ? senders.indexOf(stream.remotePeerId) : -1;
-      return {
-        key: keys[index] ?? '',
-        name: stream.direction === 'send' ? 'Sent' : stream.remotePeerId ? `from ${shortId(stream.remotePeerId)}` : 'Received',
-        color: `var(--ps-series-${(senderIndex < 0 ? 0 : senderIndex % 12) + 1})`,
-      };
-    });
-    /** A metric of one stream by sample index, null where media was off. */
-    const valuesOf = (metric: MetricSpec, streamIndex: number): ((sampleIndex: number) => number | null) => {
-      const mask = offMasks[streamIndex]?.() ?? null;
-      const samples = streams[streamIndex]?.samples ?? [];
-      const read = metricReader(metric.key);
-      return (sampleIndex) => {
-        const sample = samples[sampleIndex];
-        return sample && mask?.[sampleIndex] !== 1 ? read(sample) : null;
-      };
-    };
-    const charts: ChartModel[] = [];
-    for (const metric of METRICS) {
-      if (!metric.kinds.includes(spec.kind)) continue;
-      const hasValue = streams.some((stream, streamIndex) => {
-        // Off samples are rarely the only ones with a value: look at the values first, at the off stretches only then.
-        const read = metricReader(metric.key);
-        if (!stream.samples.some((sample) => read(sample) !== null)) return false;
-        const value = valuesOf(metric, streamIndex);
-        return stream.samples.some((_, index) => value(index) !== null);
-      });
-      if (!hasValue) continue;
-      const off = streams.length === 1 ? (offByStream[0]?.() ?? []) : [];
-      charts.push({
-        id: `${spec.kind}-${spec.direction}-${metric.key}`,
-        title: `${spec.title}: ${metric.label}`,
-        spec: metric,
-        series,
-        points: once(() =>
-          streams.map((stream, streamIndex) =>
-            seriesPoints(stream.samples, valuesOf(metric, streamIndex), gaps[streamIndex]?.()),
-          ),
-        ),
-        streamIds: new Set(streams.map((s) => s.id)),
-        off,
-      });
-    }
-    if (charts.length > 0) groups.push({ spec, charts });
-  }
-  return groups;
-}
-
-/**
- * 1 for each sample inside one of the off stretches, read as `insideAny` reads them
- * ((start, end]); null when there are none. One sweep over both, in time order: a sent-audio
- * stream of a long call has thousands of samples and hundreds of muted stretches.
- */
-function offMask(samples: readonly { at: number }[], off: readonly TimeInterval[]): Uint8Array | null {
-  if (off.length === 0) return null;
-  // Sorted and disjoint: the first stretch not ending before a sample is the only one that can hold it.
-  const stretches = mergeIntervals(off);
-  const mask = new Uint8Array(samples.length);
-  let k = 0;
-  for (let i = 0; i < samples.length; i += 1) {
-    const at = samples[i]?.at ?? 0;
-    while (k < stretches.length && (stretches[k]?.end ?? 0) < at) k += 1;
-    const stretch = stretches[k];
-    if (stretch && at > stretch.start && at <= stretch.end) mask[i] = 1;
-  }
-  return mask;
-}
-
-function once<T>(compute: () => T): () => T {
-  let cache: { value: T } | null = null;
-  return () => (cache ??= { value: compute() }).value;
-}
-
-function chartBands(chart: ChartModel, findings: readonly Finding[], highlighted: string | null, view: TimeInterval): ChartBand[] {
-  const offLabel = chart.id.startsWith('audio') || chart.id.startsWith('screenshare_audio') ? 'muted' : 'off';
-  const bands: ChartBand[] = clipIntervals(chart.off, view).map((interval) => ({ ...interval, kind: 'off', label: offLabel }));
-  for (const finding of findings) {
-    // A finding over several streams (e.g. loss on everything sent and received) shades every chart showing one of them.
-    if (finding.metric !== chart.spec.key || !findingStreamIds(finding).some((id) => chart.streamIds.has(id))) continue;
-    if (finding.severity === 'info') continue;
-    for (const interval of clipIntervals(finding.intervals, view)) {
-      bands.push({ ...interval, kind: finding.severity === 'critical' ? 'critical' : 'warning', label: finding.title });
-    }
-  }
-  if (highlighted) {
-    const finding = findings.find((f) => f.id === highlighted);
-    if (finding) {
-      for (const interval of clipIntervals(finding.intervals, view)) bands.push({ ...interval, kind: 'highlight', label: finding.title });
-    }
-  }
-  return bands;
-}
-
-function keyEventMarkers(timeline: readonly TimelineEvent[]): ChartMarker[] {
-  return timeline
-    .filter((event) => MARKER_EVENTS.has(event.name) || event.category === 'device' || event.severity === 'problem')
-    .map((event) => ({ at: event.at, label: event.label, problem: event.severity === 'problem' }));
 }
 
 interface ChartSlotProps {

@@ -1,0 +1,232 @@
+import type { SeriesPoints } from '../../lib/downsample.ts';
+import { shortId } from '../../lib/format.ts';
+import { mediaOffIntervals } from '../../report/media-state.ts';
+import { findingStreamIds } from '../../report/model.ts';
+import type { Direction, Finding, MediaKind, PeerReport, QualityStream, TimeInterval, TimelineEvent } from '../../report/model.ts';
+import { mergeIntervals } from '../../report/time-series.ts';
+import { clipIntervals, gapThreshold, seriesPoints } from './chart-data.ts';
+import { METRICS, metricReader, type MetricSpec } from './quality-metrics.ts';
+
+// What the quality charts show: which charts exist for a report's streams, their series,
+// the stretches shaded on them and the events marked on them. Pure, so it is tested
+// without a browser; the components only draw it.
+
+export interface ChartSeries {
+  key: string;
+  name: string;
+  /** A CSS colour, normally `var(--ps-series-N)`. */
+  color: string;
+}
+
+export type ChartBandKind = 'off' | 'warning' | 'critical' | 'highlight';
+
+export interface ChartBand extends TimeInterval {
+  kind: ChartBandKind;
+  label: string;
+}
+
+export interface ChartMarker {
+  at: number;
+  label: string;
+  problem: boolean;
+}
+
+export interface GroupSpec {
+  kind: MediaKind;
+  direction: Direction;
+  title: string;
+}
+
+const GROUPS: readonly GroupSpec[] = [
+  { kind: 'audio', direction: 'send', title: 'Sent audio' },
+  { kind: 'audio', direction: 'receive', title: 'Received audio' },
+  { kind: 'video', direction: 'send', title: 'Sent video' },
+  { kind: 'video', direction: 'receive', title: 'Received video' },
+  { kind: 'screenshare_video', direction: 'send', title: 'Sent screenshare' },
+  { kind: 'screenshare_video', direction: 'receive', title: 'Received screenshare' },
+  { kind: 'screenshare_audio', direction: 'send', title: 'Sent screenshare audio' },
+  { kind: 'screenshare_audio', direction: 'receive', title: 'Received screenshare audio' },
+];
+
+/** Events drawn as vertical markers on every chart. */
+const MARKER_EVENTS = new Set([
+  'reconnect_attempt',
+  'disconnect',
+  'audio_on',
+  'audio_off',
+  'video_on',
+  'video_off',
+  'tab_change',
+  'browser_backgrounded',
+  'browser_foregrounded',
+  'meeting_view_backgrounded',
+]);
+
+export interface ChartModel {
+  id: string;
+  title: string;
+  spec: MetricSpec;
+  series: ChartSeries[];
+  /** Each series' samples as points; computed on first use (when the chart is drawn), then kept. */
+  points: () => SeriesPoints[];
+  streamIds: Set<string>;
+  /** Where the media was off: shaded only on a chart of one stream. */
+  off: TimeInterval[];
+  /** What an off stretch is called on this chart: a microphone is muted, a camera or share is off. */
+  offLabel: string;
+}
+
+export interface GroupModel {
+  spec: GroupSpec;
+  charts: ChartModel[];
+}
+
+/** Every remote peer the participant received media from, sorted, each once. */
+export function remoteSenders(streams: readonly QualityStream[]): string[] {
+  const peers = new Set<string>();
+  for (const stream of streams) if (stream.direction === 'receive' && stream.remotePeerId) peers.add(stream.remotePeerId);
+  return [...peers].sort();
+}
+
+function seriesKey(stream: QualityStream): string {
+  return `s_${stream.id.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+/**
+ * The charts, group by group: one chart per metric that has a value outside the off
+ * stretches, one series per stream. Receive streams only from `sender` unless it is 'all';
+ * `senders` (from `remoteSenders`) gives each sender the same colour whatever is shown.
+ */
+export function buildGroups(report: Pick<PeerReport, 'streams' | 'timeline'>, senders: readonly string[], sender: string): GroupModel[] {
+  const groups: GroupModel[] = [];
+  for (const spec of GROUPS) {
+    const streams = report.streams.filter(
+      (s) =>
+        s.kind === spec.kind &&
+        s.direction === spec.direction &&
+        (spec.direction === 'send' || sender === 'all' || s.remotePeerId === sender),
+    );
+    if (streams.length === 0) continue;
+    // Off stretches carry no quality: drawn as a gap with a grey band, never as 0 or MOS 1.
+    // Each stream's are worked out when first needed: deciding which charts exist usually
+    // reads one stream of a group, and drawing a chart reads them all.
+    const offByStream = streams.map((s) => once(() => mediaOffIntervals(s, report.timeline)));
+    const offMasks = streams.map((s, index) => once(() => offMask(s.samples, offByStream[index]?.() ?? [])));
+    const keys = streams.map(seriesKey);
+    const gaps = streams.map((stream) => once(() => gapThreshold(stream.samples)));
+    const series: ChartSeries[] = streams.map((stream, index) => {
+      const senderIndex = stream.remotePeerId ? senders.indexOf(stream.remotePeerId) : -1;
+      return {
+        key: keys[index] ?? '',
+        name: stream.direction === 'send' ? 'Sent' : stream.remotePeerId ? `from ${shortId(stream.remotePeerId)}` : 'Received',
+        color: `var(--ps-series-${(senderIndex < 0 ? 0 : senderIndex % 12) + 1})`,
+      };
+    });
+    /** A metric of one stream by sample index, null where media was off. */
+    const valuesOf = (metric: MetricSpec, streamIndex: number): ((sampleIndex: number) => number | null) => {
+      const mask = offMasks[streamIndex]?.() ?? null;
+      const samples = streams[streamIndex]?.samples ?? [];
+      const read = metricReader(metric.key);
+      return (sampleIndex) => {
+        const sample = samples[sampleIndex];
+        return sample && mask?.[sampleIndex] !== 1 ? read(sample) : null;
+      };
+    };
+    const offLabel = spec.kind === 'audio' || spec.kind === 'screenshare_audio' ? 'muted' : 'off';
+    const charts: ChartModel[] = [];
+    for (const metric of METRICS) {
+      if (!metric.kinds.includes(spec.kind)) continue;
+      const hasValue = streams.some((stream, streamIndex) => {
+        // Off samples are rarely the only ones with a value: look at the values first, at the off stretches only then.
+        const read = metricReader(metric.key);
+        if (!stream.samples.some((sample) => read(sample) !== null)) return false;
+        const value = valuesOf(metric, streamIndex);
+        return stream.samples.some((_, index) => value(index) !== null);
+      });
+      if (!hasValue) continue;
+      const off = streams.length === 1 ? (offByStream[0]?.() ?? []) : [];
+      charts.push({
+        id: `${spec.kind}-${spec.direction}-${metric.key}`,
+        title: `${spec.title}: ${metric.label}`,
+        spec: metric,
+        series,
+        points: once(() =>
+          streams.map((stream, streamIndex) =>
+            seriesPoints(stream.samples, valuesOf(metric, streamIndex), gaps[streamIndex]?.()),
+          ),
+        ),
+        streamIds: new Set(streams.map((s) => s.id)),
+        off,
+        offLabel,
+      });
+    }
+    if (charts.length > 0) groups.push({ spec, charts });
+  }
+  return groups;
+}
+
+/**
+ * 1 for each sample inside one of the off stretches, read as `insideAny` reads them
+ * ((start, end]); null when there are none. One sweep over both, in time order: a sent-audio
+ * stream of a long call has thousands of samples and hundreds of muted stretches.
+ */
+function offMask(samples: readonly { at: number }[], off: readonly TimeInterval[]): Uint8Array | null {
+  if (off.length === 0) return null;
+  // Sorted and disjoint: the first stretch not ending before a sample is the only one that can hold it.
+  const stretches = mergeIntervals(off);
+  const mask = new Uint8Array(samples.length);
+  let k = 0;
+  for (let i = 0; i < samples.length; i += 1) {
+    const at = samples[i]?.at ?? 0;
+    while (k < stretches.length && (stretches[k]?.end ?? 0) < at) k += 1;
+    const stretch = stretches[k];
+    if (stretch && at > stretch.start && at <= stretch.end) mask[i] = 1;
+  }
+  return mask;
+}
+
+/** `compute`'s value, worked out on the first call and kept for the later ones. */
+function once<T>(compute: () => T): () => T {
+  let cache: { value: T } | null = null;
+  return () => (cache ??= { value: compute() }).value;
+}
+
+/**
+ * The stretches shaded on one chart within `view`: media off, each warning or critical
+ * finding on one of its streams and metric, and the highlighted finding on top.
+ */
+export function chartBands(
+  chart: Pick<ChartModel, 'spec' | 'streamIds' | 'off' | 'offLabel'>,
+  findings: readonly Finding[],
+  highlighted: string | null,
+  view: TimeInterval,
+): ChartBand[] {
+  const bands: ChartBand[] = clipIntervals(chart.off, view).map((interval) => ({ ...interval, kind: 'off', label: chart.offLabel }));
+  for (const finding of findings) {
+    // A finding over several streams (e.g. loss on everything sent and received) shades every chart showing one of them.
+    if (finding.metric !== chart.spec.key || !findingStreamIds(finding).some((id) => chart.streamIds.has(id))) continue;
+    if (finding.severity === 'info') continue;
+    for (const interval of clipIntervals(finding.intervals, view)) {
+      bands.push({ ...interval, kind: finding.severity === 'critical' ? 'critical' : 'warning', label: finding.title });
+    }
+  }
+  if (highlighted) {
+    const finding = findings.find((f) => f.id === highlighted);
+    if (finding) {
+      for (const interval of clipIntervals(finding.intervals, view)) bands.push({ ...interval, kind: 'highlight', label: finding.title });
+    }
+  }
+  return bands;
+}
+
+/** The events marked on every chart: reconnects, mutes, tab changes, device changes and every problem. */
+export function keyEventMarkers(timeline: readonly TimelineEvent[]): ChartMarker[] {
+  return timeline
+    .filter((event) => MARKER_EVENTS.has(event.name) || event.category === 'device' || event.severity === 'problem')
+    .map((event) => ({ at: event.at, label: event.label, problem: event.severity === 'problem' }));
+}
+
+/** The markers within `view`, its ends included. */
+export function markersInView(markers: readonly ChartMarker[], view: TimeInterval): ChartMarker[] {
+  return markers.filter((m) => m.at >= view.start && m.at <= view.end);
+}
