@@ -1,6 +1,7 @@
 import { clipLine } from '../lib/format.ts';
 import { ApiError, parseRetryAfter, type ApiErrorKind, type ApiErrorSource } from './api-error.ts';
 import type { Lookup } from '../lib/lookup.ts';
+import { isRecord } from '../lib/json-value.ts';
 import { JsonStreamReader, type ArrayListener } from '../lib/json-stream.ts';
 import { peerReportUrl } from './peer-report-url.ts';
 import { appConfigSchema, envelopeSchema, peerReportDataSchema, type AppConfig, type Envelope, type PeerReportData } from './schemas.ts';
@@ -301,8 +302,4 @@ function clip(message: string | undefined): string | null {
 
 function looksLikeHtml(text: string): boolean {
   return /^\s*(<!doctype html|<html|<head|<body|<\?xml|<)/i.test(text);
-}
-
-function isRecord(value: unknown): value is PeerReportData {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,7 +3,8 @@
 // and the legacy pre-call rtt/jitter are seconds with loss as a 0..1 fraction.
 
 import type { CandidatePair, Connectivity, IceCandidate, PrecallCheck } from './model.ts';
-import { isObject, joinPath, type JsonObject, type Reader } from './read-json.ts';
+import { isRecord, type JsonObject } from '../lib/json-value.ts';
+import { joinPath, type Reader } from './read-json.ts';
 import { bitsPerSecondToKbps, fractionToPercent, secondsToMs } from './units.ts';
 
 export interface ConnectivityInput {
@@ -12,7 +13,7 @@ export interface ConnectivityInput {
 }
 
 function readPcMetadata(reader: Reader, raw: unknown, base: string): PrecallCheck | null {
-  if (!isObject(raw)) {
+  if (!isRecord(raw)) {
     reader.warn(base, 'expected a pre-call object; skipped');
     return null;
   }
@@ -65,9 +66,9 @@ function readCandidate(reader: Reader, pair: JsonObject, side: 'local' | 'remote
   // Flattened `local_candidate_type` is the documented form; a nested `local_candidate`
   // object (what getStats itself produces) is read the same way.
   const nested = reader.value(pair, `${side}_candidate`);
-  const source = isObject(nested) ? nested : pair;
-  const sourceBase = isObject(nested) ? joinPath(base, `${side}_candidate`) : base;
-  const prefix = isObject(nested) ? '' : `${side}_candidate_`;
+  const source = isRecord(nested) ? nested : pair;
+  const sourceBase = isRecord(nested) ? joinPath(base, `${side}_candidate`) : base;
+  const prefix = isRecord(nested) ? '' : `${side}_candidate_`;
   const key = (name: string, camel: string): string[] => [`${prefix}${name}`, `${prefix}${camel}`];
   return {
     id: reader.stringOf(source, key('id', 'id'), sourceBase),
@@ -85,7 +86,7 @@ function readCandidate(reader: Reader, pair: JsonObject, side: 'local' | 'remote
 const TCP_URL = /[?&]transport=tcp\b/i;
 
 function readPair(reader: Reader, raw: unknown, base: string): CandidatePair | null {
-  if (!isObject(raw)) {
+  if (!isRecord(raw)) {
     reader.warn(base, 'expected a candidate pair object; skipped');
     return null;
   }
@@ -132,7 +133,7 @@ function readPairs(reader: Reader, pairs: JsonObject, key: string, base: string)
   const list = reader.value(pairs, key);
   if (list === undefined) return out;
   // A single pair object instead of a list is read as a list of one.
-  const items = Array.isArray(list) ? list : isObject(list) ? [list] : null;
+  const items = Array.isArray(list) ? list : isRecord(list) ? [list] : null;
   if (!items) {
     reader.warn(joinPath(base, key), 'expected a list of candidate pairs');
     return out;
@@ -160,14 +161,14 @@ export function readConnectivity(reader: Reader, input: ConnectivityInput): Conn
       const check = readPcMetadata(reader, raw, joinPath(pcPath, index));
       if (check) precall.push(check);
     });
-  } else if (isObject(pcMetadata)) {
+  } else if (isRecord(pcMetadata)) {
     const check = readPcMetadata(reader, pcMetadata, pcPath);
     if (check) precall.push(check);
   } else if (pcMetadata !== undefined) {
     reader.warn(pcPath, 'expected a list of pre-call checks');
   }
   const legacyPath = joinPath(metadataPath, 'precall_network_information');
-  if (isObject(legacy)) precall.push(readLegacyPrecall(reader, legacy, legacyPath));
+  if (isRecord(legacy)) precall.push(readLegacyPrecall(reader, legacy, legacyPath));
   else if (legacy !== undefined) reader.warn(legacyPath, 'expected an object');
 
   const pairsPath = joinPath(metadataPath, 'candidate_pairs');

@@ -20,7 +20,8 @@ import { readLegacyQuality, readQuality } from './quality/read-quality.ts';
 import { readTimeline } from './normalize-timeline.ts';
 import { dropOutsideCall } from './outside-call.ts';
 import { hasObjectAt, isEnvelope, looksLikeParticipant, PARTICIPANT_KEYS } from './normalize-shape.ts';
-import { describeValue, isObject, joinPath, Reader, type JsonObject } from './read-json.ts';
+import { isRecord, type JsonObject } from '../lib/json-value.ts';
+import { describeValue, joinPath, Reader } from './read-json.ts';
 import { minutesToMs } from './units.ts';
 
 export { looksLikePeerReport } from './normalize-shape.ts';
@@ -52,14 +53,14 @@ const METADATA_KEYS = new Set([
 ]);
 
 function unwrap(reader: Reader, input: unknown): JsonObject | null {
-  if (!isObject(input)) {
+  if (!isRecord(input)) {
     reader.warn('$', `expected a JSON object, got ${describeValue(input)}`);
     return null;
   }
   if (!isEnvelope(input)) return input;
   if (input['success'] === false) reader.warn('$.success', 'the response says success: false');
   const data = input['data'];
-  if (isObject(data)) return data;
+  if (isRecord(data)) return data;
   reader.warn('$.data', data === undefined ? 'the response has no data' : `expected an object, got ${describeValue(data)}`);
   return null;
 }
@@ -78,7 +79,7 @@ function isLegacy(participant: JsonObject): boolean {
 function locate(reader: Reader, data: JsonObject): Located {
   const nested = data['participant'];
   if (nested !== undefined && nested !== null) {
-    if (isObject(nested)) {
+    if (isRecord(nested)) {
       reader.keepUnknown(data, new Set(['participant', 'peer_events']), '');
       return { shape: isLegacy(nested) ? 'legacy' : 'current', participant: nested, path: 'participant' };
     }
@@ -137,7 +138,7 @@ const SOFTWARE_METADATA_KEYS = ['sdk_name', 'sdk_type', 'sdk_version', 'room_vie
 
 function readSoftware(reader: Reader, metadata: JsonObject, base: string): SoftwareInfo | null {
   const browserMetadata = reader.object(metadata, 'browser_metadata', base);
-  const deviceInfo = isObject(metadata['device_info']) ? metadata['device_info'] : null;
+  const deviceInfo = isRecord(metadata['device_info']) ? metadata['device_info'] : null;
   // Legacy Dyte put browser and SDK fields (camelCase) inside device_info.
   const legacyBrowser =
     deviceInfo && [...BROWSER_KEYS, ...LEGACY_SDK_KEYS].some((key) => deviceInfo[key] != null) ? deviceInfo : null;

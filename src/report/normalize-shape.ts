@@ -1,7 +1,7 @@
 // Which of the response shapes a body is, without reading it: small enough for the first
 // screen, where opening a saved file checks it before any of the report's code is loaded.
 
-import { isObject, type JsonObject } from './read-json.ts';
+import { isRecord, type JsonObject } from '../lib/json-value.ts';
 
 export const PARTICIPANT_KEYS = new Set([
   'id',
@@ -29,12 +29,12 @@ const REPORT_MARKERS = ['peer_report', 'peer_stats', 'quality_stats'] as const;
 const IDENTITY_MARKERS = ['joined_at', 'left_at', 'session_id', 'display_name', 'preset_name', 'role', 'duration'];
 
 export function hasObjectAt(obj: JsonObject, key: string): boolean {
-  return isObject(obj[key]);
+  return isRecord(obj[key]);
 }
 
 export function isEnvelope(input: JsonObject): boolean {
   if (Object.hasOwn(input, 'success')) return true;
-  return isObject(input['data']) && !hasObjectAt(input, 'participant') && !REPORT_MARKERS.some((k) => hasObjectAt(input, k));
+  return isRecord(input['data']) && !hasObjectAt(input, 'participant') && !REPORT_MARKERS.some((k) => hasObjectAt(input, k));
 }
 
 export function looksLikeParticipant(obj: JsonObject): boolean {
@@ -48,10 +48,10 @@ export function looksLikeParticipant(obj: JsonObject): boolean {
  * False for other endpoints' bodies (`{sessions: []}`), error envelopes, `{}`, arrays.
  */
 export function looksLikePeerReport(input: unknown): boolean {
-  if (!isObject(input)) return false;
+  if (!isRecord(input)) return false;
   const data = isEnvelope(input) ? input['data'] : input;
-  if (!isObject(data)) return false;
+  if (!isRecord(data)) return false;
   const participant = data['participant'];
-  if (isObject(participant)) return looksLikeParticipant(participant) || Object.keys(participant).some((k) => PARTICIPANT_KEYS.has(k));
+  if (isRecord(participant)) return looksLikeParticipant(participant) || Object.keys(participant).some((k) => PARTICIPANT_KEYS.has(k));
   return looksLikeParticipant(data);
 }

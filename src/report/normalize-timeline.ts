@@ -4,7 +4,8 @@
 import { clipLine } from '../lib/format.ts';
 import { describeEvent } from './event-labels.ts';
 import type { EventSource, TimelineEvent } from './model.ts';
-import { isObject, joinPath, toDetails, toScalar, type JsonObject, type Reader, type Scalar } from './read-json.ts';
+import { isRecord, type JsonObject } from '../lib/json-value.ts';
+import { joinPath, toDetails, toScalar, type Reader, type Scalar } from './read-json.ts';
 
 /** A label longer than this (a hostile device label or event name) is cut; the row shows the rest on demand. */
 export const EVENT_LABEL_MAX = 160;
@@ -72,7 +73,7 @@ function readTime(reader: Reader, raw: JsonObject, keys: readonly string[], base
 function readClientEvents(reader: Reader, input: TimelineInput, out: TimelineEvent[]): void {
   input.events?.forEach((raw, index) => {
     const base = joinPath(input.eventsPath, index);
-    if (!isObject(raw)) {
+    if (!isRecord(raw)) {
       reader.warn(base, 'expected an event object; skipped');
       return;
     }
@@ -81,7 +82,7 @@ function readClientEvents(reader: Reader, input: TimelineInput, out: TimelineEve
     const name = reader.stringOf(raw, EVENT_NAME_KEYS, base) ?? '';
     if (name === '') reader.warn(base, 'event without a name');
     const metadata = reader.value(raw, 'metadata');
-    const details = isObject(metadata)
+    const details = isRecord(metadata)
       ? toDetails(metadata)
       : metadata === undefined
         ? {}
@@ -93,7 +94,7 @@ function readClientEvents(reader: Reader, input: TimelineInput, out: TimelineEve
 function readPeerEvents(reader: Reader, input: TimelineInput, out: TimelineEvent[]): void {
   input.peerEvents?.forEach((raw, index) => {
     const base = joinPath(input.peerEventsPath, index);
-    if (!isObject(raw)) {
+    if (!isRecord(raw)) {
       reader.warn(base, 'expected a peer event object; skipped');
       return;
     }
@@ -106,7 +107,7 @@ function readPeerEvents(reader: Reader, input: TimelineInput, out: TimelineEvent
 }
 
 function deviceLabel(reader: Reader, device: unknown, base: string): { text: string; details: Record<string, Scalar> } {
-  if (!isObject(device)) {
+  if (!isRecord(device)) {
     if (typeof device === 'string' && device !== '') return { text: device, details: { label: device } };
     reader.warn(base, 'expected a device object');
     return { text: 'unnamed device', details: {} };
@@ -124,7 +125,7 @@ function readDeviceUpdates(reader: Reader, input: TimelineInput, out: TimelineEv
     const path = joinPath(input.metadataPath, key);
     reader.array(metadata, key, input.metadataPath)?.forEach((raw, index) => {
       const base = joinPath(path, index);
-      if (!isObject(raw)) {
+      if (!isRecord(raw)) {
         reader.warn(base, 'expected a device update object; skipped');
         return;
       }
@@ -150,7 +151,7 @@ function readDeviceUpdates(reader: Reader, input: TimelineInput, out: TimelineEv
   const selectedPath = joinPath(input.metadataPath, 'selected_device_updates');
   reader.array(metadata, 'selected_device_updates', input.metadataPath)?.forEach((raw, index) => {
     const base = joinPath(selectedPath, index);
-    if (!isObject(raw)) {
+    if (!isRecord(raw)) {
       reader.warn(base, 'expected a device selection object; skipped');
       return;
     }
@@ -158,7 +159,7 @@ function readDeviceUpdates(reader: Reader, input: TimelineInput, out: TimelineEv
     if (at === null) return;
     const device = reader.value(raw, 'device');
     const { text, details } = deviceLabel(reader, device, joinPath(base, 'device'));
-    const kind = isObject(device) && typeof device['kind'] === 'string' ? device['kind'] : '';
+    const kind = isRecord(device) && typeof device['kind'] === 'string' ? device['kind'] : '';
     const noun = DEVICE_NOUN_BY_KIND[kind.toLowerCase()] ?? 'device';
     out.push(makeEvent('device', count++, at, 'selected_device_updates', details, `Selected ${noun}: ${text}`));
   });

@@ -2,15 +2,11 @@
 // null plus a warning for a value of the wrong kind, so normalization never throws and the
 // page can say what it could not read.
 
+import { isRecord, type JsonObject } from '../lib/json-value.ts';
 import type { ReportWarning } from './model.ts';
 import { finiteOrNull, parseTimestamp } from './units.ts';
 
-export type JsonObject = Record<string, unknown>;
 export type Scalar = string | number | boolean | null;
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function joinPath(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`;
@@ -190,7 +186,7 @@ export class Reader {
   object(obj: JsonObject, key: string, base: string): JsonObject | null {
     const value = this.value(obj, key);
     if (value === undefined) return null;
-    if (isObject(value)) return value;
+    if (isRecord(value)) return value;
     this.warn(joinPath(base, key), `expected an object, got ${describeValue(value)}`);
     return null;
   }

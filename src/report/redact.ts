@@ -7,6 +7,8 @@
 // So IPv6 is matched on whole colon runs and then validated strictly, and IPv4 is not
 // matched inside longer dotted numbers, after a letter, or as a product version token.
 
+import { isRecord } from '../lib/json-value.ts';
+
 export const REDACTED_IP = '[redacted-ip]';
 export const REDACTED_USER_AGENT = '[redacted-user-agent]';
 export const REDACTED_DEVICE_LABEL = '[redacted-device-label]';
@@ -195,9 +197,6 @@ export function ipsInText(text: string): string[] {
 // ---------------------------------------------------------------------------------------
 // Walking the report.
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   // A `__proto__` key from JSON.parse is an own property; plain assignment would set the prototype.
@@ -224,7 +223,7 @@ function looksLikeParticipant(obj: Record<string, unknown>): boolean {
 function redactValue(value: unknown, key: string | null, options: RedactOptions): unknown {
   if (typeof value === 'string') return redactString(value, key);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, key, options));
-  if (isPlainObject(value)) return redactObject(value, options);
+  if (isRecord(value)) return redactObject(value, options);
   return value;
 }
 
@@ -282,7 +281,7 @@ export function findIpAddresses(value: unknown): string[] {
       found.push(...ipsInText(node));
     } else if (Array.isArray(node)) {
       for (const item of node) visit(item, key);
-    } else if (isPlainObject(node)) {
+    } else if (isRecord(node)) {
       for (const [k, v] of Object.entries(node)) {
         found.push(...ipsInText(k));
         visit(v, k);

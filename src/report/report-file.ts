@@ -4,6 +4,7 @@
 
 import { clipLine } from '../lib/format.ts';
 import { looksLikePeerReport } from './normalize-shape.ts';
+import { isRecord } from '../lib/json-value.ts';
 
 /** Reports run to a few MB; past this the tab would struggle to parse and draw it. */
 export const MAX_REPORT_FILE_BYTES = 100 * 1024 * 1024;
@@ -18,9 +19,6 @@ export type ReadReportFileResult =
     }
   | { ok: false; message: string };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function quoted(fileName: string): string {
   const name = fileName.trim() === '' ? 'the file' : fileName;

@@ -8,6 +8,7 @@ import { redactReport } from '../../report/redact.ts';
 import { findingsCsv } from './findings-csv.ts';
 import { JsonTree } from './json-tree.tsx';
 import { streamCsv, streamCsvFileName, streamLabel } from './stream-csv.ts';
+import { isRecord } from '../../lib/json-value.ts';
 
 export interface RawPanelProps {
   /** The report's `data` (envelope unwrapped), drawn as the tree. */
@@ -26,9 +27,6 @@ export interface RawPanelProps {
   findings?: readonly Finding[];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function peerIdOf(data: Record<string, unknown>): string | null {
   const participant = isRecord(data['participant']) ? data['participant'] : data;

@@ -3,7 +3,8 @@
 // shape's fixed field names, read fast; the legacy shape's varying names, read tolerantly.
 // A value of the wrong kind becomes null plus a warning, never an exception.
 
-import { describeValue, isObject, joinPath, type JsonObject, type Reader } from '../read-json.ts';
+import { isRecord, type JsonObject } from '../../lib/json-value.ts';
+import { describeValue, joinPath, type Reader } from '../read-json.ts';
 import { parseTimestamp } from '../units.ts';
 
 /** Which raw keys feed each sample field; the first key present wins. */
@@ -112,7 +113,7 @@ function sampleString(reader: Reader, raw: JsonObject, keys: readonly string[], 
  */
 export function readLegacySample(reader: Reader, raw: unknown, index: number, path: string): RawSample | null {
   const keys = LEGACY_KEYS;
-  if (!isObject(raw)) {
+  if (!isRecord(raw)) {
     reader.warn(joinPath(path, index), 'expected a sample object; skipped');
     return null;
   }
@@ -188,7 +189,7 @@ function currentString(reader: Reader, raw: JsonObject, value: unknown, key: str
  * 8-hour call has over 100 000 samples.
  */
 export function readCurrentSample(reader: Reader, raw: unknown, index: number, path: string): RawSample | null {
-  if (!isObject(raw)) {
+  if (!isRecord(raw)) {
     reader.warn(joinPath(path, index), 'expected a sample object; skipped');
     return null;
   }

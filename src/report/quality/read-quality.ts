@@ -4,7 +4,8 @@
 // summary read beside it.
 
 import type { Direction, MediaKind, QualityStream, StreamSummary } from '../model.ts';
-import { joinPath, type JsonObject, type Reader } from '../read-json.ts';
+import type { JsonObject } from '../../lib/json-value.ts';
+import { joinPath, type Reader } from '../read-json.ts';
 import { buildStreams } from './build-streams.ts';
 import type { EarlyQualityRead } from './early-read.ts';
 import { QUALITY_ARRAYS } from './quality-arrays.ts';

@@ -3,7 +3,8 @@
 // their `*_event_fraction` values are 0..1 shares of samples at or above a threshold.
 
 import type { Percentiles, StreamSummary, ThresholdShare } from '../model.ts';
-import { isObject, joinPath, type JsonObject, type Reader } from '../read-json.ts';
+import { isRecord, type JsonObject } from '../../lib/json-value.ts';
+import { joinPath, type Reader } from '../read-json.ts';
 import type { QualityArraySpec } from './quality-arrays.ts';
 
 function readPercentiles(reader: Reader, block: JsonObject, keys: readonly string[], base: string): Percentiles | null {
@@ -78,7 +79,7 @@ function readIssues(reader: Reader, block: JsonObject, base: string): Record<str
 /** True if any number sits in the block (at most two levels down): `{}` and `{rtt: {}}` are empty. */
 export function hasNumbers(value: unknown, depth = 0): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
-  if (!isObject(value) || depth > 2) return false;
+  if (!isRecord(value) || depth > 2) return false;
   return Object.values(value).some((child) => hasNumbers(child, depth + 1));
 }
 
