@@ -93,6 +93,8 @@ describe('ranges and ticks', () => {
     expect(niceAxis(Number.NEGATIVE_INFINITY).domain).toEqual([0, 1]);
     expect(maxValue([points([0, 1], [3, null]), points([0, 1], [null, 7])])).toBe(7);
     expect(maxValue([points([0], [null])])).toBe(Number.NEGATIVE_INFINITY);
+    // Infinity is drawn as a break, so the axis ignores it.
+    expect(maxValue([points([0, 1, 2], [4, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])])).toBe(4);
   });
   it('clips intervals to the range', () => {
     expect(clipIntervals([{ start: 0, end: 10 }, { start: 20, end: 30 }, { start: 50, end: 60 }], { start: 5, end: 25 })).toEqual([

@@ -47,13 +47,16 @@ export function seriesPoints(
   return { at, values };
 }
 
-/** The largest value of the series, or -Infinity when there is none. */
+/**
+ * The largest finite value of the series, or -Infinity when there is none. Infinity is not
+ * drawn (the line breaks there), so it must not stretch the axis either.
+ */
 export function maxValue(series: readonly SeriesPoints[]): number {
   let max = Number.NEGATIVE_INFINITY;
   for (const { values } of series) {
     for (let i = 0; i < values.length; i += 1) {
       const value = values[i] ?? Number.NaN;
-      if (value > max) max = value;
+      if (value > max && value !== Number.POSITIVE_INFINITY) max = value;
     }
   }
   return max;

@@ -16,8 +16,36 @@ import { formatClock, formatOffset } from '../../lib/format.ts';
 import type { TimeInterval } from '../../report/model.ts';
 import type { Threshold } from '../../report/thresholds.ts';
 import type { HoverStore } from './call-clock.tsx';
-import { maxValue, niceAxis, timeTicks, valuesAt } from './chart-data.ts';
+import { valuesAt } from './chart-data.ts';
 import type { ChartBand, ChartBandKind, ChartMarker, ChartSeries } from './chart-model.ts';
+import {
+  atOf,
+  bandLabelX,
+  bandPath,
+  crisp,
+  HEIGHT,
+  linePath,
+  MARGIN,
+  markerLabelX,
+  markerPath,
+  minimumZoomSpan,
+  PATH_SCALE,
+  placeTimeTicks,
+  placeValueTicks,
+  PLOT_BOTTOM,
+  PLOT_LEFT,
+  PLOT_TOP,
+  plotColumns,
+  plotWidth,
+  timeAxisTicks,
+  valueAxis,
+  X_AXIS_HEIGHT,
+  xOf,
+  Y_AXIS_WIDTH,
+  yOf,
+  type Plot,
+  type ValueAxis,
+} from './plot-geometry.ts';
 import { formatMetricValue, type MetricSpec } from './quality-metrics.ts';
 
 // This module is the only one that imports Recharts, and it is loaded lazily (quality-panel.tsx),
@@ -27,7 +55,7 @@ import { formatMetricValue, type MetricSpec } from './quality-metrics.ts';
 // ticks placed here) and each series as its line shape (Curve). They are composed directly,
 // without a LineChart: a LineChart keeps a store of axes and items per chart and re-derives
 // it through a chain of selectors and extra commits on every change of range, ~10 ms per
-// chart per zoom, a dozen charts on screen. The geometry is this module's own (the same for
+// chart per zoom, a dozen charts on screen. The geometry is plot-geometry.ts's (the same for
 // the series, the axes and the layers), the series' paths are built in one pass from typed
 // arrays already thinned to the plot's width, and the shaded stretches beneath and the
 // cursor, tooltip and drag selection above are plain layers of their own, so hovering never
@@ -52,16 +80,6 @@ export interface MetricPlotProps {
   pointer: HoverStore;
 }
 
-const HEIGHT = 160;
-const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
-const Y_AXIS_WIDTH = 44;
-const X_AXIS_HEIGHT = 30;
-const PLOT_LEFT = MARGIN.left + Y_AXIS_WIDTH;
-const PLOT_TOP = MARGIN.top;
-const PLOT_BOTTOM = HEIGHT - MARGIN.bottom - X_AXIS_HEIGHT;
-/** A time label ("13:02:47") is ~45 px wide at this size; leave room between them. */
-const PX_PER_TICK = 80;
-
 const BAND_FILL: Record<ChartBandKind, string> = {
   off: 'var(--ps-band-off)',
   warning: 'var(--ps-band-warn)',
@@ -72,53 +90,40 @@ const BAND_FILL: Record<ChartBandKind, string> = {
 // Benchmark-only (`npm run bench` baseline): `?bench-no-downsample=1` draws every sample.
 const DOWNSAMPLE = typeof window === 'undefined' || !new URLSearchParams(window.location.search).has('bench-no-downsample');
 
-interface Plot {
-  width: number;
-  view: TimeInterval;
-}
-
-interface ValueAxis {
-  domain: [number, number];
-  ticks: number[];
-}
-
-const plotWidth = (width: number) => Math.max(0, width - PLOT_LEFT - MARGIN.right);
-const xOf = (plot: Plot, at: number) => PLOT_LEFT + ((at - plot.view.start) / (plot.view.end - plot.view.start)) * plotWidth(plot.width);
-const atOf = (plot: Plot, x: number) => {
-  const fraction = Math.min(1, Math.max(0, (x - PLOT_LEFT) / Math.max(1, plotWidth(plot.width))));
-  return plot.view.start + fraction * (plot.view.end - plot.view.start);
-};
-const yOf = ({ domain: [low, high] }: ValueAxis, value: number) => PLOT_BOTTOM - ((value - low) / (high - low || 1)) * (PLOT_BOTTOM - PLOT_TOP);
-/** On a pixel's middle, so one-pixel lines stay sharp. */
-const crisp = (position: number) => Math.round(position) + 0.5;
-
 /**
  * One quality metric over the call. Presentational: points in, SVG out. The series are thinned
  * to ~2 points per pixel column; grid, thresholds, shaded stretches and event markers are a
  * layer beneath, and the cursor, tooltip and drag selection a layer above, so hovering never
  * re-renders a chart.
  */
-export const MetricPlot = memo(function MetricPlot({ spec, points: getPoints, series, view, callStart, bands, markers, onZoom, hover, pointer }: MetricPlotProps) {
+export const MetricPlot = memo(function MetricPlot({
+  spec,
+  points: getPoints,
+  series,
+  view,
+  callStart,
+  bands,
+  markers,
+  onZoom,
+  hover,
+  pointer,
+}: MetricPlotProps) {
   const all = useMemo(() => getPoints(), [getPoints]);
   const boxRef = useRef<HTMLDivElement>(null);
   const width = useWidth(boxRef);
-  const columns = Math.round(plotWidth(width));
+  const columns = plotColumns(width);
   const drawn = useMemo(
     () => all.map((points) => (DOWNSAMPLE && columns > 0 ? downsampleSeries(points, { range: view, buckets: columns }) : pointsInRange(points, view))),
     [all, view, columns],
   );
-  const ticks = useMemo(() => timeTicks(view, Math.min(8, Math.max(2, Math.floor(columns / PX_PER_TICK)))), [view, columns]);
+  const ticks = useMemo(() => timeAxisTicks(view, columns), [view, columns]);
   const threshold = spec.threshold;
-  const yAxis = useMemo<ValueAxis>(() => {
-    if (spec.domain) return niceAxis(spec.domain[1], spec.domain[0]);
-    const lines = threshold ? Math.max(threshold.warn, threshold.critical) : Number.NEGATIVE_INFINITY;
-    return niceAxis(Math.max(maxValue(drawn), lines));
-  }, [spec.domain, threshold, drawn]);
+  const yAxis = useMemo<ValueAxis>(() => valueAxis({ domain: spec.domain, threshold }, drawn), [spec.domain, threshold, drawn]);
   const plot = useMemo<Plot>(() => ({ width, view }), [width, view]);
   const paths = useMemo(() => drawn.map((points) => linePath(points, plot, yAxis)), [drawn, plot, yAxis]);
   // Each axis's ticks placed on the plot, as Recharts' CartesianAxis draws them.
-  const xTicks = useMemo(() => ticks.map((at, index) => ({ value: at, coordinate: xOf(plot, at), index })), [ticks, plot]);
-  const yTicks = useMemo(() => yAxis.ticks.map((value, index) => ({ value, coordinate: yOf(yAxis, value), index })), [yAxis]);
+  const xTicks = useMemo(() => placeTimeTicks(plot, ticks), [ticks, plot]);
+  const yTicks = useMemo(() => placeValueTicks(yAxis), [yAxis]);
 
   return (
     <div ref={boxRef} className="absolute inset-0">
@@ -198,40 +203,11 @@ const SeriesLines = memo(function SeriesLines({ paths, series, width }: { paths:
 });
 
 /**
- * Series paths are written in tenths of a pixel, as whole numbers, and drawn scaled down:
- * a whole number becomes text several times faster than a decimal, and a zoom of a long
- * call rebuilds ~100 000 points.
- */
-const PATH_SCALE = 10;
-
-/**
  * One pixel: on a standard display the rasteriser draws such a line as a hairline, without
  * building the outline of a stroke. At 1.5 px, the dozen charts on screen took ~200 ms of raster after each
  * zoom (two points per pixel column zig-zag), against ~70-110 ms at 1 px.
  */
 const LINE_WIDTH = 1;
-
-/** A straight-segment path through one series' points, broken at every NaN (a gap stays a gap). */
-function linePath({ at, values }: SeriesPoints, plot: Plot, yAxis: ValueAxis): string {
-  const { start, end } = plot.view;
-  const [low, high] = yAxis.domain;
-  const xk = (plotWidth(plot.width) * PATH_SCALE) / (end - start || 1);
-  const yk = ((PLOT_BOTTOM - PLOT_TOP) * PATH_SCALE) / (high - low || 1);
-  const left = PLOT_LEFT * PATH_SCALE;
-  const bottom = PLOT_BOTTOM * PATH_SCALE;
-  let path = '';
-  let drawing = false;
-  for (let i = 0; i < values.length; i += 1) {
-    const value = values[i] ?? Number.NaN;
-    if (!Number.isFinite(value)) {
-      drawing = false;
-      continue;
-    }
-    path += `${drawing ? 'L' : 'M'}${Math.round(left + ((at[i] ?? 0) - start) * xk)} ${Math.round(bottom - (value - low) * yk)}`;
-    drawing = true;
-  }
-  return path;
-}
 
 /**
  * Tick labels, drawn by CartesianAxis through this function as its custom tick: a plain SVG
@@ -323,10 +299,9 @@ const BackgroundLayer = memo(function BackgroundLayer({ plot, yAxis, threshold, 
       })}
       {bands.map((band, index) => {
         if (band.kind !== 'off') return null;
-        const x1 = Math.max(left, xOf(plot, band.start));
-        const x2 = Math.min(right, xOf(plot, band.end));
-        return x2 - x1 > 24 ? (
-          <text key={index} x={(x1 + x2) / 2} y={PLOT_TOP + 10} fontSize={9} textAnchor="middle" fill="var(--ps-axis)">
+        const x = bandLabelX(plot, band);
+        return x !== null ? (
+          <text key={index} x={x} y={PLOT_TOP + 10} fontSize={9} textAnchor="middle" fill="var(--ps-axis)">
             {band.label}
           </text>
         ) : null;
@@ -335,7 +310,7 @@ const BackgroundLayer = memo(function BackgroundLayer({ plot, yAxis, threshold, 
       <path d={markerPath(plot, markers, true)} stroke="var(--ps-bad)" />
       {markers.map((marker, index) =>
         marker.problem ? (
-          <text key={index} x={Math.round(xOf(plot, marker.at)) + 3.5} y={PLOT_TOP + 10} fontSize={10} fill="var(--ps-bad)">
+          <text key={index} x={markerLabelX(plot, marker)} y={PLOT_TOP + 10} fontSize={10} fill="var(--ps-bad)">
             !
           </text>
         ) : null,
@@ -352,33 +327,6 @@ const BackgroundLayer = memo(function BackgroundLayer({ plot, yAxis, threshold, 
 
 /** Drawn in this order, each kind as one path: a long call's hundreds of muted stretches cost one element, not hundreds. */
 const BAND_KINDS: readonly ChartBandKind[] = ['off', 'warning', 'critical', 'highlight'];
-
-/** Every band of one kind, cut to the plot, as rectangles of one path (at least a pixel wide, so none vanishes). */
-function bandPath(plot: Plot, bands: readonly ChartBand[], kind: ChartBandKind): string {
-  const left = xOf(plot, plot.view.start);
-  const right = xOf(plot, plot.view.end);
-  let d = '';
-  for (const band of bands) {
-    if (band.kind !== kind) continue;
-    const x1 = Math.max(left, xOf(plot, band.start));
-    const x2 = Math.min(right, xOf(plot, band.end));
-    if (!(x2 > x1)) continue;
-    const round = (x: number) => Math.round(x * 10) / 10;
-    d += `M${round(x1)} ${PLOT_TOP}H${round(Math.max(x2, x1 + 1))}V${PLOT_BOTTOM}H${round(x1)}Z`;
-  }
-  return d;
-}
-
-/** Every marker of one kind as one path: hundreds of events cost one element, not hundreds. */
-function markerPath(plot: Plot, markers: readonly ChartMarker[], problem: boolean): string {
-  let d = '';
-  for (const marker of markers) {
-    if (marker.problem !== problem) continue;
-    const x = Math.round(xOf(plot, marker.at)) + 0.5;
-    d += `M${x} ${PLOT_TOP}V${PLOT_BOTTOM}`;
-  }
-  return d;
-}
 
 interface PointerLayerProps {
   plot: Plot;
@@ -436,9 +384,8 @@ function PointerLayer({ plot, points, spec, series, callStart, hover, pointer, o
       onPointerUp={(event) => {
         if (drag) {
           const to = atEvent(event);
-          // A click is not a zoom: at least a few pixels' worth of time.
-          const minimum = ((plot.view.end - plot.view.start) / Math.max(1, plotWidth(plot.width))) * 3;
-          if (Math.abs(to - drag.from) >= minimum) onZoom({ start: Math.min(drag.from, to), end: Math.max(drag.from, to) });
+          // A click is not a zoom.
+          if (Math.abs(to - drag.from) >= minimumZoomSpan(plot)) onZoom({ start: Math.min(drag.from, to), end: Math.max(drag.from, to) });
         }
         setDrag(null);
       }}
