@@ -78,6 +78,11 @@ export interface MetricPlotProps {
   hover: HoverStore;
   /** The instant under the pointer while it is over one of the charts: every chart shows its values there. */
   pointer: HoverStore;
+  /**
+   * Thin each series to ~2 points per pixel column (the default). Off only for the
+   * benchmark's baseline, which draws every sample.
+   */
+  downsample?: boolean;
 }
 
 const BAND_FILL: Record<ChartBandKind, string> = {
@@ -86,9 +91,6 @@ const BAND_FILL: Record<ChartBandKind, string> = {
   critical: 'var(--ps-band-bad)',
   highlight: 'var(--ps-band-highlight)',
 };
-
-// Benchmark-only (`npm run bench` baseline): `?bench-no-downsample=1` draws every sample.
-const DOWNSAMPLE = typeof window === 'undefined' || !new URLSearchParams(window.location.search).has('bench-no-downsample');
 
 /**
  * One quality metric over the call. Presentational: points in, SVG out. The series are thinned
@@ -107,14 +109,15 @@ export const MetricPlot = memo(function MetricPlot({
   onZoom,
   hover,
   pointer,
+  downsample = true,
 }: MetricPlotProps) {
   const all = useMemo(() => getPoints(), [getPoints]);
   const boxRef = useRef<HTMLDivElement>(null);
   const width = useWidth(boxRef);
   const columns = plotColumns(width);
   const drawn = useMemo(
-    () => all.map((points) => (DOWNSAMPLE && columns > 0 ? downsampleSeries(points, { range: view, buckets: columns }) : pointsInRange(points, view))),
-    [all, view, columns],
+    () => all.map((points) => (downsample && columns > 0 ? downsampleSeries(points, { range: view, buckets: columns }) : pointsInRange(points, view))),
+    [all, view, columns, downsample],
   );
   const ticks = useMemo(() => timeAxisTicks(view, columns), [view, columns]);
   const threshold = spec.threshold;

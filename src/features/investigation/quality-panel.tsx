@@ -1,5 +1,4 @@
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
-import { flushSync } from 'react-dom';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Card } from '../../components/card.tsx';
 import { lazyChunk } from '../../lib/chunk.ts';
 import { clipLine } from '../../lib/format.ts';
@@ -8,9 +7,10 @@ import { createHoverStore, useCallClock, type HoverStore } from './call-clock.ts
 import { buildGroups, chartBands, keyEventMarkers, markersInView, remoteSenders, type ChartMarker, type ChartModel } from './chart-model.ts';
 import type { MetricPlotProps } from './metric-chart.tsx';
 import { QualitySummaryTable } from './quality-summary-table.tsx';
+import { useIdleQueue, type IdleQueue } from './use-idle-queue.ts';
+import { useNearViewport, useNearViewportWatcher, type NearViewportWatcher } from './use-near-viewport.ts';
 
-// The charts are a chunk of their own: the first screen does not wait for it, and it is
-// fetched just after start-up, usually while the report is still on its way.
+// The charts are a chunk of their own: the first screen does not wait for it.
 const plotChunk = lazyChunk(() => import('./metric-chart.tsx'));
 
 export interface QualityPanelProps {
@@ -21,6 +21,10 @@ export interface QualityPanelProps {
 export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
   const clock = useCallClock();
   const [pointer] = useState(createHoverStore);
+  const idle = useIdleQueue();
+  const nearWatcher = useNearViewportWatcher();
+  const [downsample] = useState(downsampleFromUrl);
+  usePreloadCharts();
   const selectId = useId();
   const senders = useMemo(() => remoteSenders(report.streams), [report.streams]);
   const [sender, setSender] = useState<string>('all');
@@ -87,6 +91,9 @@ export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
                   onZoom={onZoom}
                   hover={clock.hover}
                   pointer={pointer}
+                  downsample={downsample}
+                  idle={idle}
+                  nearWatcher={nearWatcher}
                 />
               ))}
             </div>
@@ -96,6 +103,21 @@ export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
       {report.summaries.length > 0 && <QualitySummaryTable summaries={report.summaries} />}
     </Card>
   );
+}
+
+/**
+ * Starts fetching the charts' code with the panel's first commit, before the frame showing
+ * the panel is painted, so the first chart does not then wait for its code.
+ */
+function usePreloadCharts(): void {
+  useLayoutEffect(() => {
+    plotChunk.load().catch(() => undefined);
+  }, []);
+}
+
+/** Benchmark-only (`npm run bench` baseline): `?bench-no-downsample=1` draws every sample. */
+function downsampleFromUrl(): boolean {
+  return typeof window === 'undefined' || !new URLSearchParams(window.location.search).has('bench-no-downsample');
 }
 
 interface ChartSlotProps {
@@ -108,6 +130,9 @@ interface ChartSlotProps {
   onZoom: (range: TimeInterval) => void;
   hover: HoverStore;
   pointer: HoverStore;
+  downsample: boolean;
+  idle: IdleQueue;
+  nearWatcher: NearViewportWatcher;
 }
 
 /**
@@ -125,13 +150,16 @@ const ChartSlot = memo(function ChartSlot({
   onZoom,
   hover,
   pointer,
+  downsample,
+  idle,
+  nearWatcher,
 }: ChartSlotProps) {
   const ref = useRef<HTMLElement>(null);
-  const near = useNearViewport(ref);
+  const near = useNearViewport(ref, nearWatcher);
   const bands = useMemo(() => chartBands(chart, findings, highlightedFinding, view), [chart, findings, highlightedFinding, view]);
   const props = useMemo<MetricPlotProps>(
-    () => ({ spec: chart.spec, points: chart.points, series: chart.series, view, callStart, bands, markers, onZoom, hover, pointer }),
-    [chart, view, callStart, bands, markers, onZoom, hover, pointer],
+    () => ({ spec: chart.spec, points: chart.points, series: chart.series, view, callStart, bands, markers, onZoom, hover, pointer, downsample }),
+    [chart, view, callStart, bands, markers, onZoom, hover, pointer, downsample],
   );
   const [drawn, setDrawn] = useState<MetricPlotProps | null>(null);
   // On screen the plot follows its props at once (and remembers them for when it scrolls away).
@@ -139,11 +167,11 @@ const ChartSlot = memo(function ChartSlot({
   useEffect(() => {
     if (near || drawn === props) return;
     // Two idle tasks, each short: the points, then the drawing.
-    return whenIdle(
+    return idle.schedule(
       () => void chart.points(),
       () => setDrawn(props),
     );
-  }, [near, drawn, props, chart]);
+  }, [near, drawn, props, chart, idle]);
 
   const { spec } = chart;
   const threshold = spec.threshold;
@@ -175,81 +203,3 @@ const ChartSlot = memo(function ChartSlot({
     </figure>
   );
 });
-
-/** Whether the element is on screen or within a hundred pixels of it. */
-function useNearViewport(ref: RefObject<HTMLElement | null>): boolean {
-  // Without IntersectionObserver (jsdom), everything counts as on screen.
-  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || typeof IntersectionObserver === 'undefined') return;
-    return observeNear(element, setNear);
-  }, [ref]);
-  return near;
-}
-
-const nearListeners = new Map<Element, (near: boolean) => void>();
-let nearObserver: IntersectionObserver | null = null;
-
-/**
- * One observer for every chart. The charts that come near the screen together (the first
- * screen, a jump down the page) are drawn in one synchronous render, so they appear in the
- * next frame together, rather than in a time-sliced render that yields to idle work.
- */
-function observeNear(element: Element, listener: (near: boolean) => void): () => void {
-  nearObserver ??= new IntersectionObserver(
-    (entries) => {
-      flushSync(() => {
-        for (const entry of entries) nearListeners.get(entry.target)?.(entry.isIntersecting);
-      });
-    },
-    { rootMargin: '100px 0px' },
-  );
-  nearListeners.set(element, listener);
-  nearObserver.observe(element);
-  return () => {
-    nearListeners.delete(element);
-    nearObserver?.unobserve(element);
-  };
-}
-
-interface IdleTask {
-  steps: (() => void)[];
-  cancelled: boolean;
-}
-
-const idleQueue: IdleTask[] = [];
-let idlePumping = false;
-
-const requestIdle = (callback: () => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 2000 });
-  else setTimeout(callback, 1);
-};
-
-/**
- * Runs the steps in later idle periods, one step per period, so each offscreen chart's work
- * is a few short tasks between the user's input. Returns a cancel function.
- */
-function whenIdle(...steps: (() => void)[]): () => void {
-  const task: IdleTask = { steps, cancelled: false };
-  idleQueue.push(task);
-  if (!idlePumping) {
-    idlePumping = true;
-    requestIdle(pumpIdle);
-  }
-  return () => {
-    task.cancelled = true;
-  };
-}
-
-function pumpIdle(): void {
-  while (idleQueue[0] && (idleQueue[0].cancelled || idleQueue[0].steps.length === 0)) idleQueue.shift();
-  const task = idleQueue[0];
-  task?.steps.shift()?.();
-  if (idleQueue.length > 0) requestIdle(pumpIdle);
-  else idlePumping = false;
-}
-
-// Fetched right after start-up (not on first use): a report link usually answers before the
-// browser is ever idle, and the first chart should not then wait for its code.
-if (typeof window !== 'undefined') setTimeout(() => void plotChunk.load().catch(() => undefined), 0);
