@@ -385,6 +385,57 @@ function fakeRemoteRequest(middlewares: Connect.Server, target: string, remoteAd
   });
 }
 
+interface UpgradeAnswer {
+  status: number;
+  /** The response body, or for a 101 the first bytes the WebSocket sent. */
+  body: string;
+}
+
+/**
+ * A WebSocket handshake as Vite's HMR client makes it, without the Origin a browser would
+ * add (a script from another machine sends none). Resolves with the status and what came.
+ */
+function upgradeRequest(host: string, port: number, protocol: string, path = '/'): Promise<UpgradeAnswer> {
+  return new Promise((resolvePromise, reject) => {
+    const req = httpRequest({
+      host,
+      port,
+      path,
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'sec-websocket-version': '13',
+        'sec-websocket-protocol': protocol,
+      },
+    });
+    req.on('upgrade', (res, socket, head: Buffer) => {
+      let first = head.toString('utf8');
+      const done = () => {
+        socket.destroy();
+        resolvePromise({ status: res.statusCode ?? 0, body: first });
+      };
+      if (first !== '') {
+        done();
+        return;
+      }
+      socket.once('data', (chunk: Buffer) => {
+        first = chunk.toString('utf8');
+        done();
+      });
+      setTimeout(done, 500);
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe.each(['dev', 'preview'] as const)('remote access through vite %s listening on 0.0.0.0', (kind) => {
   const seen: Seen[] = [];
   let upstream: Server;
@@ -445,6 +496,24 @@ describe.each(['dev', 'preview'] as const)('remote access through vite %s listen
           expect(await response.json()).toMatchObject({ errors: [{ code: 'remote_refused' }] });
         }
         expect(seen).toHaveLength(before);
+      }
+    });
+  });
+
+  it.runIf(external !== null)('with a token: refuses WebSocket upgrades from other machines, keeps them for this machine', async () => {
+    await withServer({ CLOUDFLARE_API_TOKEN: CANARY, CLOUDFLARE_API_BASE_URL: upstreamBase }, async (vite) => {
+      if (kind === 'dev') {
+        // The HMR socket still works for the page on this machine.
+        const local = await upgradeRequest('127.0.0.1', vite.port, 'vite-hmr');
+        expect(local.status).toBe(101);
+        expect(local.body).toContain('connected');
+      }
+      // Vite's HMR stream (file paths, source frames, stack traces), its ping, and any other path.
+      for (const [protocol, path] of [['vite-hmr', '/'], ['vite-ping', '/'], ['vite-hmr', '/api/config'], ['chat', '/anything']] as const) {
+        const remote = await upgradeRequest(external ?? '', vite.port, protocol, path);
+        expect(remote.status, `${protocol} ${path}`).toBe(403);
+        expect(JSON.parse(remote.body), `${protocol} ${path}`).toMatchObject({ success: false, source: 'proxy', errors: [{ code: 'remote_refused' }] });
+        expect(remote.body).not.toContain(CANARY);
       }
     });
   });

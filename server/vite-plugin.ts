@@ -1,7 +1,8 @@
 // The Vite adapter around the proxy rules: Node request in, Fetch Request to the rules,
 // Fetch Response back out. No proxy rule lives here.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
@@ -26,6 +27,9 @@ interface ListeningServer {
   once(event: 'close' | 'listening', listener: () => void): unknown;
   address(): AddressInfo | string | null;
   readonly listening: boolean;
+  // Node's EventEmitter signature, `any` included: the server's own overloads must fit it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  emit(event: string | symbol, ...args: any[]): boolean;
 }
 
 interface ProxyHost {
@@ -104,6 +108,44 @@ async function attachProxy(host: ProxyHost, kind: ServerKind): Promise<void> {
   // scripts for HMR and React refresh, so only the built app gets the CSP.
   const headers = securityHeaders({ contentSecurityPolicy: kind === 'preview' });
   host.middlewares.use(peerscopeMiddleware(config, logger, policy, headers));
+  if (host.httpServer) refuseRemoteUpgrades(host.httpServer, policy, await rawRefusal(headers));
+}
+
+/**
+ * WebSocket upgrades never reach the middlewares: Node hands them to the server's 'upgrade'
+ * listeners, and Vite's HMR socket (file paths, source frames, stack traces) answers one
+ * without an Origin from anywhere. Every listener is given the same socket, so a listener of
+ * ours could not keep Vite's (or a configured ws proxy's) from acting on it too; the event
+ * is refused before any listener sees it. A server with no 'upgrade' listener never emits
+ * it: Node passes such a request to the middlewares, which refuse it there.
+ */
+function refuseRemoteUpgrades(server: ListeningServer, policy: RemoteAccessPolicy, refusal: string): void {
+  const emit = server.emit.bind(server);
+  server.emit = (event, ...args) => {
+    const socket: unknown = args[1];
+    if (event === 'upgrade' && isSocket(socket) && remoteAccessDecision(socket.remoteAddress, policy) === 'refuse') {
+      socket.on('error', () => undefined);
+      socket.end(refusal, () => socket.destroy());
+      return true;
+    }
+    return emit(event, ...args);
+  };
+}
+
+function isSocket(value: unknown): value is Duplex & { remoteAddress?: string } {
+  return typeof value === 'object' && value !== null && 'end' in value && 'destroy' in value;
+}
+
+/** The remote refusal as raw HTTP/1.1, for a socket no ServerResponse wraps. */
+async function rawRefusal(headers: Record<string, string>): Promise<string> {
+  const response = remoteRefusal();
+  const body = await response.text();
+  const all = new Headers(response.headers);
+  for (const [name, value] of Object.entries(headers)) all.set(name, value);
+  all.set('content-length', String(new TextEncoder().encode(body).byteLength));
+  all.set('connection', 'close');
+  const lines = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`, ...[...all].map(([name, value]) => `${name}: ${value}`)];
+  return `${lines.join('\r\n')}\r\n\r\n${body}`;
 }
 
 /** process.env wins over `.env` files; only the proxy's own names are read. */
