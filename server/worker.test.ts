@@ -328,3 +328,42 @@ describe('behind Cloudflare Access', () => {
     expect(keyFetches).toBe(1);
   });
 });
+
+describe('behind Cloudflare Access, with the key endpoint unreachable', () => {
+  it('answers 503 (closed, and said to be on the server side), never 403', { timeout: 60_000 }, async () => {
+    // A port that was just free: nothing listens, so workerd's connection is refused.
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const teamDomain = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+    await stop(probe);
+
+    const { privateKey } = await generateKeyPair('RS256');
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ email: 'ada@example.com' })
+      .setProtectedHeader({ alg: 'RS256', kid: KID })
+      .setIssuer(teamDomain)
+      .setAudience(AUD)
+      .setIssuedAt(now - 60)
+      .setExpirationTime(now + 600)
+      .sign(privateKey);
+
+    const worker = await startLocalWorker(
+      { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_API_BASE_URL: 'http://127.0.0.1:9/client/v4', ACCESS_TEAM_DOMAIN: teamDomain, ACCESS_AUD: AUD },
+      { quiet: true },
+    );
+    try {
+      const init = { headers: { 'cf-access-jwt-assertion': token } };
+      for (const path of ['/api/config', reportPath()]) {
+        const response = await fetch(`${worker.origin}${path}`, init);
+        expect(response.status, path).toBe(503);
+        expect(await response.json(), path).toMatchObject({ success: false, source: 'proxy', errors: [{ code: 'access_unavailable' }] });
+      }
+      const page = await fetch(`${worker.origin}/`, init);
+      expect(page.status).toBe(503);
+      expect(await page.text()).toMatch(/^503: The team’s Cloudflare Access signing keys could not be fetched/);
+    } finally {
+      await worker.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   accessSettingsFromEnv,
   createAccessVerifier,
@@ -182,6 +182,20 @@ describe('createAccessVerifier', () => {
       ok: false,
       failure: 'keys_unavailable',
     });
+  });
+
+  it('calls any failure of the key fetch server-side, whatever the runtime throws', async () => {
+    // workerd rejects a refused connection with a plain Error, Node with a TypeError.
+    for (const thrown of [new Error('Network connection lost.'), new TypeError('fetch failed'), new RangeError('odd')]) {
+      vi.stubGlobal('fetch', () => Promise.reject(thrown));
+      try {
+        const result = await createAccessVerifier(settings()).verify(request(await accessToken()));
+        expect(result, thrown.message).toEqual({ ok: false, failure: 'keys_unavailable' });
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    }
+    expect(certsFetches).toBe(0);
   });
 });
 

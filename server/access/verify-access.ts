@@ -2,7 +2,7 @@
 // Access adds after a login (`Cf-Access-Jwt-Assertion`), signed by one of the team's keys,
 // for this application (aud), from this team (iss), not expired. Pure over the Fetch API
 // (no node: imports), so it runs in the Worker and in Node tests alike.
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from 'jose';
 
 const ACCESS_JWT_HEADER = 'cf-access-jwt-assertion';
 
@@ -109,6 +109,7 @@ export function createAccessVerifier(settings: AccessSettings, options: AccessVe
     cacheMaxAge: options.keysMaxAgeMs ?? 10 * 60_000,
     cooldownDuration: options.refetchCooldownMs ?? 30_000,
     timeoutDuration: options.keysTimeoutMs ?? 5_000,
+    [customFetch]: fetchKeys,
   });
 
   return {
@@ -135,7 +136,31 @@ export function createAccessVerifier(settings: AccessSettings, options: AccessVe
   };
 }
 
+/** The key endpoint could not be asked at all. */
+class KeyFetchFailed extends Error {
+  constructor(cause: unknown) {
+    super('The Access key endpoint could not be reached.', { cause });
+    this.name = 'KeyFetchFailed';
+  }
+}
+
+/**
+ * The keys are fetched through here so that a failed fetch is known by where it happened,
+ * not by what the runtime threw: Node's fetch rejects with a TypeError, workerd's with a
+ * plain Error ("Network connection lost."), a timeout with a DOMException. Any of them is
+ * the server's problem (503), never the requester's token (403).
+ */
+async function fetchKeys(url: string, init: RequestInit): Promise<Response> {
+  try {
+    // A plain call: workerd's fetch refuses to run with another object as `this`.
+    return await fetch(url, init);
+  } catch (error) {
+    throw new KeyFetchFailed(error);
+  }
+}
+
 function failureOf(error: unknown): AccessFailure {
+  if (error instanceof KeyFetchFailed) return 'keys_unavailable';
   if (error instanceof errors.JWTExpired) return 'expired';
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'aud') return 'wrong_audience';
@@ -153,12 +178,10 @@ function failureOf(error: unknown): AccessFailure {
   ) {
     return 'malformed_token';
   }
-  // The key endpoint could not be reached, timed out or answered something that is no key set.
+  // The key endpoint answered something that is no key set (not 200, not JSON, no keys).
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error instanceof errors.JOSEError) {
     return 'keys_unavailable';
   }
-  // fetch's own TypeError (DNS, connection refused): the keys are out of reach.
-  if (error instanceof TypeError) return 'keys_unavailable';
   return 'malformed_token';
 }
 
