@@ -544,3 +544,35 @@ describe.each(['dev', 'preview'] as const)('remote access through vite %s listen
     });
   });
 });
+
+describe.each(['dev', 'preview'] as const)('an upstream that echoes the token, through vite %s', (kind) => {
+  it('reaches the browser with the token taken out of its headers and body', async () => {
+    // Echoes the Authorization header it was sent, in headers and split across body chunks.
+    const upstream = createHttpServer((req, res) => {
+      const authorization = req.headers.authorization ?? '';
+      res.writeHead(401, { 'content-type': `application/json; x=${authorization}`, 'cf-ray': `8a1b2c-LHR ${authorization}`, 'retry-after': authorization });
+      res.write(`{"message":"Unauthorized","echo":"${authorization.slice(0, 12)}`);
+      setTimeout(() => res.end(`${authorization.slice(12)}"}`), 50);
+    });
+    upstream.listen(0, '127.0.0.1');
+    await once(upstream, 'listening');
+    const root = tempRoot();
+    const captured = captureLogger();
+    setLiveEnv(`http://127.0.0.1:${portOf(upstream)}/client/v4`);
+    const vite = await startVite(kind, root, captured.logger);
+    vi.unstubAllEnvs();
+    try {
+      const answer = await rawRequest(vite.port, 'GET', CASE_ROUTE);
+      expect(answer.status).toBe(401);
+      expect(answer.body).toBe('{"message":"Unauthorized","echo":"Bearer [redacted]"}');
+      expect(answer.headers.get('content-type')).toBe('application/json; x=Bearer [redacted]');
+      expect(answer.headers.get('cf-ray')).toBe('8a1b2c-LHR Bearer [redacted]');
+      expect(answer.headers.get('retry-after')).toBe('Bearer [redacted]');
+      expect(headerLines(answer.headers)).not.toContain(CANARY);
+    } finally {
+      await vite.close();
+      await stopServer(upstream);
+      removeTempDir(root);
+    }
+  });
+});

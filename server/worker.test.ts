@@ -367,3 +367,30 @@ describe('behind Cloudflare Access, with the key endpoint unreachable', () => {
     }
   });
 });
+
+describe('an upstream that echoes the token', () => {
+  it('reaches the browser with the token taken out of its headers and body', { timeout: 60_000 }, async () => {
+    // Echoes the Authorization header it was sent, in a header and split across body chunks.
+    const upstream = createServer((req, res) => {
+      const authorization = req.headers.authorization ?? '';
+      res.writeHead(401, { 'content-type': 'application/json', 'cf-ray': `8a1b2c-LHR ${authorization}`, 'retry-after': authorization });
+      res.write(`{"message":"Unauthorized","echo":"${authorization.slice(0, 12)}`);
+      setTimeout(() => res.end(`${authorization.slice(12)}"}`), 50);
+    });
+    upstream.listen(0, '127.0.0.1');
+    await once(upstream, 'listening');
+    const base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/client/v4`;
+    const worker = await startLocalWorker({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_API_BASE_URL: base, ALLOW_UNAUTHENTICATED: '1' });
+    try {
+      const response = await fetch(`${worker.origin}${reportPath()}`);
+      expect(response.status).toBe(401);
+      expect(await response.text()).toBe('{"message":"Unauthorized","echo":"Bearer [redacted]"}');
+      expect(response.headers.get('cf-ray')).toBe('8a1b2c-LHR Bearer [redacted]');
+      expect(response.headers.get('retry-after')).toBe('Bearer [redacted]');
+      expect([...response.headers].join('\n')).not.toContain(TOKEN);
+    } finally {
+      await worker.close();
+      await stop(upstream);
+    }
+  });
+});

@@ -275,3 +275,66 @@ describe('upstream failures', () => {
     expect((await errorOf(response)).code).toBe('client_closed_request');
   });
 });
+
+describe('an upstream that echoes the token', () => {
+  /** An upstream answer whose body arrives in exactly these chunks. */
+  function chunkedAnswer(status: number, chunks: readonly string[], headers: HeadersInit = { 'content-type': 'application/json' }) {
+    return () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+            controller.close();
+          },
+        }),
+        { status, headers },
+      );
+  }
+
+  it('takes it out of every header passed on', async () => {
+    const { fetchUpstream } = fakeUpstream(
+      () =>
+        new Response('{}', {
+          status: 429,
+          headers: {
+            'content-type': `application/json; note=${TOKEN}`,
+            'cf-ray': `${TOKEN}-LHR`,
+            'retry-after': `2 ${TOKEN}`,
+          },
+        }),
+    );
+    const response = await handleApiRequest(browserRequest(ROUTE), live, fetchUpstream);
+    expect(response.headers.get('content-type')).toBe('application/json; note=[redacted]');
+    expect(response.headers.get('cf-ray')).toBe('[redacted]-LHR');
+    expect(response.headers.get('retry-after')).toBe('2 [redacted]');
+    expect(headersText(response)).not.toContain(TOKEN);
+  });
+
+  it('takes it out of a small error body', async () => {
+    const { fetchUpstream } = fakeUpstream(chunkedAnswer(401, [`{"message":"Unauthorized: Bearer ${TOKEN}"}`]));
+    const response = await handleApiRequest(browserRequest(ROUTE), live, fetchUpstream);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe('{"message":"Unauthorized: Bearer [redacted]"}');
+  });
+
+  it('takes it out when it is split across two chunks', async () => {
+    const { fetchUpstream } = fakeUpstream(chunkedAnswer(401, [`{"echo":"Bearer ${TOKEN.slice(0, 9)}`, `${TOKEN.slice(9)}"}`]));
+    const response = await handleApiRequest(browserRequest(ROUTE), live, fetchUpstream);
+    expect(await response.text()).toBe('{"echo":"Bearer [redacted]"}');
+  });
+
+  it('takes it out at the very end of a body', async () => {
+    const { fetchUpstream } = fakeUpstream(chunkedAnswer(400, ['BAD_REQUEST: token ', TOKEN], { 'content-type': 'text/plain' }));
+    const response = await handleApiRequest(browserRequest(ROUTE), live, fetchUpstream);
+    expect(await response.text()).toBe('BAD_REQUEST: token [redacted]');
+  });
+
+  it('passes a large report through unchanged, byte for byte', async () => {
+    const report = JSON.stringify({ success: true, data: { samples: Array.from({ length: 60_000 }, (_, index) => ({ index, rtt: index / 1000 })) } });
+    const chunks = report.match(/[\s\S]{1,65536}/g) ?? [];
+    const { fetchUpstream } = fakeUpstream(chunkedAnswer(200, chunks));
+    const response = await handleApiRequest(browserRequest(ROUTE), live, fetchUpstream);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(report);
+  });
+});

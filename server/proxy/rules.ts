@@ -10,6 +10,7 @@ import {
   upstreamQuery,
   type ApiParamErrorCode,
 } from '../../src/lib/api-routes.ts';
+import { redactingStream } from './redact-stream.ts';
 
 export interface DemoPeerSummary {
   id: string;
@@ -258,14 +259,19 @@ async function forward(
     'x-content-type-options': 'nosniff',
     [SOURCE_HEADER]: 'upstream',
   });
+  // An upstream may echo what it was sent (a 401 quoting the Authorization header): the
+  // token is taken out of every header and every body byte passed on.
   for (const name of PASSED_RESPONSE_HEADERS) {
     const value = upstream.headers.get(name);
-    if (value !== null) headers.set(name, value);
+    if (value !== null) headers.set(name, redactSecret(value, config.token));
   }
 
   const bodyless = request.method === 'HEAD' || upstream.status === 204 || upstream.status === 205;
-  if (bodyless) await upstream.body?.cancel().catch(() => undefined);
-  return new Response(bodyless ? null : upstream.body, { status: upstream.status, headers });
+  if (bodyless || !upstream.body) {
+    await upstream.body?.cancel().catch(() => undefined);
+    return new Response(null, { status: upstream.status, headers });
+  }
+  return new Response(upstream.body.pipeThrough(redactingStream(config.token)), { status: upstream.status, headers });
 }
 
 function formatDuration(ms: number): string {
