@@ -38,6 +38,18 @@ describe('LookupForm', () => {
     expect(screen.getByLabelText('Account ID')).toHaveValue('acc-from-config');
   });
 
+  it('keeps a field the user emptied empty when the defaults arrive', async () => {
+    const onSubmit = vi.fn();
+    const { rerender } = render(<LookupForm initial={empty} busy={false} onSubmit={onSubmit} />);
+    const user = userEvent.setup();
+    // Typed and deleted again: the field holds what it held before, but the user chose it.
+    await user.type(screen.getByLabelText('App ID'), 'x');
+    await user.clear(screen.getByLabelText('App ID'));
+    rerender(<LookupForm initial={{ ...empty, accountId: 'acc-from-config', appId: 'demo-app' }} busy={false} onSubmit={onSubmit} />);
+    expect(screen.getByLabelText('App ID')).toHaveValue('');
+    expect(screen.getByLabelText('Account ID')).toHaveValue('acc-from-config');
+  });
+
   it('shows each problem beside its field and does not submit', async () => {
     const onSubmit = vi.fn();
     render(<LookupForm initial={empty} busy={false} onSubmit={onSubmit} />);

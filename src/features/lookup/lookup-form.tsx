@@ -18,28 +18,32 @@ export interface LookupFormProps {
   onSubmit: (lookup: Lookup) => void;
 }
 
+type IdField = 'accountId' | 'appId' | 'peerId';
+
 /**
  * `initial` can change while the form is on screen: the server's default account and demo
- * IDs arrive with /api/config, possibly after the user started typing. A field still holding
- * the old default takes the new one; whatever the user typed stays.
+ * IDs arrive with /api/config, possibly after the user started typing. A field the user has
+ * not touched takes the new default; whatever the user typed (even an emptied field) stays.
  */
-function adoptDefaults(current: LookupInput, before: LookupInput, after: LookupInput): LookupInput {
-  const pick = (key: 'accountId' | 'appId' | 'peerId') => (current[key] === before[key] ? after[key] : current[key]);
+function adoptDefaults(current: LookupInput, touched: ReadonlySet<IdField>, after: LookupInput): LookupInput {
+  const pick = (key: IdField) => (touched.has(key) ? current[key] : after[key]);
   return { ...current, accountId: pick('accountId'), appId: pick('appId'), peerId: pick('peerId') };
 }
 
 export function LookupForm({ initial, initialErrors = {}, busy, onSubmit }: LookupFormProps) {
   const [values, setValues] = useState<LookupInput>(initial);
   const [defaults, setDefaults] = useState<LookupInput>(initial);
+  const [touched, setTouched] = useState<ReadonlySet<IdField>>(() => new Set());
   if (defaults.accountId !== initial.accountId || defaults.appId !== initial.appId || defaults.peerId !== initial.peerId) {
     setDefaults(initial);
-    setValues((current) => adoptDefaults(current, defaults, initial));
+    setValues((current) => adoptDefaults(current, touched, initial));
   }
   const [errors, setErrors] = useState<Partial<Record<LookupField, string>>>(initialErrors);
   const id = useId();
 
   function update<K extends keyof LookupInput>(key: K, value: LookupInput[K]) {
     setValues((current) => ({ ...current, [key]: value }));
+    if (key === 'accountId' || key === 'appId' || key === 'peerId') setTouched((current) => new Set(current).add(key));
     if (key in errors) setErrors((current) => ({ ...current, [key]: undefined }));
   }
 
