@@ -8,7 +8,9 @@ import {
   formatDuration,
   formatFps,
   formatHeight,
-  formatLocalDateTime,
+  formatClock,
+  formatDateTime,
+  zonedParts,
   formatMos,
   formatMs,
   formatNumber,
@@ -53,9 +55,21 @@ describe('times', () => {
   it('writes UTC to the second', () => {
     expect(formatUtc(at)).toBe('2026-11-25 14:03:22 UTC');
   });
-  it('writes local time in the given zone', () => {
-    const berlin = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    expect(formatLocalDateTime(at, berlin)).toBe('15:03:22');
+  it('writes the time in the zone asked for, in one style', () => {
+    expect(formatDateTime(at, 'Europe/Berlin')).toBe('2026-11-25 15:03:22');
+    expect(formatClock(at, 'America/Los_Angeles')).toBe('06:03:22');
+    expect(formatDateTime(at, 'UTC')).toBe('2026-11-25 14:03:22');
+    // Just after midnight in Tokyo: the date is the zone's own.
+    expect(formatDateTime(Date.UTC(2026, 10, 25, 15, 30, 0), 'Asia/Tokyo')).toBe('2026-11-26 00:30:00');
+  });
+
+  it('gives the date, time and UTC offset in a zone, and nothing for an unknown zone or time', () => {
+    expect(zonedParts(at, 'Asia/Kolkata')).toEqual({ date: '2026-11-25', time: '19:33:22', offset: 'UTC+05:30' });
+    expect(zonedParts(at, 'America/New_York')).toEqual({ date: '2026-11-25', time: '09:03:22', offset: 'UTC-05:00' });
+    expect(zonedParts(at, 'UTC')?.offset).toBe('UTC+00:00');
+    expect(zonedParts(at, 'Mars/Olympus_Mons')).toBeNull();
+    expect(zonedParts(Number.NaN, 'UTC')).toBeNull();
+    expect(formatClock(at, 'Mars/Olympus_Mons')).toBe('--:--:--');
   });
 });
 
@@ -152,5 +166,39 @@ describe('formatAxisNumber', () => {
     expect(formatAxisNumber(1500)).toBe('1.5k');
     expect(formatAxisNumber(12_400)).toBe('12k');
     expect(formatAxisNumber(-2000)).toBe('-2.0k');
+  });
+});
+
+describe('zonedParts', () => {
+  const inZone = (ms: number, zone: string) => {
+    const parts = zonedParts(ms, zone);
+    return parts && `${parts.time} (${parts.offset})`;
+  };
+  const winter = Date.UTC(2026, 10, 25, 13, 3, 22);
+  const summer = Date.UTC(2026, 6, 1, 12, 0, 0);
+
+  it('shows the clock in the zone with its UTC offset', () => {
+    expect(inZone(winter, 'Europe/Berlin')).toBe('14:03:22 (UTC+01:00)');
+    expect(inZone(summer, 'Europe/Berlin')).toBe('14:00:00 (UTC+02:00)');
+    expect(inZone(winter, 'America/Chicago')).toBe('07:03:22 (UTC-06:00)');
+    expect(inZone(winter, 'Asia/Kolkata')).toBe('18:33:22 (UTC+05:30)');
+  });
+
+  it('writes a zero offset as UTC+00:00', () => {
+    expect(inZone(winter, 'UTC')).toBe('13:03:22 (UTC+00:00)');
+    expect(inZone(winter, 'Europe/London')).toBe('13:03:22 (UTC+00:00)');
+  });
+
+  it('gives the participant’s calendar date, which can differ from UTC', () => {
+    const lateUtc = Date.UTC(2026, 10, 25, 23, 30, 0);
+    expect(zonedParts(lateUtc, 'Asia/Tokyo')).toEqual({ time: '08:30:00', date: '2026-11-26', offset: 'UTC+09:00' });
+  });
+
+  it('returns null for unknown or hostile zones and invalid times', () => {
+    expect(inZone(winter, 'Mars/Olympus_Mons')).toBeNull();
+    expect(inZone(winter, '<img src=x onerror=alert(1)>')).toBeNull();
+    expect(inZone(winter, '')).toBeNull();
+    expect(inZone(Number.NaN, 'Europe/Berlin')).toBeNull();
+    expect(inZone(8.64e15 + 1, 'Europe/Berlin')).toBeNull();
   });
 });

@@ -122,56 +122,94 @@ export function formatSpan(ms: number): string {
   return `${seconds} s`;
 }
 
-// The zone every clock time on the page is shown in: undefined is the viewer's own zone,
-// otherwise an IANA name ('UTC', 'America/Chicago'). One setting for the whole page, like
-// a locale, so cards, timeline, chart axes and tooltips can never disagree.
-let displayTimeZone: string | undefined;
-const formats = new Map<string, { dateTime: Intl.DateTimeFormat; clock: Intl.DateTimeFormat }>();
+// ---------------------------------------------------------------------------------------
+// Clock times. One style everywhere: `2026-09-14 13:02:47`, a 24-hour clock, the date
+// year first, so a local time, the participant's time and the UTC times of tickets read
+// alike and sort alike.
 
-function formatsFor(zone: string | undefined) {
-  const key = zone ?? '';
-  let entry = formats.get(key);
-  if (!entry) {
-    entry = {
-      dateTime: new Intl.DateTimeFormat(undefined, {
-        year: 'numeric',
-        month: 'short',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-        timeZone: zone,
-      }),
-      // A 24-hour clock everywhere: it matches the UTC times in finding sentences and tickets.
-      clock: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: zone }),
-    };
-    formats.set(key, entry);
-  }
-  return entry;
-}
+/** An IANA zone name ('UTC', 'America/Chicago'), or undefined for the viewer's own zone. */
+export type DisplayZone = string | undefined;
 
 /** True when the runtime knows the IANA zone name. */
 export function isKnownTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat(undefined, { timeZone: zone });
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
   } catch {
     return false;
   }
 }
 
-export function setDisplayTimeZone(zone: string | undefined): void {
-  displayTimeZone = zone !== undefined && isKnownTimeZone(zone) ? zone : undefined;
+// One formatter per zone, made on first use: an axis labels dozens of ticks and a list
+// hundreds of rows, and making an Intl.DateTimeFormat costs far more than using one.
+const zoneFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+function zoneFormat(zone: DisplayZone): Intl.DateTimeFormat | null {
+  // The viewer's own zone has no name; '' is a (bad) name like any other.
+  const key = zone === undefined ? 'local' : `zone:${zone}`;
+  let format = zoneFormats.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+        timeZoneName: 'longOffset',
+        timeZone: zone,
+      });
+    } catch {
+      // A zone name this runtime does not know (or hostile text).
+      format = null;
+    }
+    zoneFormats.set(key, format);
+  }
+  return format;
 }
 
-export function getDisplayTimeZone(): string | undefined {
-  return displayTimeZone;
+export interface ZonedParts {
+  /** `2026-09-14` */
+  date: string;
+  /** `13:02:47` */
+  time: string;
+  /** `UTC+01:00`, `UTC-05:00`, `UTC+00:00` */
+  offset: string;
 }
 
-/** Date and time in the display zone (the viewer's local zone unless set otherwise). */
-export function formatLocalDateTime(ms: number, format?: Intl.DateTimeFormat): string {
-  return (format ?? formatsFor(displayTimeZone).dateTime).format(new Date(ms));
+/** The calendar date, clock time and UTC offset at `ms` in a zone; null for an unknown zone or an invalid time. */
+export function zonedParts(ms: number, zone: DisplayZone): ZonedParts | null {
+  if (!Number.isFinite(ms)) return null;
+  const format = zoneFormat(zone);
+  if (!format) return null;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = format.formatToParts(new Date(ms));
+  } catch {
+    return null;
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  // `longOffset` gives `GMT+01:00`, and a bare `GMT` for a zero offset.
+  const gmt = part('timeZoneName');
+  const offset = gmt === 'GMT' || gmt === 'UTC' ? 'UTC+00:00' : gmt.replace(/^(GMT|UTC)/, 'UTC').replace('\u2212', '-');
+  return {
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    time: `${part('hour')}:${part('minute')}:${part('second')}`,
+    offset,
+  };
+}
+
+/** `13:02:47` in the zone. */
+export function formatClock(ms: number, zone: DisplayZone): string {
+  return zonedParts(ms, zone)?.time ?? '--:--:--';
+}
+
+/** `2026-09-14 13:02:47` in the zone. */
+export function formatDateTime(ms: number, zone: DisplayZone): string {
+  const parts = zonedParts(ms, zone);
+  return parts ? `${parts.date} ${parts.time}` : 'unknown time';
 }
 
 /** `2026-11-25 14:03:22 UTC`: unambiguous, sortable, pasteable into tickets. */
@@ -211,9 +249,4 @@ export function formatOffset(ms: number): string {
   const seconds = total % 60;
   const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
   return hours > 0 ? `T${sign}${hours}:${mmss}` : `T${sign}${mmss}`;
-}
-
-/** Clock time only, in the display zone: for axes, lists and tooltips. */
-export function formatClock(ms: number): string {
-  return formatsFor(displayTimeZone).clock.format(new Date(ms));
 }

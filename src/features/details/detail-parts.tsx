@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { LongText } from '../../components/long-text.tsx';
 import { formatClock, formatUtc } from '../../lib/format.ts';
 import type { ReportFilter } from '../../lib/filters.ts';
+import { useDisplayZone } from '../../components/time-zone.tsx';
 
 /** The lookup form's names for the filters these panels depend on. */
 const FILTER_LABELS: Partial<Record<ReportFilter, string>> = {
@@ -79,12 +80,13 @@ export function BlockEmpty({ filter, requested, unreadable, what }: BlockEmptyPr
   );
 }
 
-/** Clock time in the viewer's zone, UTC on hover: compact enough for table cells. */
+/** Clock time in the report's display zone, UTC on hover: compact enough for table cells. */
 export function ClockTime({ at }: { at: number }) {
+  const zone = useDisplayZone();
   if (!Number.isFinite(at) || Math.abs(at) > 8.64e15) return <Missing />;
   return (
     <time dateTime={new Date(at).toISOString()} title={formatUtc(at)} className="font-mono whitespace-nowrap tabular-nums">
-      {formatClock(at)}
+      {formatClock(at, zone)}
     </time>
   );
 }

@@ -8,11 +8,9 @@ import {
   describeCandidate,
   describeMediaPath,
   formatAddress,
-  formatTimeInZone,
   pairBitrateKbps,
   readableRoomViewType,
   shortenText,
-  timeInZone,
 } from './details-format.ts';
 
 const candidate = (over: Partial<IceCandidate> = {}): IceCandidate => ({
@@ -43,36 +41,6 @@ const pair = (over: Partial<CandidatePair> = {}): CandidatePair => ({
   relayed: false,
   overTcp: false,
   ...over,
-});
-
-describe('timeInZone / formatTimeInZone', () => {
-  const winter = Date.UTC(2026, 10, 25, 13, 3, 22);
-  const summer = Date.UTC(2026, 6, 1, 12, 0, 0);
-
-  it('shows the clock in the zone with its UTC offset', () => {
-    expect(formatTimeInZone(winter, 'Europe/Berlin')).toBe('14:03:22 (UTC+01:00)');
-    expect(formatTimeInZone(summer, 'Europe/Berlin')).toBe('14:00:00 (UTC+02:00)');
-    expect(formatTimeInZone(winter, 'America/Chicago')).toBe('07:03:22 (UTC-06:00)');
-    expect(formatTimeInZone(winter, 'Asia/Kolkata')).toBe('18:33:22 (UTC+05:30)');
-  });
-
-  it('writes a zero offset as UTC+00:00', () => {
-    expect(formatTimeInZone(winter, 'UTC')).toBe('13:03:22 (UTC+00:00)');
-    expect(formatTimeInZone(winter, 'Europe/London')).toBe('13:03:22 (UTC+00:00)');
-  });
-
-  it('gives the participant’s calendar date, which can differ from UTC', () => {
-    const lateUtc = Date.UTC(2026, 10, 25, 23, 30, 0);
-    expect(timeInZone(lateUtc, 'Asia/Tokyo')).toEqual({ time: '08:30:00', date: '26 Nov 2026', offset: 'UTC+09:00' });
-  });
-
-  it('returns null for unknown or hostile zones and invalid times', () => {
-    expect(formatTimeInZone(winter, 'Mars/Olympus_Mons')).toBeNull();
-    expect(formatTimeInZone(winter, '<img src=x onerror=alert(1)>')).toBeNull();
-    expect(formatTimeInZone(winter, '')).toBeNull();
-    expect(formatTimeInZone(Number.NaN, 'Europe/Berlin')).toBeNull();
-    expect(formatTimeInZone(8.64e15 + 1, 'Europe/Berlin')).toBeNull();
-  });
 });
 
 describe('readableRoomViewType', () => {

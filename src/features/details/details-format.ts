@@ -1,64 +1,7 @@
-// Pure formatting for the detail panels: the participant's own clock, readable enum values,
-// ICE candidates and bitrates. No React, so it is tested on its own.
+// Pure formatting for the detail panels: readable enum values, ICE candidates and media
+// paths. No React, so it is tested on its own.
 
 import type { CandidatePair, Connectivity, IceCandidate } from '../../report/model.ts';
-
-export interface ZonedTime {
-  /** `14:03:22` on the participant's clock. */
-  time: string;
-  /** `25 Nov 2026` on the participant's calendar (it can differ from the viewer's). */
-  date: string;
-  /** `UTC+01:00`, `UTC-05:00`, `UTC+00:00`. */
-  offset: string;
-}
-
-function zonedFormat(timeZone: string): Intl.DateTimeFormat | null {
-  if (timeZone.trim() === '') return null;
-  try {
-    return new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    });
-  } catch {
-    // RangeError: a zone name this runtime does not know (or hostile text).
-    return null;
-  }
-}
-
-/** The clock time at `ms` in an IANA zone, or null when the zone is unknown or the time invalid. */
-export function timeInZone(ms: number, timeZone: string): ZonedTime | null {
-  if (!Number.isFinite(ms)) return null;
-  const format = zonedFormat(timeZone);
-  if (!format) return null;
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = format.formatToParts(new Date(ms));
-  } catch {
-    return null;
-  }
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  // `longOffset` gives `GMT+01:00`, and a bare `GMT` for a zero offset.
-  const gmt = part('timeZoneName');
-  const offset = gmt === 'GMT' || gmt === 'UTC' ? 'UTC+00:00' : gmt.replace(/^(GMT|UTC)/, 'UTC').replace('\u2212', '-');
-  return {
-    time: `${part('hour')}:${part('minute')}:${part('second')}`,
-    date: `${part('day')} ${part('month')} ${part('year')}`,
-    offset,
-  };
-}
-
-/** `14:03:22 (UTC+01:00)`, or null when the zone is unknown. */
-export function formatTimeInZone(ms: number, timeZone: string): string | null {
-  const zoned = timeInZone(ms, timeZone);
-  return zoned ? `${zoned.time} (${zoned.offset})` : null;
-}
 
 /** `groupCall` -> `Group call`, `GROUP_CALL` -> `Group call`, `webRTCView` -> `Web RTC view`. */
 export function readableIdentifier(raw: string): string {

@@ -4,7 +4,7 @@ import { CopyButton } from '../../components/copy-button.tsx';
 import { countryFlag, countryName } from '../../lib/places.ts';
 import type { LocationInfo, PeerReport } from '../../report/model.ts';
 import { BlockEmpty, Fact, Facts, Missing } from './detail-parts.tsx';
-import { timeInZone } from './details-format.ts';
+import { zonedParts } from '../../lib/format.ts';
 
 export interface LocationCardProps {
   report: PeerReport;
@@ -78,7 +78,7 @@ function Country({ code }: { code: string }) {
 function LocalJoinTime({ location, joinedAt }: { location: LocationInfo; joinedAt: number | null }) {
   if (location.timezone === null) return <Missing>no timezone recorded</Missing>;
   if (joinedAt === null) return <Missing>join time not recorded</Missing>;
-  const zoned = timeInZone(joinedAt, location.timezone);
+  const zoned = zonedParts(joinedAt, location.timezone);
   if (!zoned) {
     return (
       <span className="text-warn">

@@ -12,7 +12,8 @@ import {
 } from 'react';
 import { CartesianAxis, Curve, Layer, Surface } from 'recharts';
 import { downsampleSeries, pointsInRange, type SeriesPoints } from '../../lib/downsample.ts';
-import { formatClock, formatOffset } from '../../lib/format.ts';
+import { formatAxisNumber, formatClock, formatOffset } from '../../lib/format.ts';
+import { useDisplayZone } from '../../components/time-zone.tsx';
 import type { TimeInterval } from '../../report/model.ts';
 import type { Threshold } from '../../report/thresholds.ts';
 import type { HoverStore } from './call-clock.tsx';
@@ -46,7 +47,7 @@ import {
   type Plot,
   type ValueAxis,
 } from './plot-geometry.ts';
-import { formatMetricValue, type MetricSpec } from './quality-metrics.ts';
+import type { MetricSpec } from './quality-metrics.ts';
 
 // This module is the only one that imports Recharts, and it is loaded lazily (quality-panel.tsx),
 // so the first screen does not wait for it.
@@ -120,6 +121,8 @@ export const MetricPlot = memo(function MetricPlot({
     [all, view, columns, downsample],
   );
   const ticks = useMemo(() => timeAxisTicks(view, columns), [view, columns]);
+  const zone = useDisplayZone();
+  const timeTick = useMemo(() => axisTick((at) => formatClock(at, zone)), [zone]);
   const threshold = spec.threshold;
   const yAxis = useMemo<ValueAxis>(() => valueAxis({ domain: spec.domain, threshold }, drawn), [spec.domain, threshold, drawn]);
   const plot = useMemo<Plot>(() => ({ width, view }), [width, view]);
@@ -243,8 +246,7 @@ function axisTick(format: (value: number) => string) {
 /** Where a label's baseline sits from its anchor point, as Recharts' Text puts it (cap height 0.71 em). */
 const LABEL_SHIFT = { start: '0.71em', middle: '0.355em', end: '0' } as const;
 
-const timeTick = axisTick((at) => formatClock(at));
-const valueTick = axisTick(compactNumber);
+const valueTick = axisTick(formatAxisNumber);
 
 function useWidth(ref: RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(0);
@@ -344,6 +346,7 @@ interface PointerLayerProps {
 
 /** Cursor, tooltip and drag-to-zoom: the only part that re-renders while the mouse moves. */
 function PointerLayer({ plot, points, spec, series, callStart, hover, pointer, onZoom }: PointerLayerProps) {
+  const zone = useDisplayZone();
   const layerRef = useRef<HTMLDivElement>(null);
   // Off screen, a chart ignores the hovered instant: a mouse move updates only the charts in view.
   const onScreen = useOnScreen(layerRef);
@@ -418,7 +421,7 @@ function PointerLayer({ plot, points, spec, series, callStart, hover, pointer, o
           className="pointer-events-none absolute z-20 rounded-md border border-line bg-surface px-2.5 py-1.5 text-xs whitespace-nowrap shadow-md"
           style={flip ? { right: plot.width - lineX + 10, top: 4 } : { left: lineX + 10, top: 4 }}
         >
-          <p className="mb-1 font-mono text-ink-muted">{`${formatOffset(tooltipAt - callStart)} · ${formatClock(tooltipAt)}`}</p>
+          <p className="mb-1 font-mono text-ink-muted">{`${formatOffset(tooltipAt - callStart)} · ${formatClock(tooltipAt, zone)}`}</p>
           <ul className="space-y-0.5">
             {series.map((s, index) => {
               const value = poll.values[index] ?? null;
@@ -428,7 +431,7 @@ function PointerLayer({ plot, points, spec, series, callStart, hover, pointer, o
                     <span aria-hidden="true" className="inline-block h-0.5 w-3" style={{ background: s.color }} />
                     {s.name}
                   </span>
-                  <span className="font-mono text-ink">{typeof value === 'number' ? formatMetricValue(value, spec) : 'no sample'}</span>
+                  <span className="font-mono text-ink">{typeof value === 'number' ? spec.format(value) : 'no sample'}</span>
                 </li>
               );
             })}
@@ -462,8 +465,3 @@ function useOnScreen(ref: RefObject<HTMLElement | null>): boolean {
   return onScreen;
 }
 
-function compactNumber(value: number): string {
-  if (Math.abs(value) >= 10_000) return `${Math.round(value / 1000)}k`;
-  if (Math.abs(value) >= 1000) return `${(value / 1000).toFixed(1)}k`;
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
-}

@@ -1,3 +1,4 @@
+import { formatBitrate, formatFps, formatHeight, formatMos, formatMs, formatPercent } from '../../lib/format.ts';
 import type { FindingMetric, MediaKind, QualitySample } from '../../report/model.ts';
 import { THRESHOLDS, type Threshold } from '../../report/thresholds.ts';
 
@@ -12,7 +13,8 @@ export interface MetricSpec {
   threshold: Threshold | null;
   /** Fixed y domain when the scale is known (MOS is 1..5). */
   domain: [number, number] | null;
-  digits: number;
+  /** A value as the findings and tooltips write it, unit included. */
+  format: (value: number) => string;
 }
 
 const ALL: readonly MediaKind[] = ['audio', 'video', 'screenshare_audio', 'screenshare_video'];
@@ -20,13 +22,13 @@ const VIDEO: readonly MediaKind[] = ['video', 'screenshare_video'];
 const AUDIO: readonly MediaKind[] = ['audio', 'screenshare_audio'];
 
 export const METRICS: readonly MetricSpec[] = [
-  { key: 'bitrateKbps', label: 'Bitrate', unit: 'kbps', kinds: ALL, threshold: null, domain: null, digits: 0 },
-  { key: 'lossPercent', label: 'Packet loss', unit: '%', kinds: ALL, threshold: THRESHOLDS.lossPercent, domain: null, digits: 1 },
-  { key: 'jitterMs', label: 'Jitter', unit: 'ms', kinds: ALL, threshold: THRESHOLDS.jitterMs, domain: null, digits: 0 },
-  { key: 'rttMs', label: 'Round-trip time', unit: 'ms', kinds: ALL, threshold: THRESHOLDS.rttMs, domain: null, digits: 0 },
-  { key: 'mos', label: 'MOS', unit: '', kinds: AUDIO, threshold: THRESHOLDS.mos, domain: [1, 5], digits: 2 },
-  { key: 'fps', label: 'Frame rate', unit: 'fps', kinds: VIDEO, threshold: THRESHOLDS.fps, domain: null, digits: 0 },
-  { key: 'height', label: 'Resolution (height)', unit: 'px', kinds: VIDEO, threshold: null, domain: null, digits: 0 },
+  { key: 'bitrateKbps', label: 'Bitrate', unit: 'kbps', kinds: ALL, threshold: null, domain: null, format: formatBitrate },
+  { key: 'lossPercent', label: 'Packet loss', unit: '%', kinds: ALL, threshold: THRESHOLDS.lossPercent, domain: null, format: formatPercent },
+  { key: 'jitterMs', label: 'Jitter', unit: 'ms', kinds: ALL, threshold: THRESHOLDS.jitterMs, domain: null, format: formatMs },
+  { key: 'rttMs', label: 'Round-trip time', unit: 'ms', kinds: ALL, threshold: THRESHOLDS.rttMs, domain: null, format: formatMs },
+  { key: 'mos', label: 'MOS', unit: '', kinds: AUDIO, threshold: THRESHOLDS.mos, domain: [1, 5], format: formatMos },
+  { key: 'fps', label: 'Frame rate', unit: 'fps', kinds: VIDEO, threshold: THRESHOLDS.fps, domain: null, format: formatFps },
+  { key: 'height', label: 'Resolution (height)', unit: 'px', kinds: VIDEO, threshold: null, domain: null, format: formatHeight },
 ];
 
 type MetricReader = (sample: QualitySample) => number | null;
@@ -48,9 +50,4 @@ const READERS: { readonly [K in ChartMetric]: MetricReader } = {
 
 export function metricReader(metric: ChartMetric): MetricReader {
   return READERS[metric];
-}
-
-export function formatMetricValue(value: number, spec: Pick<MetricSpec, 'unit' | 'digits'>): string {
-  const text = value.toFixed(spec.digits);
-  return spec.unit === '' ? text : spec.unit === '%' ? `${text} %` : `${text} ${spec.unit}`;
 }

@@ -106,13 +106,20 @@ export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
 }
 
 /**
- * Starts fetching the charts' code with the panel's first commit, before the frame showing
- * the panel is painted, so the first chart does not then wait for its code.
+ * Starts fetching the charts' code (once; later calls do nothing). The sooner the better: a
+ * caller that knows a report is on its way can call it then, so the chunk arrives with the
+ * report rather than a round trip after it.
+ */
+export function preloadCharts(): void {
+  plotChunk.load().catch(() => undefined);
+}
+
+/**
+ * Starts fetching the charts' code at the latest with the panel's first commit, before the
+ * frame showing the panel is painted, so the first chart does not then wait for its code.
  */
 function usePreloadCharts(): void {
-  useLayoutEffect(() => {
-    plotChunk.load().catch(() => undefined);
-  }, []);
+  useLayoutEffect(preloadCharts, []);
 }
 
 /** Benchmark-only (`npm run bench` baseline): `?bench-no-downsample=1` draws every sample. */

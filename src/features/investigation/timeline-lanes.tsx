@@ -11,6 +11,7 @@ import {
   type MarkCluster,
 } from './timeline-model.ts';
 import { CATEGORY_CLASSES, CategorySwatch, EventShape } from './timeline-marks.tsx';
+import { useDisplayZone } from '../../components/time-zone.tsx';
 
 /** Marks closer than this merge into one numbered mark; also the mark's size, so none overlap. */
 const MARK_GAP_PX = 18;
@@ -60,7 +61,8 @@ export function TimelineLanes({ view, lanes, hidden, origin, shaded, selectedId,
   const [plotRef, measured] = useElementWidth();
   const width = measured > 0 ? measured : FALLBACK_WIDTH_PX;
   const [drag, setDrag] = useState<Drag | null>(null);
-  const ticks = useMemo(() => axisTicks(view, origin, width), [view, origin, width]);
+  const zone = useDisplayZone();
+  const ticks = useMemo(() => axisTicks(view, origin, width, zone), [view, origin, width, zone]);
 
   // The listeners read the drag from a ref: they outlive the render that attached them.
   const dragRef = useRef<Drag | null>(null);
@@ -269,9 +271,10 @@ interface MarkProps {
 }
 
 function Mark({ cluster, origin, selected, onActivate }: MarkProps) {
+  const zone = useDisplayZone();
   const [first] = cluster.events;
   if (!first) return null;
-  const name = describeCluster(cluster, origin);
+  const name = describeCluster(cluster, origin, zone);
   const single = cluster.events.length === 1;
   const count = cluster.events.length > 99 ? '99+' : String(cluster.events.length);
   const tipSide = cluster.position < 0.15 ? 'left-0' : cluster.position > 0.85 ? 'right-0' : 'left-1/2 -translate-x-1/2';

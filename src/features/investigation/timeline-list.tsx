@@ -18,6 +18,7 @@ import type { EventCategory, TimelineEvent } from '../../report/model.ts';
 import { rowOffsets, rowWindow, scrollToShow } from './list-window.ts';
 import { CATEGORY_LABEL } from './timeline-model.ts';
 import { CategorySwatch, EventShape } from './timeline-marks.tsx';
+import { useDisplayZone } from '../../components/time-zone.tsx';
 
 export interface TimelineFiltersProps {
   categories: EventCategory[];
@@ -302,7 +303,8 @@ interface EventRowProps {
 const EventRow = memo(function EventRow({ event, index, count, origin, selected, expanded, onToggle, onGo, measure }: EventRowProps) {
   const detailsId = useId();
   const offset = formatOffset(event.at - origin);
-  const clock = formatClock(event.at);
+  const zone = useDisplayZone();
+  const clock = formatClock(event.at, zone);
   const details = Object.entries(event.details);
   return (
     <li

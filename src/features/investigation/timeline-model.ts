@@ -2,7 +2,7 @@
 // overlap, axis ticks, and the key events other charts mark. No React, tested on its own.
 
 import type { EventCategory, TimeInterval, TimelineEvent } from '../../report/model.ts';
-import { formatClock, formatOffset } from '../../lib/format.ts';
+import { formatClock, formatOffset, type DisplayZone } from '../../lib/format.ts';
 
 /** Lane order, top to bottom; `other` is added only when it has events. */
 export const LANE_CATEGORIES: readonly EventCategory[] = ['lifecycle', 'media', 'network', 'device', 'focus', 'error'];
@@ -139,24 +139,24 @@ export function leadEvent(cluster: MarkCluster): TimelineEvent | undefined {
   return cluster.events.find((event) => event.severity === 'problem') ?? cluster.events[0];
 }
 
-/** "Reconnect attempt at T+12:03 (13:14:05)", times relative to `origin` (the join). */
-export function describeEventAt(event: TimelineEvent, origin: number): string {
-  return `${event.label} at ${formatOffset(event.at - origin)} (${formatClock(event.at)})`;
+/** "Reconnect attempt at T+12:03 (13:14:05)", times relative to `origin` (the join), clock times in `zone`. */
+function describeEventAt(event: TimelineEvent, origin: number, zone: DisplayZone): string {
+  return `${event.label} at ${formatOffset(event.at - origin)} (${formatClock(event.at, zone)})`;
 }
 
 /** Accessible name of a mark; a cluster names its span, its problems and its first labels. */
-export function describeCluster(cluster: MarkCluster, origin: number): string {
+export function describeCluster(cluster: MarkCluster, origin: number, zone: DisplayZone): string {
   const [first] = cluster.events;
   if (!first) return '';
   if (cluster.events.length === 1) {
-    return `${describeEventAt(first, origin)}${first.severity === 'problem' ? ', problem' : ''}`;
+    return `${describeEventAt(first, origin, zone)}${first.severity === 'problem' ? ', problem' : ''}`;
   }
   const count = cluster.events.length;
   const problems = cluster.events.filter((event) => event.severity === 'problem').length;
   const when =
     cluster.endAt === cluster.at
-      ? `at ${formatOffset(cluster.at - origin)} (${formatClock(cluster.at)})`
-      : `from ${formatOffset(cluster.at - origin)} (${formatClock(cluster.at)}) to ${formatOffset(cluster.endAt - origin)} (${formatClock(cluster.endAt)})`;
+      ? `at ${formatOffset(cluster.at - origin)} (${formatClock(cluster.at, zone)})`
+      : `from ${formatOffset(cluster.at - origin)} (${formatClock(cluster.at, zone)}) to ${formatOffset(cluster.endAt - origin)} (${formatClock(cluster.endAt, zone)})`;
   const labels = [...new Set(cluster.events.map((event) => event.label))];
   const shown = labels.slice(0, 3).join(', ');
   const more = labels.length > 3 ? ` and ${labels.length - 3} more` : '';
@@ -186,7 +186,7 @@ export interface AxisTick {
  * Ticks at round offsets from `origin` (T+05:00, T+10:00: the relative scale the list
  * uses), about one per `minSpacingPx`, each labelled with clock time and offset.
  */
-export function axisTicks(range: TimeInterval, origin: number, widthPx: number, minSpacingPx = 96): AxisTick[] {
+export function axisTicks(range: TimeInterval, origin: number, widthPx: number, zone: DisplayZone, minSpacingPx = 96): AxisTick[] {
   const span = range.end - range.start;
   if (!(span > 0) || !(widthPx > 0)) return [];
   const wanted = Math.max(1, Math.floor(widthPx / minSpacingPx));
@@ -194,7 +194,7 @@ export function axisTicks(range: TimeInterval, origin: number, widthPx: number, 
   const ticks: AxisTick[] = [];
   for (let offset = Math.ceil((range.start - origin) / step) * step; origin + offset <= range.end; offset += step) {
     const at = origin + offset;
-    ticks.push({ at, position: (at - range.start) / span, clock: formatClock(at), offset: formatOffset(offset) });
+    ticks.push({ at, position: (at - range.start) / span, clock: formatClock(at, zone), offset: formatOffset(offset) });
   }
   return ticks;
 }

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { useMemo, useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { formatClock } from '../../lib/format.ts';
+import { TimeZoneProvider } from '../../components/time-zone.tsx';
 import { emptyPeerReport, type Finding, type PeerReport, type TimeInterval, type TimelineEvent } from '../../report/model.ts';
 import type { ZoomOffsets } from '../../lib/page-url.ts';
 import { CallClockProvider, useCallClock, useHoverTime, ZoomControlProvider } from './call-clock.tsx';
@@ -102,7 +102,12 @@ function Harness({ report, eventsRequested = true, zoom = null }: { report: Peer
 
 function renderPanel(props: { report?: PeerReport; eventsRequested?: boolean; zoom?: TimeInterval | null } = {}) {
   const user = userEvent.setup();
-  render(<Harness report={props.report ?? REPORT} eventsRequested={props.eventsRequested ?? true} zoom={props.zoom ?? null} />);
+  // Clock times in the report's zone: 13:12:08 UTC reads 08:12:08 in Chicago (CDT, UTC-5).
+  render(
+    <TimeZoneProvider zone="America/Chicago">
+      <Harness report={props.report ?? REPORT} eventsRequested={props.eventsRequested ?? true} zoom={props.zoom ?? null} />
+    </TimeZoneProvider>,
+  );
   return { user, panel: screen.getByRole('region', { name: 'Timeline' }) };
 }
 
@@ -141,7 +146,7 @@ describe('TimelinePanel', () => {
     }
     expect(within(panel).queryByRole('group', { name: 'Other lane' })).not.toBeInTheDocument();
     const network = within(panel).getByRole('group', { name: 'Network lane' });
-    const mark = within(network).getByRole('button', { name: `Reconnect attempt at T+12:03 (${formatClock(RECONNECT.at)}), problem` });
+    const mark = within(network).getByRole('button', { name: 'Reconnect attempt at T+12:03 (08:12:08), problem' });
     expect(mark).toHaveAttribute('data-severity', 'problem');
     expect(within(panel).getByRole('group', { name: 'Media lane' })).toContainElement(
       within(panel).getByRole('button', { name: /^Microphone off at T\+04:55/ }),
@@ -155,7 +160,7 @@ describe('TimelinePanel', () => {
     expect(rows).toHaveLength(5);
     const reconnect = rows[2]!;
     expect(reconnect).toHaveTextContent('T+12:03');
-    expect(reconnect).toHaveTextContent(formatClock(RECONNECT.at));
+    expect(reconnect).toHaveTextContent('08:12:08');
     expect(reconnect).toHaveTextContent('Reconnect attempt');
     expect(reconnect).toHaveTextContent('Network');
     expect(within(reconnect).getByText('Problem')).toBeInTheDocument();

@@ -1,9 +1,11 @@
 import { formatClock, formatOffset, formatSpan } from '../../lib/format.ts';
 import { useCallClock } from './call-clock.tsx';
+import { useDisplayZone } from '../../components/time-zone.tsx';
 
 /** Where the charts and timeline are, and the way back to the whole call. */
 export function ZoomBar({ joinedAt }: { joinedAt: number }) {
   const clock = useCallClock();
+  const zone = useDisplayZone();
   const { view } = clock;
   return (
     <div
@@ -17,7 +19,7 @@ export function ZoomBar({ joinedAt }: { joinedAt: number }) {
           {formatOffset(view.start - joinedAt)} – {formatOffset(view.end - joinedAt)}
         </span>{' '}
         <span className="text-xs">
-          ({formatClock(view.start)} – {formatClock(view.end)}, {formatSpan(view.end - view.start)})
+          ({formatClock(view.start, zone)} – {formatClock(view.end, zone)}, {formatSpan(view.end - view.start)})
         </span>
       </p>
       <div className="flex items-center gap-2">

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import type { Lookup } from '../../lib/lookup.ts';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { PanelBoundary } from '../../components/panel-boundary.tsx';
-import { isKnownTimeZone, setDisplayTimeZone } from '../../lib/format.ts';
+import { TimeZoneProvider } from '../../components/time-zone.tsx';
+import { isKnownTimeZone } from '../../lib/format.ts';
 import { resolveTimeZone, useDisplaySettings } from '../settings/display-settings.ts';
 import { reportSummaryText } from './summary-text.ts';
 import { DetailsPanels } from '../details/details-panels.tsx';
@@ -26,9 +27,8 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
   const [settings] = useDisplaySettings();
   const participantZone = report.location?.timezone ?? null;
   const zone = resolveTimeZone(settings.timeMode, participantZone, isKnownTimeZone);
-  // Every clock time below reads this one setting; the key remounts the panels when it
-  // changes so memoized axes and lists are drawn again in the new zone.
-  setDisplayTimeZone(zone);
+  // Every clock time below reads this one zone (TimeZoneProvider); the key remounts the
+  // panels when it changes, so memoized axes and lists are drawn again in the new zone.
   const zoneText =
     settings.timeMode === 'local'
       ? `your local time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`
@@ -75,23 +75,25 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
     [report, lookup.filters, view.data, view.body, fileName],
   );
   return (
-    <div className="space-y-4" data-testid="report" key={zone ?? 'local'}>
-      <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-ink-muted">
-        <p data-testid="time-zone-note">Times shown in {zoneText}; ticket text uses UTC.</p>
-        <div className="flex flex-wrap gap-2">
-          {!fileName && <CopyButton value={() => window.location.href} what="share link to this report" label="Copy share link" />}
-          <CopyButton
-            value={() => reportSummaryText(report, fileName ? null : window.location.href)}
-            what="plain-text summary for a ticket"
-            label="Copy summary for a ticket"
-          />
+    <TimeZoneProvider zone={zone}>
+      <div className="space-y-4" data-testid="report" key={zone ?? 'local'}>
+        <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-ink-muted">
+          <p data-testid="time-zone-note">Times shown in {zoneText}; ticket text uses UTC.</p>
+          <div className="flex flex-wrap gap-2">
+            {!fileName && <CopyButton value={() => window.location.href} what="share link to this report" label="Copy share link" />}
+            <CopyButton
+              value={() => reportSummaryText(report, fileName ? null : window.location.href)}
+              what="plain-text summary for a ticket"
+              label="Copy summary for a ticket"
+            />
+          </div>
         </div>
+        {top}
+        <PanelBoundary name="investigation">
+          <InvestigationView report={report} lookup={lookup} />
+        </PanelBoundary>
+        {bottom}
       </div>
-      {top}
-      <PanelBoundary name="investigation">
-        <InvestigationView report={report} lookup={lookup} />
-      </PanelBoundary>
-      {bottom}
-    </div>
+    </TimeZoneProvider>
   );
 }

@@ -1,11 +1,12 @@
 import { Badge } from '../../components/badge.tsx';
 import { Card } from '../../components/card.tsx';
 import { LongText } from '../../components/long-text.tsx';
-import { formatBytes, formatLocalDateTime } from '../../lib/format.ts';
+import { formatBytes, formatDateTime } from '../../lib/format.ts';
 import { countryFlag, countryName } from '../../lib/places.ts';
 import type { Lookup } from '../../lib/lookup.ts';
 import type { PeerReport } from '../../report/model.ts';
 import type { ReportFilter } from '../../lib/filters.ts';
+import { useDisplayZone } from '../../components/time-zone.tsx';
 
 export interface ReportOverviewProps {
   report: PeerReport;
@@ -22,6 +23,7 @@ const SHAPE_LABEL: Record<PeerReport['shape'], string> = {
 
 /** Who and where at a glance, and which parts of the report came back. */
 export function ReportOverview({ report, lookup, bytes, receivedAt }: ReportOverviewProps) {
+  const zone = useDisplayZone();
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card labelledBy="glance-heading" title={<span id="glance-heading">At a glance</span>}>
@@ -67,7 +69,7 @@ export function ReportOverview({ report, lookup, bytes, receivedAt }: ReportOver
           </li>
         </ul>
         <p className="mt-3 border-t border-line pt-2 text-xs text-ink-faint">
-          {formatBytes(bytes)} received at {formatLocalDateTime(receivedAt)}
+          {formatBytes(bytes)} received at {formatDateTime(receivedAt, zone)}
         </p>
         {report.warnings.length > 0 && (
           <details className="mt-2 text-xs">

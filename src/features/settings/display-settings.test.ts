@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatLocalDateTime, isKnownTimeZone, setDisplayTimeZone } from '../../lib/format.ts';
+import { formatClock, formatDateTime, isKnownTimeZone } from '../../lib/format.ts';
 import { resolveTimeZone } from './display-settings.ts';
 
 describe('resolveTimeZone', () => {
@@ -20,25 +20,23 @@ describe('clock times in each mode across a DST change', () => {
   const afterChange = Date.UTC(2026, 9, 25, 1, 30, 0);
 
   it('UTC is unaffected', () => {
-    setDisplayTimeZone('UTC');
-    expect(formatClock(beforeChange)).toBe('00:30:00');
-    expect(formatClock(afterChange)).toBe('01:30:00');
+    const zone = resolveTimeZone('utc', 'Europe/Berlin', isKnownTimeZone);
+    expect(formatClock(beforeChange, zone)).toBe('00:30:00');
+    expect(formatClock(afterChange, zone)).toBe('01:30:00');
   });
 
   it('the participant zone moves from UTC+2 to UTC+1', () => {
-    setDisplayTimeZone('Europe/Berlin');
-    expect(formatClock(beforeChange)).toBe('02:30:00');
-    expect(formatClock(afterChange)).toBe('02:30:00');
-    expect(formatLocalDateTime(afterChange)).toMatch(/Oct 25, 2026|25 Oct 2026/);
+    const zone = resolveTimeZone('participant', 'Europe/Berlin', isKnownTimeZone);
+    expect(formatClock(beforeChange, zone)).toBe('02:30:00');
+    expect(formatClock(afterChange, zone)).toBe('02:30:00');
+    expect(formatDateTime(afterChange, zone)).toBe('2026-10-25 02:30:00');
   });
 
-  it('local follows the runtime zone, and an unknown zone falls back to local', () => {
-    setDisplayTimeZone(undefined);
-    const local = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(
+  it('local follows the runtime zone', () => {
+    const zone = resolveTimeZone('local', 'Europe/Berlin', isKnownTimeZone);
+    const local = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(
       new Date(afterChange),
     );
-    expect(formatClock(afterChange)).toBe(local);
-    setDisplayTimeZone('Nowhere/Else');
-    expect(formatClock(afterChange)).toBe(local);
+    expect(formatClock(afterChange, zone)).toBe(local);
   });
 });
