@@ -31,7 +31,13 @@ export interface ProxyConfig {
   token: string;
   defaultAccountId: string | null;
   demo: DemoInfo | null;
+  /** How long the upstream may take to send its status and headers. */
   upstreamTimeoutMs: number;
+  /**
+   * How long the whole body may take once the headers are in; then the body is cut off.
+   * Default DEFAULT_UPSTREAM_BODY_TIMEOUT_MS.
+   */
+  upstreamBodyTimeoutMs?: number;
 }
 
 export interface HandleApiRequestOptions {
@@ -45,6 +51,12 @@ export interface HandleApiRequestOptions {
 
 /** Longer than the browser's own 30 s, so the page gives up first and shows its own message. */
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 45_000;
+
+/**
+ * Generous: an 8-hour call's report is tens of megabytes. Without a limit an upstream that
+ * drips a byte at a time would hold the request (and its sockets) open for good.
+ */
+export const DEFAULT_UPSTREAM_BODY_TIMEOUT_MS = 120_000;
 
 const ALLOWED_METHODS = 'GET, HEAD';
 
@@ -271,7 +283,52 @@ async function forward(
     await upstream.body?.cancel().catch(() => undefined);
     return new Response(null, { status: upstream.status, headers });
   }
-  return new Response(upstream.body.pipeThrough(redactingStream(config.token)), { status: upstream.status, headers });
+  const bodyTimeoutMs = config.upstreamBodyTimeoutMs ?? DEFAULT_UPSTREAM_BODY_TIMEOUT_MS;
+  const body = withDeadline(upstream.body.pipeThrough(redactingStream(config.token)), bodyTimeoutMs, () => upstreamAbort.abort());
+  return new Response(body, { status: upstream.status, headers });
+}
+
+/**
+ * `source`, errored once `ms` have passed before its end. The browser already has the
+ * status, so all that can be done is to cut the body off: the host then breaks the
+ * connection and the page sees a truncated body. `onExpire` lets go of the upstream.
+ */
+function withDeadline(source: ReadableStream<Uint8Array>, ms: number, onExpire: () => void): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let expired = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      timer = setTimeout(() => {
+        expired = true;
+        controller.error(new Error(`The upstream body took longer than ${formatDuration(ms)}.`));
+        reader.cancel().catch(() => undefined);
+        onExpire();
+      }, ms);
+    },
+    async pull(controller) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        clearTimeout(timer);
+        throw error;
+      }
+      const { done, value } = next;
+      // Cut off while this read waited: the stream is already errored.
+      if (expired) return;
+      if (done) {
+        clearTimeout(timer);
+        controller.close();
+        return;
+      }
+      controller.enqueue(value);
+    },
+    cancel(reason) {
+      clearTimeout(timer);
+      return reader.cancel(reason);
+    },
+  });
 }
 
 function formatDuration(ms: number): string {
