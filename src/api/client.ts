@@ -6,7 +6,7 @@ import { JsonStreamReader, type ArrayListener } from '../lib/json-stream.ts';
 import { peerReportUrl } from './peer-report-url.ts';
 import { appConfigSchema, envelopeSchema, peerReportDataSchema, type AppConfig, type Envelope, type PeerReportData } from './schemas.ts';
 
-export const REQUEST_TIMEOUT_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface FetchedPeerReport<Early extends ArrayListener | null = null> {
   /** The envelope's `data`, validated as peer-report-like, otherwise untouched. */

@@ -7,7 +7,7 @@ import type { Lookup } from '../lib/lookup.ts';
 /** Automatic retries after a 429, each honouring Retry-After. */
 export const MAX_RATE_LIMIT_RETRIES = 3;
 /** A Retry-After longer than this is shown to the user instead of waited out. */
-export const MAX_RETRY_AFTER_SECONDS = 60;
+const MAX_RETRY_AFTER_SECONDS = 60;
 const MAX_TRANSIENT_RETRIES = 2;
 
 export function shouldRetry(failureCount: number, error: unknown): boolean {

@@ -24,7 +24,7 @@ export interface NavigateOptions {
 }
 
 /** Moves the address bar to `search` (`?…`, or '' for the start page); nothing if it is there already. */
-export function navigateToSearch(search: string, options: NavigateOptions = {}): void {
+function navigateToSearch(search: string, options: NavigateOptions = {}): void {
   if (search === window.location.search) return;
   const target = search === '' ? window.location.pathname : search;
   if (options.replace) window.history.replaceState(null, '', target);

@@ -33,7 +33,7 @@ export function lowerBound(times: ArrayLike<number>, at: number): number {
 }
 
 /** Index of the first time after `at`. */
-export function upperBound(times: ArrayLike<number>, at: number): number {
+function upperBound(times: ArrayLike<number>, at: number): number {
   let low = 0;
   let high = times.length;
   while (low < high) {

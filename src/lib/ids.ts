@@ -14,7 +14,7 @@ export function isAccountId(value: string): boolean {
   return ACCOUNT_ID.test(value);
 }
 
-export function isAppId(value: string): boolean {
+function isAppId(value: string): boolean {
   return UUID.test(value) || APP_TAG.test(value);
 }
 

@@ -20,7 +20,7 @@ const d = (label: string, category: EventCategory, severity: EventSeverity = 'no
   severity,
 });
 
-export const EVENT_LABELS: Readonly<Record<string, EventDescription>> = {
+const EVENT_LABELS: Readonly<Record<string, EventDescription>> = {
   // Lifecycle: client side, then the server's peer_events.
   precall_begin: d('Pre-call test started', 'lifecycle'),
   precall_end: d('Pre-call test finished', 'lifecycle'),

@@ -11,7 +11,7 @@ import { THRESHOLDS } from './thresholds.ts';
 // grey "muted" stretch on a chart is never part of a finding, and nothing else is skipped.
 
 /** Below this a stream carries no media: a muted microphone or stopped camera sends ~0 bytes, only RTCP and padding. */
-export const OFF_BITRATE_KBPS: Record<QualityStream['kind'], number> = {
+const OFF_BITRATE_KBPS: Record<QualityStream['kind'], number> = {
   audio: 2,
   video: 8,
   screenshare_audio: 2,
@@ -23,7 +23,7 @@ export const OFF_BITRATE_KBPS: Record<QualityStream['kind'], number> = {
  * muted microphone's silence frames `mos_quality: 1`. Quiet speech with DTX also sends few bytes, but keeps a real MOS: that is a
  * participant listening, still judged, not muted.
  */
-export const MUTED_MOS = 1.05;
+const MUTED_MOS = 1.05;
 
 const isAudioKind = (kind: QualityStream['kind']): boolean => kind === 'audio' || kind === 'screenshare_audio';
 

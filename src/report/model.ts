@@ -2,8 +2,6 @@
 // upstream response shapes it came from. Units here are display units (ms, kbps, %,
 // fps, px, epoch ms); conversion happens once, in normalize-peer-report.ts.
 
-export { REPORT_FILTERS, type ReportFilter } from '../lib/filters.ts';
-
 export type ResponseShape = 'current' | 'flat' | 'legacy';
 
 export interface PeerReport {
@@ -117,11 +115,9 @@ export interface PrecallCheck {
   sdp: string[];
 }
 
-export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
-
 export interface IceCandidate {
   id: string | null;
-  /** Usually a CandidateType; kept as given when it is something else. */
+  /** Usually host, srflx, prflx or relay; kept as given when it is something else. */
   type: string | null;
   address: string | null;
   port: number | null;
@@ -270,9 +266,7 @@ export interface Finding {
   streamId: string | null;
   /**
    * Every stream it concerns: `[streamId]` for a single-stream finding, several when one
-   * problem held on several streams at the same times, `[]` for call-wide facts. The
-   * diagnosis always fills it; optional only so findings built elsewhere still type-check
-   * (read it with `findingStreamIds`).
+   * problem held on several streams at the same times, `[]` for call-wide facts.
    */
   streamIds: string[];
   /** The remote sender it concerns, if any. */
@@ -282,11 +276,6 @@ export interface Finding {
   intervals: TimeInterval[];
   /** The threshold's source, e.g. "Twilio SDK warnings; Microsoft Teams network targets". */
   source: string;
-}
-
-/** The streams a finding concerns. */
-export function findingStreamIds(finding: Pick<Finding, 'streamIds'>): string[] {
-  return finding.streamIds;
 }
 
 /**

@@ -8,7 +8,7 @@ import { isRecord, type JsonObject } from '../lib/json-value.ts';
 import { joinPath, toDetails, toScalar, type Reader, type Scalar } from './read-json.ts';
 
 /** A label longer than this (a hostile device label or event name) is cut; the row shows the rest on demand. */
-export const EVENT_LABEL_MAX = 160;
+const EVENT_LABEL_MAX = 160;
 
 export interface TimelineInput {
   /** `events[]` (current) or `peer_stats.events[]` (legacy, where the name is in `type`). */

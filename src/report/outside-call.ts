@@ -9,9 +9,9 @@ import type { PeerReport } from './model.ts';
 import type { Reader } from './read-json.ts';
 
 /** Pre-call checks and the setup screen come before the join; an hour covers a long wait there. */
-export const BEFORE_JOIN_TOLERANCE_MS = 60 * 60_000;
+const BEFORE_JOIN_TOLERANCE_MS = 60 * 60_000;
 /** Server-side leave events and the last stats arrive a little after the leave. */
-export const AFTER_LEAVE_TOLERANCE_MS = 10 * 60_000;
+const AFTER_LEAVE_TOLERANCE_MS = 10 * 60_000;
 
 export interface CallBounds {
   start: number;
@@ -19,7 +19,7 @@ export interface CallBounds {
 }
 
 /** What counts as plausibly "during the call"; null when the join time is unknown. */
-export function plausibleBounds(participant: PeerReport['participant']): CallBounds | null {
+function plausibleBounds(participant: PeerReport['participant']): CallBounds | null {
   const { joinedAt, leftAt, durationMs } = participant;
   if (joinedAt === null) return null;
   const lastKnown = leftAt ?? (durationMs !== null ? joinedAt + durationMs : null);

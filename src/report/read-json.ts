@@ -39,7 +39,7 @@ interface WarningEntry {
  * warning (path of the first) that says how many more there were, so a hostile 8-hour
  * report cannot flood the page or the heap.
  */
-export class WarningLog {
+class WarningLog {
   private readonly entries: WarningEntry[] = [];
   private readonly byKey = new Map<string, WarningEntry>();
   private dropped = 0;

@@ -50,7 +50,5 @@ export const THRESHOLDS = {
   },
 } as const satisfies Record<string, Threshold>;
 
-export type ThresholdMetric = keyof typeof THRESHOLDS;
-
 /** Samples needed over a threshold within the window for a problem to count as sustained. */
 export const SUSTAIN = { hits: 3, window: 5 } as const;

@@ -4,7 +4,7 @@
 import type { CandidatePair, Connectivity, IceCandidate } from '../../report/model.ts';
 
 /** `groupCall` -> `Group call`, `GROUP_CALL` -> `Group call`, `webRTCView` -> `Web RTC view`. */
-export function readableIdentifier(raw: string): string {
+function readableIdentifier(raw: string): string {
   const trimmed = raw.trim();
   if (trimmed === '') return raw;
   const shouting = trimmed === trimmed.toUpperCase();

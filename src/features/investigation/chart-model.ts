@@ -1,7 +1,6 @@
 import type { SeriesPoints } from '../../lib/downsample.ts';
 import { shortId } from '../../lib/format.ts';
 import { mediaOffIntervals } from '../../report/media-state.ts';
-import { findingStreamIds } from '../../report/model.ts';
 import type { Direction, Finding, MediaKind, PeerReport, QualityStream, TimeInterval, TimelineEvent } from '../../report/model.ts';
 import { mergeIntervals } from '../../report/time-series.ts';
 import { clipIntervals, gapThreshold, seriesPoints } from './chart-data.ts';
@@ -204,7 +203,7 @@ export function chartBands(
   const bands: ChartBand[] = clipIntervals(chart.off, view).map((interval) => ({ ...interval, kind: 'off', label: chart.offLabel }));
   for (const finding of findings) {
     // A finding over several streams (e.g. loss on everything sent and received) shades every chart showing one of them.
-    if (finding.metric !== chart.spec.key || !findingStreamIds(finding).some((id) => chart.streamIds.has(id))) continue;
+    if (finding.metric !== chart.spec.key || !finding.streamIds.some((id) => chart.streamIds.has(id))) continue;
     if (finding.severity === 'info') continue;
     for (const interval of clipIntervals(finding.intervals, view)) {
       bands.push({ ...interval, kind: finding.severity === 'critical' ? 'critical' : 'warning', label: finding.title });

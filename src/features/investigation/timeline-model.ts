@@ -5,7 +5,7 @@ import type { EventCategory, TimeInterval, TimelineEvent } from '../../report/mo
 import { formatClock, formatOffset, type DisplayZone } from '../../lib/format.ts';
 
 /** Lane order, top to bottom; `other` is added only when it has events. */
-export const LANE_CATEGORIES: readonly EventCategory[] = ['lifecycle', 'media', 'network', 'device', 'focus', 'error'];
+const LANE_CATEGORIES: readonly EventCategory[] = ['lifecycle', 'media', 'network', 'device', 'focus', 'error'];
 
 export const CATEGORY_LABEL: Record<EventCategory, string> = {
   lifecycle: 'Lifecycle',
@@ -83,10 +83,6 @@ export function filterEvents(events: readonly TimelineEvent[], { hidden, query }
   const terms = searchTerms(query);
   if (hidden.size === 0 && terms.length === 0) return [...events];
   return events.filter((event) => !hidden.has(event.category) && matchesSearch(event, terms));
-}
-
-export function isFiltering({ hidden, query }: EventFilter): boolean {
-  return hidden.size > 0 || searchTerms(query).length > 0;
 }
 
 const SEVERITY_RANK: Record<TimelineEvent['severity'], number> = { normal: 0, notable: 1, problem: 2 };

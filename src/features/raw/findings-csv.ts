@@ -3,7 +3,7 @@
 import { toCsv } from '../../lib/csv.ts';
 import type { Finding } from '../../report/model.ts';
 
-export const FINDINGS_CSV_HEADER = ['severity', 'title', 'sentence', 'rule', 'stream_id', 'remote_peer_id', 'intervals_utc', 'source'] as const;
+const FINDINGS_CSV_HEADER = ['severity', 'title', 'sentence', 'rule', 'stream_id', 'remote_peer_id', 'intervals_utc', 'source'] as const;
 
 function iso(ms: number): string {
   const date = new Date(ms);

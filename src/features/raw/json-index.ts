@@ -45,7 +45,7 @@ export function scalarText(value: unknown): string {
 }
 
 /** Children of a container, in display order. */
-export function childrenOf(value: unknown): [JsonKey, unknown][] {
+function childrenOf(value: unknown): [JsonKey, unknown][] {
   if (Array.isArray(value)) return value.map((item, i) => [i, item]);
   if (typeof value === 'object' && value !== null) return Object.entries(value);
   return [];

@@ -9,11 +9,11 @@ export interface JsonTreeProps {
 }
 
 /** Children drawn per container before "show more". */
-export const CHILD_PAGE = 200;
+const CHILD_PAGE = 200;
 /** Strings longer than this are folded. */
-export const LONG_STRING = 200;
+const LONG_STRING = 200;
 /** Search opens the paths to this many matches; the count still covers all of them. */
-export const OPEN_MATCH_LIMIT = 500;
+const OPEN_MATCH_LIMIT = 500;
 const MIN_QUERY = 2;
 /** Containers at this depth or shallower start open (the root is depth 0). */
 const OPEN_DEPTH = 1;

@@ -19,7 +19,7 @@ export interface OpenReportFileProps {
 export type OpenFileOutcome = { ok: true; file: OpenedReportFile } | { ok: false; message: string };
 
 /** Reads a local file and checks it is a peer report. Never touches the network. */
-export async function openReportFile(file: File): Promise<OpenFileOutcome> {
+async function openReportFile(file: File): Promise<OpenFileOutcome> {
   const sizeProblem = reportFileSizeProblem(file.size, file.name);
   if (sizeProblem) return { ok: false, message: sizeProblem };
   let text: string;
@@ -41,7 +41,7 @@ function hasFiles(transfer: DataTransfer | null): boolean {
  * Reads one chosen or dropped file at a time; a file picked while another is still being
  * read wins, so a slow big file cannot replace the one chosen after it.
  */
-export function useReportFileOpener(onOpen: OnOpenReportFile) {
+function useReportFileOpener(onOpen: OnOpenReportFile) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const latest = useRef(0);

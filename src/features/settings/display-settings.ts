@@ -43,7 +43,7 @@ export function currentDisplaySettings(): DisplaySettings {
   return current;
 }
 
-export function updateDisplaySettings(change: Partial<DisplaySettings>): void {
+function updateDisplaySettings(change: Partial<DisplaySettings>): void {
   current = { ...current, ...change };
   try {
     window.localStorage.setItem(KEY, JSON.stringify(current));

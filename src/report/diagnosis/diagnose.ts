@@ -4,7 +4,7 @@
 // A rule is a pure function of the model; one that throws on odd data is skipped, so a
 // single broken rule costs its own findings, never the summary page.
 
-import { findingStreamIds, type Finding, type FindingSeverity, type PeerReport } from '../model.ts';
+import type { Finding, FindingSeverity, PeerReport } from '../model.ts';
 import { CONNECTIVITY_RULES } from './connectivity-rules.ts';
 import { DiagnosisContext } from './context.ts';
 import { EVENT_RULES } from './event-rules.ts';
@@ -34,7 +34,7 @@ const SEVERITY_RANK: Record<FindingSeverity, number> = { critical: 0, warning: 1
  * everyone in the call, however short it was, and it explains the quality findings around
  * it: it leads its severity instead of sinking below long quality problems.
  */
-export const CONNECTION_RULES: ReadonlySet<string> = new Set(['reconnects']);
+const CONNECTION_RULES: ReadonlySet<string> = new Set(['reconnects']);
 
 /**
  * Worst first:
@@ -56,7 +56,7 @@ export function sortFindings(findings: readonly Finding[], call: { start: number
     rank: SEVERITY_RANK[finding.severity] ?? 3,
     connection: CONNECTION_RULES.has(finding.rule) ? 0 : 1,
     duration: finding.intervals.length === 0 ? callLength : totalDuration(finding.intervals),
-    breadth: findingStreamIds(finding).length,
+    breadth: finding.streamIds.length,
     start: finding.intervals[0]?.start ?? callStart,
   }));
   keyed.sort(

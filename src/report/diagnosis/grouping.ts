@@ -31,7 +31,7 @@ export interface StreamHit {
  * (sent vs received, or two senders) a coincidence must not join a short blip to a long
  * problem elsewhere, so the overlap must be half of the LONGER problem.
  */
-export const SAME_TIMES_SHARE = 0.5;
+const SAME_TIMES_SHARE = 0.5;
 
 /** Total time two sorted, merged interval lists have in common. */
 export function overlapDuration(a: readonly TimeInterval[], b: readonly TimeInterval[]): number {
@@ -71,7 +71,7 @@ export function coincide(a: readonly TimeInterval[], b: readonly TimeInterval[],
 }
 
 /** Whether two streams' problems held at the same times (see SAME_TIMES_SHARE). */
-export function heldAtSameTimes(
+function heldAtSameTimes(
   a: { stream: QualityStream; intervals: readonly TimeInterval[] },
   b: { stream: QualityStream; intervals: readonly TimeInterval[] },
 ): boolean {

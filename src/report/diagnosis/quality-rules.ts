@@ -24,7 +24,7 @@ import { totalDuration } from '../time-series.ts';
 import { sustainedRuns, usableValues, type Beyond, type SustainResult, type SustainWindow } from './sustained.ts';
 import { findingId, type DiagnosisRule } from './types.ts';
 
-export const SUSTAINED: SustainWindow = { k: SUSTAIN.hits, n: SUSTAIN.window };
+const SUSTAINED: SustainWindow = { k: SUSTAIN.hits, n: SUSTAIN.window };
 const SUSTAIN_TEXT = `${SUSTAIN.hits} of ${SUSTAIN.window} samples`;
 
 const isAudio = (stream: QualityStream): boolean => stream.kind === 'audio' || stream.kind === 'screenshare_audio';
@@ -258,13 +258,13 @@ export const LOW_FRAME_RATE: ThresholdRuleSpec = {
   format: formatFps,
 };
 
-export const THRESHOLD_SPECS: readonly ThresholdRuleSpec[] = [PACKET_LOSS, JITTER, ROUND_TRIP_TIME, LOW_MOS, LOW_FRAME_RATE];
+const THRESHOLD_SPECS: readonly ThresholdRuleSpec[] = [PACKET_LOSS, JITTER, ROUND_TRIP_TIME, LOW_MOS, LOW_FRAME_RATE];
 
 // ---------------------------------------------------------------------------------------
 // Resolution.
 
 /** Under 360p is poor resolution in the video `issues` block (see the demo's VIDEO_ISSUE_RULES). */
-export const POOR_HEIGHT_PX = 360;
+const POOR_HEIGHT_PX = 360;
 
 const RESOLUTION_SOURCE =
   'Poor resolution under 360p, as the video issues block counts it; or under half the stream\'s own median height';
@@ -433,7 +433,7 @@ export const BANDWIDTH_LIMITED = limitationRule('bandwidth');
 // A stream switched on that carried nothing.
 
 /** Under this nothing but RTCP flows: the stream is sending no media at all. */
-export const NO_MEDIA_KBPS = 0.5;
+const NO_MEDIA_KBPS = 0.5;
 const NO_MEDIA_WINDOW: SustainWindow = { k: 3, n: 3 };
 const NO_MEDIA_SOURCE = 'Peerscope: bitrate near 0 for 3 samples in a row while the timeline shows the media switched on';
 

@@ -13,7 +13,7 @@ import { findingId, type DiagnosisRule } from './types.ts';
 
 const ID = 'remote-sender';
 /** Percent of all received problem samples that points at one sender. */
-export const RESPONSIBLE_PERCENT = 60;
+const RESPONSIBLE_PERCENT = 60;
 const SOURCE = 'Peerscope: received loss, frame rate and MOS problems (Twilio, Teams thresholds) grouped by remote sender';
 
 const PROBLEM_SPECS: readonly ThresholdRuleSpec[] = [PACKET_LOSS, LOW_FRAME_RATE, LOW_MOS];

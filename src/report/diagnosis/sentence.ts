@@ -12,7 +12,7 @@ export function clockUtc(ms: number): string {
 }
 
 /** `T+11:18` since join; null when the join time is unknown, so the sentence drops it. */
-export function offsetSinceJoin(ms: number, origin: number | null): string | null {
+function offsetSinceJoin(ms: number, origin: number | null): string | null {
   return origin === null ? null : formatOffset(ms - origin);
 }
 
@@ -34,7 +34,7 @@ export function spanPhrase(interval: TimeInterval, origin: number | null): strin
  * Where a problem held: "from … to … UTC (…)" for one stretch; for several, how many and
  * the longest, which is the one a support engineer will look at first.
  */
-export function stretchPhrase(intervals: readonly TimeInterval[], origin: number | null): string {
+function stretchPhrase(intervals: readonly TimeInterval[], origin: number | null): string {
   const longest = longestInterval(intervals);
   if (!longest) return '';
   if (intervals.length === 1) return spanPhrase(longest, origin);
