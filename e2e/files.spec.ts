@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { findIpAddresses } from '../src/report/redact.ts';
+import { findIpAddresses } from '../src/report/test-support/ip-addresses.ts';
 import { demoLink, expectFirstChartDrawn, peerId } from './support.ts';
 
 test('a downloaded report re-opens from the file with the same participant and findings, no network needed', async ({ page }, testInfo) => {

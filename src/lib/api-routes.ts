@@ -320,7 +320,7 @@ export function routePath<R extends ApiRouteSpec>(route: R, values: PathValues<R
 }
 
 /** The query text for typed values, in the table's order; undefined values are left out. */
-export function routeSearch<R extends ApiRouteSpec>(route: R, query: QueryValues<R>): string {
+function routeSearch<R extends ApiRouteSpec>(route: R, query: QueryValues<R>): string {
   const byName = query as Readonly<Record<string, unknown>>;
   const parts: string[] = [];
   for (const [name, value] of Object.entries(route.query)) {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DiagnosisContext } from './diagnosis/context.ts';
 import { event, JOIN, makeReport, sample, series, STEP, stream } from './test-support/test-report.ts';
-import { insideAny, mediaOffIntervals, mediaOffSamples, sampleLooksOff } from './media-state.ts';
+import { mediaOffIntervals, mediaOffSamples, sampleLooksOff } from './media-state.ts';
+
+/** Whether a sample at `at` is inside one of the stretches, read as (start, end]: a sample speaks for the time before it. */
+const insideAny = (at: number, intervals: readonly { start: number; end: number }[]): boolean =>
+  intervals.some((interval) => at > interval.start && at <= interval.end);
 
 const audio = { kind: 'audio' } as const;
 const video = { kind: 'video' } as const;

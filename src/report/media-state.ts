@@ -191,12 +191,3 @@ export function mediaOffIntervals(stream: QualityStream, timeline: readonly Time
   });
   return mergeIntervals(intervals);
 }
-
-/**
- * Whether a sample taken at `at` lies in one of the intervals. Intervals from
- * `mediaOffIntervals` are (start, end]: a sample speaks for the time before it, so the
- * sample at an interval's very start (the last one before media went off) is not inside.
- */
-export function insideAny(at: number, intervals: readonly TimeInterval[]): boolean {
-  return intervals.some((interval) => at > interval.start && at <= interval.end);
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikePeerReport, normalizePeerReport } from './normalize-peer-report.ts';
+import { normalizePeerReport } from './normalize-peer-report.ts';
+import { looksLikePeerReport } from './normalize-shape.ts';
 import type { PeerReport, QualityStream } from './model.ts';
 
 const T0 = Date.UTC(2025, 2, 4, 10, 0, 0);

@@ -24,8 +24,6 @@ import { isRecord, type JsonObject } from '../lib/json-value.ts';
 import { describeValue, joinPath, Reader } from './read-json.ts';
 import { minutesToMs } from './units.ts';
 
-export { looksLikePeerReport } from './normalize-shape.ts';
-
 export interface NormalizeOptions {
   /** The quality samples read while the body downloaded (./quality/early-read.ts), for this body only. */
   early?: EarlyQualityRead | null;

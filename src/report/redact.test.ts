@@ -3,7 +3,6 @@ import { DEMO_PEERS } from '../../server/demo/catalog.ts';
 import { isReportScenarioKey, scenarioBody, type ReportScenarioKey } from '../../server/demo/scenarios.ts';
 import { normalizePeerReport } from './normalize-peer-report.ts';
 import {
-  findIpAddresses,
   ipsInText,
   isIpv6,
   redactIpsInText,
@@ -14,6 +13,7 @@ import {
   REDACTED_USER_AGENT,
   REDACTED_USER_ID,
 } from './redact.ts';
+import { findIpAddresses } from './test-support/ip-addresses.ts';
 
 const reportKeys: ReportScenarioKey[] = DEMO_PEERS.filter((p) => p.kind === 'report').map((p) => {
   if (!isReportScenarioKey(p.key)) throw new Error(`${p.key} is not a report scenario`);

@@ -49,6 +49,11 @@ function isVersionKey(key: string): boolean {
   return /version/i.test(key);
 }
 
+/** A version number under a version key (`browser_version: "120.0.0.0"`): it looks like an IPv4 address and is not one. */
+export function isVersionNumber(key: string | null, value: string): boolean {
+  return key !== null && isVersionKey(key) && DOTTED_VERSION.test(value);
+}
+
 const NAME_KEYS = new Set(['displayname']);
 const USER_ID_KEYS = new Set(['userid', 'customparticipantid', 'clientspecificid']);
 /** Keys that make an object a participant, so its bare `name` is a person's name (not an event's or an ISP's). */
@@ -205,7 +210,7 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 }
 
 function redactString(value: string, key: string | null): string {
-  if (key !== null && isVersionKey(key) && DOTTED_VERSION.test(value)) return value;
+  if (isVersionNumber(key, value)) return value;
   if (/^\s*Mozilla\/\d/.test(value)) return REDACTED_USER_AGENT;
   return redactIpsInText(value);
 }
@@ -266,28 +271,4 @@ function redactObject(obj: Record<string, unknown>, options: RedactOptions): Rec
  */
 export function redactReport(input: unknown, options: RedactOptions): unknown {
   return redactValue(input, null, options);
-}
-
-/**
- * Every IP address left anywhere in a JSON value, keys included, as written. Values of
- * version fields that are plain dotted numbers (`os_version: "10.0.0.1"`) do not count:
- * redaction leaves those alone too.
- */
-export function findIpAddresses(value: unknown): string[] {
-  const found: string[] = [];
-  const visit = (node: unknown, key: string | null): void => {
-    if (typeof node === 'string') {
-      if (key !== null && isVersionKey(key) && DOTTED_VERSION.test(node)) return;
-      found.push(...ipsInText(node));
-    } else if (Array.isArray(node)) {
-      for (const item of node) visit(item, key);
-    } else if (isRecord(node)) {
-      for (const [k, v] of Object.entries(node)) {
-        found.push(...ipsInText(k));
-        visit(v, k);
-      }
-    }
-  };
-  visit(value, null);
-  return found;
 }

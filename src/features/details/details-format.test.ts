@@ -5,7 +5,6 @@ import {
   candidateTypeMeaning,
   checkVerdict,
   countLines,
-  describeCandidate,
   describeMediaPath,
   formatAddress,
   pairBitrateKbps,
@@ -102,13 +101,6 @@ describe('candidates', () => {
     expect(candidateTypeMeaning('weird')).toBeNull();
     expect(candidateTypeLabel('weird')).toBe('weird');
     expect(candidateTypeLabel(null)).toBeNull();
-  });
-
-  it('describes a candidate in one line', () => {
-    expect(describeCandidate(candidate({ type: 'relay', protocol: 'tcp', address: '141.101.70.59', port: 55984 }))).toBe(
-      'relay (TURN) over TCP, 141.101.70.59:55984',
-    );
-    expect(describeCandidate(candidate())).toBe('unknown type');
   });
 
   it('picks the bitrate of the transport’s direction, else the other one', () => {

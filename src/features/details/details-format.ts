@@ -1,7 +1,7 @@
 // Pure formatting for the detail panels: readable enum values, ICE candidates and media
 // paths. No React, so it is tested on its own.
 
-import type { CandidatePair, Connectivity, IceCandidate } from '../../report/model.ts';
+import type { CandidatePair, Connectivity } from '../../report/model.ts';
 
 /** `groupCall` -> `Group call`, `GROUP_CALL` -> `Group call`, `webRTCView` -> `Web RTC view`. */
 function readableIdentifier(raw: string): string {
@@ -66,14 +66,6 @@ export function candidateTypeLabel(type: string | null): string | null {
 export function candidateTypeMeaning(type: string | null): string | null {
   if (type === null) return null;
   return CANDIDATE_TYPES[type.toLowerCase()]?.meaning ?? null;
-}
-
-/** One line for a candidate: `relay (TURN) over TCP, 141.101.70.59:55984`. */
-export function describeCandidate(candidate: IceCandidate): string {
-  const type = candidateTypeLabel(candidate.type) ?? 'unknown type';
-  const protocol = candidate.protocol ? ` over ${candidate.protocol.toUpperCase()}` : '';
-  const address = formatAddress(candidate.address, candidate.port);
-  return `${type}${protocol}${address ? `, ${address}` : ''}`;
 }
 
 /** The available bitrate that matters for the transport's direction, falling back to the other. */

@@ -11,7 +11,6 @@ import {
   eventsInRange,
   filterEvents,
   focusRange,
-  keyEventMarkers,
   laneCategories,
   leadEvent,
   matchesSearch,
@@ -204,18 +203,6 @@ describe('axisTicks', () => {
   });
 });
 
-describe('keyEventMarkers', () => {
-  it('keeps problems, joins and leaves and notable moments, not device lists or pings', () => {
-    const events = [
-      event(T0, { name: 'call_join', label: 'Joined the call', category: 'lifecycle' }),
-      event(T0 + 1, { name: 'audio_devices_updates', category: 'device', severity: 'notable' }),
-      event(T0 + 2, { name: 'ping_stat' }),
-      event(T0 + 3, { name: 'audio_off', category: 'media', severity: 'notable' }),
-      event(T0 + 4, { name: 'disconnect', severity: 'problem' }),
-    ];
-    expect(keyEventMarkers(events).map((marker) => marker.at)).toEqual([T0, T0 + 3, T0 + 4]);
-  });
-});
 
 describe('on a realistic report (poor-wifi)', () => {
   const report = normalizePeerReport(scenarioData('poor-wifi'));

@@ -207,29 +207,3 @@ export function timeAtPx(range: TimeInterval, px: number, widthPx: number): numb
   if (!(widthPx > 0)) return range.start;
   return range.start + (Math.min(widthPx, Math.max(0, px)) / widthPx) * (range.end - range.start);
 }
-
-export interface EventMarker {
-  id: string;
-  at: number;
-  label: string;
-  category: EventCategory;
-  severity: TimelineEvent['severity'];
-}
-
-const KEY_EVENT_NAMES = new Set(['call_join', 'call_leave', 'peer_joining', 'peer_leaving']);
-
-/**
- * The events worth a marker on the quality charts: problems, joins and leaves, and notable
- * moments that explain a chart (mute, camera off, tab hidden). Device list updates are
- * left out: they come in bursts at join and say nothing about quality.
- */
-export function keyEventMarkers(events: readonly TimelineEvent[]): EventMarker[] {
-  return events
-    .filter(
-      (event) =>
-        event.severity === 'problem' ||
-        KEY_EVENT_NAMES.has(event.name.toLowerCase()) ||
-        (event.severity === 'notable' && event.category !== 'device'),
-    )
-    .map(({ id, at, label, category, severity }) => ({ id, at, label, category, severity }));
-}

@@ -6,7 +6,8 @@ import { scenarioBody } from '../../../server/demo/scenarios.ts';
 import { downloadBlob } from '../../lib/download.ts';
 import type * as DownloadModule from '../../lib/download.ts';
 import { diagnosedReport } from '../../report/test-support/diagnosed-report.ts';
-import { findIpAddresses, REDACTED_NAME } from '../../report/redact.ts';
+import { REDACTED_NAME } from '../../report/redact.ts';
+import { findIpAddresses } from '../../report/test-support/ip-addresses.ts';
 import { RawPanel } from './raw-panel.tsx';
 
 vi.mock('../../lib/download', async (importOriginal) => ({

@@ -11,21 +11,11 @@ import { EVENT_RULES } from './event-rules.ts';
 import { QUALITY_RULES } from './quality-rules.ts';
 import { REMOTE_SENDER } from './remote-sender-rule.ts';
 import { totalDuration } from '../time-series.ts';
-import type { DiagnosisRule, RuleInfo } from './types.ts';
+import type { DiagnosisRule } from './types.ts';
 
 export type { DiagnosisRule, RuleInfo } from './types.ts';
 
 export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [...QUALITY_RULES, ...CONNECTIVITY_RULES, ...EVENT_RULES, REMOTE_SENDER];
-
-/** The rules' metadata alone, for a "what we check" list. */
-export const RULE_INFO: readonly RuleInfo[] = DIAGNOSIS_RULES.map(({ id, title, threshold, sustain, severities, source }) => ({
-  id,
-  title,
-  threshold,
-  sustain,
-  severities,
-  source,
-}));
 
 const SEVERITY_RANK: Record<FindingSeverity, number> = { critical: 0, warning: 1, info: 2 };
 
