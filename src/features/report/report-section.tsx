@@ -6,6 +6,7 @@ import { sameLookup } from '../../lib/lookup.ts';
 import { shortId } from '../../lib/format.ts';
 import type { ZoomOffsets } from '../../lib/page-url.ts';
 import { ZoomControlProvider, type ZoomControl } from '../investigation/call-clock.tsx';
+import { preloadCharts } from '../investigation/quality-panel.tsx';
 import { ErrorPanel } from './error-panel.tsx';
 import { ParticipantCard } from './participant-card.tsx';
 import { PendingNotice } from './pending-notice.tsx';
@@ -24,6 +25,8 @@ export interface ReportSectionProps {
 export function ReportSection({ lookup, mode, lastLoaded, onLoaded }: ReportSectionProps) {
   const query = useQuery(reportViewQuery(lookup));
   const zoom = useUrlZoom(lookup);
+  // The charts' code downloads beside the report, so the first chart does not wait for it.
+  useEffect(preloadCharts, []);
   const loaded = query.data !== undefined;
 
   useEffect(() => {
