@@ -3,7 +3,7 @@
 // and a report of tens of megabytes must still stream. Pure (no node: imports), so the
 // Worker runs it too.
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 const encoder = new TextEncoder();
 
