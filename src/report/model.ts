@@ -17,8 +17,6 @@ export interface PeerReport {
   streams: QualityStream[];
   /** The `*_cumulative` blocks, one per quality array that had one. */
   summaries: StreamSummary[];
-  /** What the diagnosis rules found, worst first. */
-  findings: Finding[];
   /** Which blocks the response actually carried, to tell "not requested" from "empty". */
   present: PresentBlocks;
   /** What could not be read: the page shows these, it never throws on them. */
@@ -306,7 +304,6 @@ export function emptyPeerReport(): PeerReport {
     timeline: [],
     streams: [],
     summaries: [],
-    findings: [],
     present: { deviceInfo: false, ipInformation: false, precall: false, events: false, quality: false, peerEvents: false },
     warnings: [],
     unknown: {},

@@ -10,7 +10,7 @@ import { DiagnosisContext } from './diagnosis/context.ts';
 import { DIAGNOSIS_RULES, diagnose } from './diagnosis/diagnose.ts';
 import type { PeerReport, QualitySample } from './model.ts';
 import { normalizePeerReport } from './normalize-peer-report.ts';
-import { diagnosedReport } from './test-support/diagnosed-report.ts';
+import { diagnosedReport, type DiagnosedReport } from './test-support/diagnosed-report.ts';
 import { redactReport } from './redact.ts';
 
 // A fixed seed per run keeps CI reproducible; a failure prints its own seed and path anyway.
@@ -248,7 +248,7 @@ function build({ key, mutations }: { key: ReportScenarioKey; mutations: Mutation
   return body;
 }
 
-function checkInvariants(report: PeerReport): void {
+function checkInvariants(report: DiagnosedReport): void {
   expect(swallowedThrows(report)).toEqual([]);
   const { durationMs } = report.participant;
   if (durationMs !== null && !Number.isFinite(durationMs)) throw new Error(`participant durationMs is ${durationMs}`);
@@ -282,7 +282,7 @@ function checkInvariants(report: PeerReport): void {
   }
 }
 
-const findingIds = (report: PeerReport): string[] => report.findings.map((finding) => finding.id);
+const findingIds = (report: DiagnosedReport): string[] => report.findings.map((finding) => finding.id);
 
 describe('normalizePeerReport and diagnose on any input', () => {
   it('never throw, and no part of the model is lost to a caught throw, for arbitrary JSON', () => {
@@ -366,13 +366,13 @@ describe('unit conversion of absurd values', () => {
     const body = freshScenario('good-call') as { data: { participant: { peer_report: { quality: Record<string, Record<string, Json>[]> } } } };
     const samples = body.data.participant.peer_report.quality[array]!;
     samples[3]![field] = 1e308;
-    checkInvariants(normalizePeerReport(body));
+    checkInvariants(diagnosedReport(body));
   });
 
   it('a duration of 1e308 minutes gives a finite duration or null', () => {
     const body = freshScenario('still-in-call') as { data: { participant: Record<string, Json> } };
     body.data.participant['duration'] = 1e308;
-    const report = normalizePeerReport(body);
+    const report = diagnosedReport(body);
     checkInvariants(report);
     expect(callRange(report)).not.toBeNull();
   });

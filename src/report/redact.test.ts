@@ -14,6 +14,7 @@ import {
   REDACTED_USER_ID,
 } from './redact.ts';
 import { findIpAddresses } from './test-support/ip-addresses.ts';
+import { diagnosedReport } from './test-support/diagnosed-report.ts';
 
 const reportKeys: ReportScenarioKey[] = DEMO_PEERS.filter((p) => p.kind === 'report').map((p) => {
   if (!isReportScenarioKey(p.key)) throw new Error(`${p.key} is not a report scenario`);
@@ -167,8 +168,8 @@ describe('redactReport on every demo report scenario', () => {
     expect(collectStrings(redacted, 'user_agent').every((ua) => ua === REDACTED_USER_AGENT)).toBe(true);
     for (const label of collectStrings(redacted, 'label')) expect(label).toBe(REDACTED_DEVICE_LABEL);
 
-    const original = normalizePeerReport(body);
-    const after = normalizePeerReport(redacted);
+    const original = diagnosedReport(body);
+    const after = diagnosedReport(redacted);
     expect(after.participant.peerId).toBe(original.participant.peerId);
     expect(after.participant.joinedAt).toBe(original.participant.joinedAt);
     expect(after.shape).toBe(original.shape);

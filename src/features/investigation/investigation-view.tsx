@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Lookup } from '../../lib/lookup.ts';
 import { callRange } from '../../report/call-range.ts';
-import type { PeerReport } from '../../report/model.ts';
+import type { Finding, PeerReport } from '../../report/model.ts';
 import { CallClockProvider } from './call-clock.tsx';
 import { FindingsSummary } from './findings-summary.tsx';
 import { QualityPanel } from './quality-panel.tsx';
@@ -10,11 +10,12 @@ import { ZoomBar } from './zoom-bar.tsx';
 
 export interface InvestigationViewProps {
   report: PeerReport;
+  findings: Finding[];
   lookup: Lookup;
 }
 
 /** Findings, timeline and quality charts on one clock. */
-export function InvestigationView({ report, lookup }: InvestigationViewProps) {
+export function InvestigationView({ report, findings, lookup }: InvestigationViewProps) {
   const call = useMemo(() => callRange(report), [report]);
   const eventsRequested = lookup.filters.includes('events');
   const qualityRequested = lookup.filters.includes('quality_stats');
@@ -24,13 +25,13 @@ export function InvestigationView({ report, lookup }: InvestigationViewProps) {
     () =>
       call === null ? null : (
         <div className="space-y-4">
-          <FindingsSummary findings={report.findings} hasQuality={report.streams.length > 0} />
+          <FindingsSummary findings={findings} hasQuality={report.streams.length > 0} />
           <ZoomBar joinedAt={report.participant.joinedAt ?? call.start} />
-          <TimelinePanel report={report} eventsRequested={eventsRequested} />
-          <QualityPanel report={report} qualityRequested={qualityRequested} />
+          <TimelinePanel report={report} findings={findings} eventsRequested={eventsRequested} />
+          <QualityPanel report={report} findings={findings} qualityRequested={qualityRequested} />
         </div>
       ),
-    [report, call, eventsRequested, qualityRequested],
+    [report, findings, call, eventsRequested, qualityRequested],
   );
   if (call === null) {
     return (

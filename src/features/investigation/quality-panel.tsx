@@ -15,10 +15,11 @@ const plotChunk = lazyChunk(() => import('./metric-chart.tsx'));
 
 export interface QualityPanelProps {
   report: PeerReport;
+  findings: readonly Finding[];
   qualityRequested: boolean;
 }
 
-export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
+export function QualityPanel({ report, findings, qualityRequested }: QualityPanelProps) {
   const clock = useCallClock();
   const [pointer] = useState(createHoverStore);
   const idle = useIdleQueue();
@@ -85,7 +86,7 @@ export function QualityPanel({ report, qualityRequested }: QualityPanelProps) {
                   chart={chart}
                   view={clock.view}
                   callStart={report.participant.joinedAt ?? clock.call.start}
-                  findings={report.findings}
+                  findings={findings}
                   highlightedFinding={clock.highlightedFinding}
                   markers={visibleMarkers}
                   onZoom={onZoom}

@@ -61,7 +61,6 @@ function makeReport(timeline: TimelineEvent[]): PeerReport {
     ...report,
     participant: { ...report.participant, peerId: 'peer-1', displayName: 'Ana', joinedAt: T0 + 5000, leftAt: CALL.end, durationMs: CALL.end - T0 - 5000 },
     timeline,
-    findings: [FINDING],
     present: { ...report.present, events: timeline.length > 0 },
   };
 }
@@ -94,7 +93,7 @@ function Harness({ report, eventsRequested = true, zoom = null }: { report: Peer
           Back
         </button>
         <Probe />
-        <TimelinePanel report={report} eventsRequested={eventsRequested} />
+        <TimelinePanel report={report} findings={[FINDING]} eventsRequested={eventsRequested} />
       </CallClockProvider>
     </ZoomControlProvider>
   );

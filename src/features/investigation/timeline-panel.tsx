@@ -1,6 +1,6 @@
 import { useCallback, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import { Card } from '../../components/card.tsx';
-import type { EventCategory, PeerReport, TimelineEvent } from '../../report/model.ts';
+import type { EventCategory, Finding, PeerReport, TimelineEvent } from '../../report/model.ts';
 import { useCallClock } from './call-clock.tsx';
 import { TimelineLanes } from './timeline-lanes.tsx';
 import { TimelineFilters, TimelineList } from './timeline-list.tsx';
@@ -19,6 +19,7 @@ import {
 
 export interface TimelinePanelProps {
   report: PeerReport;
+  findings: readonly Finding[];
   /** Whether the lookup asked for the events filter: "not requested" and "none recorded" read differently. */
   eventsRequested: boolean;
 }
@@ -26,7 +27,7 @@ export interface TimelinePanelProps {
 const NO_CATEGORIES: ReadonlySet<EventCategory> = new Set();
 
 /** Every event on one time axis, lane per category, beside a searchable, filterable list. */
-export function TimelinePanel({ report, eventsRequested }: TimelinePanelProps) {
+export function TimelinePanel({ report, findings, eventsRequested }: TimelinePanelProps) {
   const headingId = useId();
   const clock = useCallClock();
   const { call, zoomTo, hover, highlightedFinding } = clock;
@@ -53,7 +54,7 @@ export function TimelinePanel({ report, eventsRequested }: TimelinePanelProps) {
   const inView = useMemo(() => (zoomed ? eventsInRange(timeline, view).length : timeline.length), [timeline, view, zoomed]);
   const filtering = hidden.size > 0 || searchTerms(query).length > 0;
 
-  const finding = highlightedFinding === null ? null : (report.findings.find((candidate) => candidate.id === highlightedFinding) ?? null);
+  const finding = highlightedFinding === null ? null : (findings.find((candidate) => candidate.id === highlightedFinding) ?? null);
   const selectedAt = selectedId === null ? null : (timeline.find((event) => event.id === selectedId)?.at ?? null);
 
   const go = useCallback(

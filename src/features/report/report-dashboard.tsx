@@ -23,7 +23,7 @@ export interface ReportDashboardProps {
 
 /** Everything about one report, each panel failing on its own if it must. */
 export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps) {
-  const { report } = view;
+  const { report, findings } = view;
   const [settings] = useDisplaySettings();
   const participantZone = report.location?.timezone ?? null;
   const zone = resolveTimeZone(settings.timeMode, participantZone, isKnownTimeZone);
@@ -67,12 +67,12 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
             peerId={report.participant.peerId}
             streams={report.streams}
             joinedAt={report.participant.joinedAt}
-            findings={report.findings}
+            findings={findings}
           />
         </PanelBoundary>
       </>
     ),
-    [report, lookup.filters, view.data, view.body, fileName],
+    [report, findings, lookup.filters, view.data, view.body, fileName],
   );
   return (
     <TimeZoneProvider zone={zone}>
@@ -82,7 +82,7 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
           <div className="flex flex-wrap gap-2">
             {!fileName && <CopyButton value={() => window.location.href} what="share link to this report" label="Copy share link" />}
             <CopyButton
-              value={() => reportSummaryText(report, fileName ? null : window.location.href)}
+              value={() => reportSummaryText(report, findings, fileName ? null : window.location.href)}
               what="plain-text summary for a ticket"
               label="Copy summary for a ticket"
             />
@@ -90,7 +90,7 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
         </div>
         {top}
         <PanelBoundary name="investigation">
-          <InvestigationView report={report} lookup={lookup} />
+          <InvestigationView report={report} findings={findings} lookup={lookup} />
         </PanelBoundary>
         {bottom}
       </div>

@@ -24,8 +24,9 @@ describe('selectReportView', () => {
     const data = (scenarioBody('poor-wifi') as { data: Record<string, unknown> }).data;
     const view = selectReportView({ data, body: new Blob(['{}']), bytes: 2, receivedAt: 5 });
     const normalized = normalizePeerReport(data);
-    expect(view.report).toEqual({ ...normalized, findings: diagnose(normalized) });
-    expect(view.report.findings.map((finding) => finding.rule)).toContain('packet-loss');
+    expect(view.report).toEqual(normalized);
+    expect(view.findings).toEqual(diagnose(normalized));
+    expect(view.findings.map((finding) => finding.rule)).toContain('packet-loss');
     expect(view).toMatchObject({ data, bytes: 2, receivedAt: 5 });
   });
 });
@@ -43,6 +44,6 @@ describe('reportViewQuery', () => {
     expect(first.early).toBeInstanceOf(EarlyQualityRead);
     expect(second.early).toBeInstanceOf(EarlyQualityRead);
     expect(second.early).not.toBe(first.early);
-    expect(selectReportView(second).report.findings.length).toBeGreaterThan(0);
+    expect(selectReportView(second).findings.length).toBeGreaterThan(0);
   });
 });

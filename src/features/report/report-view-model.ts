@@ -1,12 +1,14 @@
 import type { Lookup } from '../../lib/lookup.ts';
 import { peerReportQuery } from '../../api/queries.ts';
 import { diagnose } from '../../report/diagnosis/diagnose.ts';
-import type { PeerReport } from '../../report/model.ts';
+import type { Finding, PeerReport } from '../../report/model.ts';
 import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
 import { EarlyQualityRead } from '../../report/quality/early-read.ts';
 
 export interface ReportView {
   report: PeerReport;
+  /** What the diagnosis found in it, worst first. */
+  findings: Finding[];
   /** The envelope's `data` as received, for the raw view. */
   data: Record<string, unknown>;
   bytes: number;
@@ -30,11 +32,11 @@ export interface ReportSource {
  */
 export function selectReportView(source: ReportSource): ReportView {
   const started = performance.now();
-  const normalized = normalizePeerReport(source.data, { early: source.early ?? null });
-  const report: PeerReport = { ...normalized, findings: diagnose(normalized) };
+  const report = normalizePeerReport(source.data, { early: source.early ?? null });
+  const findings = diagnose(report);
   // Read by `npm run bench` (scripts/bench.mjs); one entry per normalized body.
   performance.measure('peerscope:normalize', { start: started });
-  return { report, data: source.data, bytes: source.bytes, receivedAt: source.receivedAt, body: source.body };
+  return { report, findings, data: source.data, bytes: source.bytes, receivedAt: source.receivedAt, body: source.body };
 }
 
 /**

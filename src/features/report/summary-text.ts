@@ -1,5 +1,5 @@
 import { formatDuration, formatUtc } from '../../lib/format.ts';
-import type { PeerReport } from '../../report/model.ts';
+import type { Finding, PeerReport } from '../../report/model.ts';
 
 const SEVERITY_LABEL = { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' } as const;
 
@@ -16,7 +16,7 @@ function joined(parts: (string | null | undefined)[], separator = ', '): string 
  * A plain-text summary of the participant and the findings, for pasting into a ticket.
  * Times are UTC so whoever reads the ticket, wherever they are, reads the same clock.
  */
-export function reportSummaryText(report: PeerReport, link: string | null): string {
+export function reportSummaryText(report: PeerReport, findings: readonly Finding[], link: string | null): string {
   const p = report.participant;
   const { device, software, location, connectivity } = report;
   const lines: (string | null)[] = [
@@ -45,13 +45,13 @@ export function reportSummaryText(report: PeerReport, link: string | null): stri
     line('Link', link),
     '',
   ];
-  const problems = report.findings.filter((f) => f.severity !== 'info');
-  if (report.findings.length === 0 || problems.length === 0) {
+  const problems = findings.filter((f) => f.severity !== 'info');
+  if (findings.length === 0 || problems.length === 0) {
     lines.push(report.streams.length > 0 ? 'Findings: no problems found.' : 'Findings: no problems found (quality stats were not in the report).');
   } else {
     lines.push(`Findings (${problems.length} problem${problems.length === 1 ? '' : 's'}, worst first):`);
   }
-  for (const finding of report.findings) {
+  for (const finding of findings) {
     lines.push(`- [${SEVERITY_LABEL[finding.severity]}] ${finding.title}: ${finding.sentence}`);
   }
   return lines.filter((l): l is string => l !== null).join('\n');

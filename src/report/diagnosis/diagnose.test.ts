@@ -89,7 +89,7 @@ describe('diagnose', () => {
     });
     expect(() => diagnose(messy)).not.toThrow();
     for (const input of [null, 42, 'x', [], {}, { data: { participant: { peer_report: { quality: { audio_producer: [null, 1] } } } } }]) {
-      expect(normalizePeerReport(input).findings).toEqual([]);
+      expect(diagnose(normalizePeerReport(input))).toEqual([]);
     }
   });
 

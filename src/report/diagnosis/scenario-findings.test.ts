@@ -4,11 +4,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCallReport, makeCallSpec } from '../../../server/demo/generate-report.ts';
 import { scenarioData, scenarioSpec, type ReportScenarioKey } from '../../../server/demo/scenarios.ts';
-import type { Finding, PeerReport } from '../model.ts';
-import { diagnosedReport } from '../test-support/diagnosed-report.ts';
+import type { Finding } from '../model.ts';
+import { diagnosedReport, type DiagnosedReport } from '../test-support/diagnosed-report.ts';
 
-const reports = new Map<ReportScenarioKey, PeerReport>();
-function reportOf(key: ReportScenarioKey): PeerReport {
+const reports = new Map<ReportScenarioKey, DiagnosedReport>();
+function reportOf(key: ReportScenarioKey): DiagnosedReport {
   let report = reports.get(key);
   if (!report) {
     report = diagnosedReport(scenarioData(key));
@@ -17,10 +17,10 @@ function reportOf(key: ReportScenarioKey): PeerReport {
   return report;
 }
 
-const byId = (report: PeerReport, id: string): Finding | undefined => report.findings.find((f) => f.id === id);
-const serious = (report: PeerReport): Finding[] => report.findings.filter((f) => f.severity !== 'info');
+const byId = (report: DiagnosedReport, id: string): Finding | undefined => report.findings.find((f) => f.id === id);
+const serious = (report: DiagnosedReport): Finding[] => report.findings.filter((f) => f.severity !== 'info');
 /** Seconds since join. */
-const offset = (report: PeerReport, at: number): number => (at - (report.participant.joinedAt ?? 0)) / 1000;
+const offset = (report: DiagnosedReport, at: number): number => (at - (report.participant.joinedAt ?? 0)) / 1000;
 
 describe('findings of the demo scenarios', () => {
   it.each(['good-call', 'flat-shape'] as const)('%s has nothing to report', (key) => {
@@ -165,7 +165,7 @@ describe('findings of the demo scenarios', () => {
 
 // How fast this runs is the benchmark's to measure (npm run bench), not a test's.
 describe('a long group call', () => {
-  let report: PeerReport;
+  let report: DiagnosedReport;
   beforeAll(() => {
     const spec = makeCallSpec({ seed: 11, durationSeconds: 8 * 3600, senderCount: 12, poorSenders: [4] });
     report = diagnosedReport({ success: true, data: generateCallReport(spec) });

@@ -2,10 +2,13 @@
 // diagnose, as the page's view model runs them.
 
 import { diagnose } from '../diagnosis/diagnose.ts';
-import type { PeerReport } from '../model.ts';
+import type { Finding, PeerReport } from '../model.ts';
 import { normalizePeerReport } from '../normalize-peer-report.ts';
 
-export function diagnosedReport(input: unknown): PeerReport {
+/** A report with what the diagnosis found in it, for assertions on both. */
+export type DiagnosedReport = PeerReport & { findings: Finding[] };
+
+export function diagnosedReport(input: unknown): DiagnosedReport {
   const report = normalizePeerReport(input);
   return { ...report, findings: diagnose(report) };
 }
