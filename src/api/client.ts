@@ -1,6 +1,7 @@
 import { clipLine } from '../lib/format.ts';
 import { ApiError, parseRetryAfter, type ApiErrorKind, type ApiErrorSource } from './api-error.ts';
 import type { Lookup } from '../lib/lookup.ts';
+import { apiUrl, CONFIG_ROUTE, SOURCE_HEADER } from '../lib/api-routes.ts';
 import { isRecord } from '../lib/json-value.ts';
 import { JsonStreamReader, type ArrayListener } from '../lib/json-stream.ts';
 import { peerReportUrl } from './peer-report-url.ts';
@@ -73,7 +74,7 @@ export async function fetchPeerReport<Early extends ArrayListener | null = null>
 }
 
 export async function fetchAppConfig(options: RequestOptions = {}): Promise<AppConfig> {
-  const url = new URL('/api/config', options.origin ?? window.location.origin);
+  const url = apiUrl(CONFIG_ROUTE, {}, options.origin ?? window.location.origin);
   const { response, text } = await getText(url, options);
   const source = sourceOf(response);
   if (!response.ok) throw errorFromStatus(response, await text(), source);
@@ -221,7 +222,7 @@ class BlobBuilder {
 }
 
 function sourceOf(response: Response): ApiErrorSource {
-  return response.headers.get('x-peerscope-source') === 'proxy' ? 'proxy' : 'upstream';
+  return response.headers.get(SOURCE_HEADER) === 'proxy' ? 'proxy' : 'upstream';
 }
 
 function parseEnvelope(text: string, status: number, source: ApiErrorSource): Envelope {

@@ -101,7 +101,7 @@ function digits(text: string, from: number, count: number): number {
  * (Howard Hinnant's days_from_civil): Date.UTC is a call into the runtime, several times
  * the cost of the rest of parseCanonicalIso.
  */
-export function daysFromCivil(year: number, month: number, day: number): number {
+function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
