@@ -189,6 +189,22 @@ describe('parseTimestamp across the calendar', () => {
   });
 });
 
+/** What median answered when it sorted a copy: the reference the selection must match. */
+function sortedMedian(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = new Float64Array(values).sort();
+  const mid = Math.floor(sorted.length / 2);
+  const upper = sorted[mid] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
+}
+
+// Few distinct values (many ties), signed zeros, NaN and infinities, as well as any double.
+const sampleValue = fc.oneof(
+  fc.integer({ min: -3, max: 3 }),
+  fc.constantFrom(0, -0, Number.NaN, Infinity, -Infinity, 7000),
+  fc.double(),
+);
+
 describe('median', () => {
   it('handles odd, even and empty lists', () => {
     expect(median([3, 1, 2])).toBe(2);
