@@ -19,8 +19,20 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The same tests in a zone that is not UTC (and keeps summer time), so a formatter
+          // stuck in UTC, or in the machine's zone, fails.
+          name: 'node-la',
+          environment: 'node',
+          include: ['src/**/*.test.ts', 'server/demo/**/*.test.ts'],
+          env: { TZ: 'America/Los_Angeles' },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'dom',
           environment: 'jsdom',
+          env: { TZ: 'America/Los_Angeles' },
           include: ['src/**/*.test.tsx'],
           setupFiles: ['./src/test/setup-dom.ts'],
         },
