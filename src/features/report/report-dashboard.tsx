@@ -2,8 +2,10 @@ import { useMemo } from 'react';
 import type { Lookup } from '../../lib/lookup.ts';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { PanelBoundary } from '../../components/panel-boundary.tsx';
+import { useSenderNames } from '../../components/sender-names.tsx';
 import { TimeZoneProvider } from '../../components/time-zone.tsx';
 import { isKnownTimeZone } from '../../lib/format.ts';
+import { renderFinding } from '../../report/phrase.ts';
 import { resolveTimeZone, useDisplaySettings } from '../settings/display-settings.ts';
 import { reportSummaryText } from './summary-text.ts';
 import { DetailsPanels } from '../details/details-panels.tsx';
@@ -23,12 +25,18 @@ export interface ReportDashboardProps {
 
 /** Everything about one report, each panel failing on its own if it must. */
 export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps) {
-  const { report, findings } = view;
+  const { report } = view;
   const [settings] = useDisplaySettings();
   const participantZone = report.location?.timezone ?? null;
   const zone = resolveTimeZone(settings.timeMode, participantZone, isKnownTimeZone);
   // Every clock time below reads this one zone (TimeZoneProvider); the key remounts the
   // panels when it changes, so memoized axes and lists are drawn again in the new zone.
+  // Findings name their times as tokens: they are written out here, in the same zone.
+  const names = useSenderNames();
+  const findings = useMemo(() => {
+    const peerName = (peerId: string) => names.get(peerId)?.name ?? null;
+    return view.findings.map((finding) => renderFinding(finding, { zone, peerName }));
+  }, [view.findings, zone, names]);
   const zoneText =
     settings.timeMode === 'local'
       ? `your local time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`
@@ -78,11 +86,11 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
     <TimeZoneProvider zone={zone}>
       <div className="space-y-4" data-testid="report" key={zone ?? 'local'}>
         <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-ink-muted">
-          <p data-testid="time-zone-note">Times shown in {zoneText}; ticket text uses UTC.</p>
+          <p data-testid="time-zone-note">Times shown in {zoneText}, in the findings and the ticket text too.</p>
           <div className="flex flex-wrap gap-2">
             {!fileName && <CopyButton value={() => window.location.href} what="share link to this report" label="Copy share link" />}
             <CopyButton
-              value={() => reportSummaryText(report, findings, fileName ? null : window.location.href)}
+              value={() => reportSummaryText(report, findings, fileName ? null : window.location.href, zone)}
               what="plain-text summary for a ticket"
               label="Copy summary for a ticket"
             />

@@ -1,5 +1,6 @@
-import { formatDuration, formatUtc } from '../../lib/format.ts';
+import { formatDateTime, formatDuration, type DisplayZone } from '../../lib/format.ts';
 import type { Finding, PeerReport } from '../../report/model.ts';
+import { zoneLabel } from '../../report/phrase.ts';
 
 const SEVERITY_LABEL = { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' } as const;
 
@@ -14,9 +15,11 @@ function joined(parts: (string | null | undefined)[], separator = ', '): string 
 
 /**
  * A plain-text summary of the participant and the findings, for pasting into a ticket.
- * Times are UTC so whoever reads the ticket, wherever they are, reads the same clock.
+ * Times are in the zone the page shows, each labelled with its offset from UTC, so whoever
+ * reads the ticket, wherever they are, can place them. `findings` are already written out.
  */
-export function reportSummaryText(report: PeerReport, findings: readonly Finding[], link: string | null): string {
+export function reportSummaryText(report: PeerReport, findings: readonly Finding[], link: string | null, zone: DisplayZone): string {
+  const when = (ms: number) => `${formatDateTime(ms, zone)} ${zoneLabel(ms, zone)}`;
   const p = report.participant;
   const { device, software, location, connectivity } = report;
   const lines: (string | null)[] = [
@@ -26,8 +29,8 @@ export function reportSummaryText(report: PeerReport, findings: readonly Finding
     line('Custom participant ID', p.customParticipantId),
     line('Session ID', p.sessionId),
     line('Preset', p.preset),
-    line('Joined', p.joinedAt === null ? null : formatUtc(p.joinedAt)),
-    line('Left', p.leftAt === null ? 'still in call or not recorded' : formatUtc(p.leftAt)),
+    line('Joined', p.joinedAt === null ? null : when(p.joinedAt)),
+    line('Left', p.leftAt === null ? 'still in call or not recorded' : when(p.leftAt)),
     line('Time in call', formatDuration(p.durationMs)),
     line(
       'Device',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PrecallCheck } from '../model.ts';
 import { MEDIA_OVER_TCP, PRECALL_CONNECTIVITY, TURN_RELAY } from './connectivity-rules.ts';
-import { diagnose } from './diagnose.ts';
 import { connectivity, JOIN, makeReport, series, stream } from '../test-support/test-report.ts';
+import { diagnoseInUtc } from '../test-support/diagnosed-report.ts';
 
 function precall(values: Partial<PrecallCheck>): PrecallCheck {
   return {
@@ -25,12 +25,12 @@ const rules = [TURN_RELAY, MEDIA_OVER_TCP, PRECALL_CONNECTIVITY];
 
 describe('connectivity rules', () => {
   it('say nothing about a direct UDP call, or a report without connectivity', () => {
-    expect(diagnose(makeReport({ connectivity: connectivity({ precall: [precall({})] }) }), rules)).toEqual([]);
-    expect(diagnose(makeReport({ connectivity: null }), rules)).toEqual([]);
+    expect(diagnoseInUtc(makeReport({ connectivity: connectivity({ precall: [precall({})] }) }), rules)).toEqual([]);
+    expect(diagnoseInUtc(makeReport({ connectivity: null }), rules)).toEqual([]);
   });
 
   it('note a TURN relay as info, for the whole call', () => {
-    const [finding, ...rest] = diagnose(makeReport({ connectivity: connectivity({ usesRelay: true }) }), rules);
+    const [finding, ...rest] = diagnoseInUtc(makeReport({ connectivity: connectivity({ usesRelay: true }) }), rules);
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ id: 'turn-relay:call', severity: 'info', intervals: [], streamId: null });
   });
@@ -40,7 +40,7 @@ describe('connectivity rules', () => {
       connectivity: connectivity({ usesRelay: true, usesTcp: true }),
       streams: [stream('audio', 'send', series('rttMs', [440, 452, 461, 470, 480]))],
     });
-    const tcp = diagnose(report, rules).find((f) => f.rule === 'media-over-tcp');
+    const tcp = diagnoseInUtc(report, rules).find((f) => f.rule === 'media-over-tcp');
     expect(tcp).toMatchObject({ id: 'media-over-tcp:call', severity: 'warning', intervals: [] });
     expect(tcp?.sentence).toContain('over TCP to a TURN relay');
     expect(tcp?.sentence).toContain('head-of-line blocking');
@@ -51,7 +51,7 @@ describe('connectivity rules', () => {
     const report = makeReport({
       connectivity: connectivity({ precall: [precall({ reflexiveConnectivity: false }), precall({ at: null, turnConnectivity: false })] }),
     });
-    const [finding] = diagnose(report, rules);
+    const [finding] = diagnoseInUtc(report, rules);
     expect(finding).toMatchObject({ id: 'precall-connectivity:call', severity: 'warning', title: 'Pre-call check: no reflexive (STUN) and TURN connectivity' });
     expect(finding?.sentence).toBe(
       'The pre-call network check at 12:59:38 UTC (T-00:22) found no reflexive (STUN) and TURN connectivity: without a relay, a network that blocks direct UDP cannot carry media at all.',
@@ -60,6 +60,6 @@ describe('connectivity rules', () => {
 
   it('treat an unknown (null) pre-call result as no failure', () => {
     const report = makeReport({ connectivity: connectivity({ precall: [precall({ turnConnectivity: null, relayConnectivity: null })] }) });
-    expect(diagnose(report, rules)).toEqual([]);
+    expect(diagnoseInUtc(report, rules)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose } from './diagnose.ts';
 import { BACKGROUNDED, DEVICE_CHANGE, NETWORK_TYPE_CHANGE, RECONNECTS } from './event-rules.ts';
 import { event, JOIN, makeReport, sample, stream } from '../test-support/test-report.ts';
+import { diagnoseInUtc } from '../test-support/diagnosed-report.ts';
 
 const s = (seconds: number): number => JOIN + seconds * 1000;
 
@@ -15,7 +15,7 @@ describe('disconnects and reconnects', () => {
       event(s(948), 'transport_connected', { transport: 'send' }),
     ];
     const streams = [stream('audio', 'send', [sample(s(913)), sample(s(955))])];
-    const [finding, ...rest] = diagnose(makeReport({ timeline, streams }), [RECONNECTS]);
+    const [finding, ...rest] = diagnoseInUtc(makeReport({ timeline, streams }), [RECONNECTS]);
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ id: 'reconnects:call', severity: 'critical', title: 'Disconnected during the call', metric: null });
     expect(finding?.intervals).toEqual([{ start: s(920), end: s(948) }]);
@@ -25,11 +25,11 @@ describe('disconnects and reconnects', () => {
   it('ends a drop at the next sample when media came back before any reconnect event', () => {
     const timeline = [event(s(100), 'transport_disconnected'), event(s(160), 'transport_connected')];
     const streams = [stream('audio', 'send', [sample(s(98)), sample(s(105))])];
-    expect(diagnose(makeReport({ timeline, streams }), [RECONNECTS])[0]?.intervals).toEqual([{ start: s(100), end: s(105) }]);
+    expect(diagnoseInUtc(makeReport({ timeline, streams }), [RECONNECTS])[0]?.intervals).toEqual([{ start: s(100), end: s(105) }]);
   });
 
   it('without any sign of recovery, marks 10 s and says so', () => {
-    const [finding] = diagnose(makeReport({ timeline: [event(s(600), 'disconnect')] }), [RECONNECTS]);
+    const [finding] = diagnoseInUtc(makeReport({ timeline: [event(s(600), 'disconnect')] }), [RECONNECTS]);
     expect(finding?.intervals).toEqual([{ start: s(600), end: s(610) }]);
     expect(finding?.sentence).toContain('the report shows no reconnection after it');
   });
@@ -42,14 +42,14 @@ describe('disconnects and reconnects', () => {
       event(s(500), 'disconnect'),
       event(s(510), 'transport_connected'),
     ];
-    const [finding] = diagnose(makeReport({ timeline }), [RECONNECTS]);
+    const [finding] = diagnoseInUtc(makeReport({ timeline }), [RECONNECTS]);
     expect(finding?.title).toBe('Disconnected 2 times');
     expect(finding?.intervals).toHaveLength(2);
     expect(finding?.sentence).toContain('dropped 2 times, 40 s without media in all');
   });
 
   it('reconnect attempts alone are a warning, shaded 10 s around each', () => {
-    const [finding] = diagnose(makeReport({ timeline: [event(s(300), 'reconnect_attempt'), event(s(700), 'reconnect_attempt')] }), [RECONNECTS]);
+    const [finding] = diagnoseInUtc(makeReport({ timeline: [event(s(300), 'reconnect_attempt'), event(s(700), 'reconnect_attempt')] }), [RECONNECTS]);
     expect(finding).toMatchObject({ severity: 'warning', title: 'Reconnect attempts' });
     expect(finding?.intervals).toEqual([
       { start: s(295), end: s(305) },
@@ -59,8 +59,8 @@ describe('disconnects and reconnects', () => {
   });
 
   it('ignores what happened before the join and quiet calls', () => {
-    expect(diagnose(makeReport({ timeline: [event(s(-5), 'disconnect')] }), [RECONNECTS])).toEqual([]);
-    expect(diagnose(makeReport({ timeline: [event(s(10), 'transport_connected')] }), [RECONNECTS])).toEqual([]);
+    expect(diagnoseInUtc(makeReport({ timeline: [event(s(-5), 'disconnect')] }), [RECONNECTS])).toEqual([]);
+    expect(diagnoseInUtc(makeReport({ timeline: [event(s(10), 'transport_connected')] }), [RECONNECTS])).toEqual([]);
   });
 });
 
@@ -70,7 +70,7 @@ describe('backgrounded', () => {
       event(s(552), 'tab_change', { is_meetings_tab_active: false }),
       event(s(603), 'tab_change', { is_meetings_tab_active: true }),
     ];
-    const [finding] = diagnose(makeReport({ timeline }), [BACKGROUNDED]);
+    const [finding] = diagnoseInUtc(makeReport({ timeline }), [BACKGROUNDED]);
     expect(finding).toMatchObject({ id: 'backgrounded:call', severity: 'info', title: 'Meeting tab hidden' });
     expect(finding?.intervals).toEqual([{ start: s(552), end: s(603) }]);
     expect(finding?.sentence).toContain('left the meeting tab for 51 s, from 13:09:12 to 13:10:03 UTC (T+09:12 to T+10:03)');
@@ -84,7 +84,7 @@ describe('backgrounded', () => {
       event(s(550.06), 'tab_change', { is_meetings_tab_active: true }),
       event(s(1700), 'meeting_view_backgrounded'),
     ];
-    const [finding] = diagnose(makeReport({ timeline }), [BACKGROUNDED]);
+    const [finding] = diagnoseInUtc(makeReport({ timeline }), [BACKGROUNDED]);
     expect(finding?.severity).toBe('warning');
     expect(finding?.intervals).toEqual([
       { start: s(480), end: s(550.06) },
@@ -95,7 +95,7 @@ describe('backgrounded', () => {
 
   it('clips a stretch that began before the join', () => {
     const timeline = [event(s(-20), 'tab_change', { is_meetings_tab_active: 'false' }), event(s(30), 'tab_change', { is_meetings_tab_active: 'true' })];
-    expect(diagnose(makeReport({ timeline }), [BACKGROUNDED])[0]?.intervals).toEqual([{ start: JOIN, end: s(30) }]);
+    expect(diagnoseInUtc(makeReport({ timeline }), [BACKGROUNDED])[0]?.intervals).toEqual([{ start: JOIN, end: s(30) }]);
   });
 });
 
@@ -108,7 +108,7 @@ describe('device changes', () => {
       event(s(790.4), 'selected_microphone_update', { device_id: 'abc', label: 'Galaxy Buds2 Pro' }),
       event(s(790.4), 'selected_device_updates', buds, 'device'),
     ];
-    const [finding, ...rest] = diagnose(makeReport({ timeline }), [DEVICE_CHANGE]);
+    const [finding, ...rest] = diagnoseInUtc(makeReport({ timeline }), [DEVICE_CHANGE]);
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ id: 'device-change:call', severity: 'info' });
     expect(finding?.sentence).toBe(
@@ -122,7 +122,7 @@ describe('device changes', () => {
 
   it('says nothing about devices picked while joining', () => {
     const timeline = [event(s(-30), 'audio_devices_updates', { change: 'added', label: 'Mic' }, 'device'), event(s(9), 'selected_camera_update', { label: 'Cam' })];
-    expect(diagnose(makeReport({ timeline }), [DEVICE_CHANGE])).toEqual([]);
+    expect(diagnoseInUtc(makeReport({ timeline }), [DEVICE_CHANGE])).toEqual([]);
   });
 });
 
@@ -132,7 +132,7 @@ describe('network type changes', () => {
       event(s(380), 'effective_network_type_change', { effective_network_type: '3g', previous: '4g' }),
       event(s(665), 'effective_network_type_change', { effective_network_type: '4g', previous: '3g' }),
     ];
-    const [finding] = diagnose(makeReport({ timeline }), [NETWORK_TYPE_CHANGE]);
+    const [finding] = diagnoseInUtc(makeReport({ timeline }), [NETWORK_TYPE_CHANGE]);
     expect(finding?.severity).toBe('info');
     expect(finding?.intervals).toEqual([{ start: s(380), end: s(665) }]);
     expect(finding?.sentence).toBe('The network type changed 2 times: from 4g to 3g at 13:06:20 UTC (T+06:20) and to 4g at 13:11:05 UTC (T+11:05).');

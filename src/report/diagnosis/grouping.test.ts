@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { QualityStream, TimeInterval } from '../model.ts';
-import { diagnose, DIAGNOSIS_RULES } from './diagnose.ts';
+import { DIAGNOSIS_RULES } from './diagnose.ts';
 import { coincide, groupHits, overlapDuration, type StreamHit } from './grouping.ts';
 import { JITTER, PACKET_LOSS, QUALITY_RULES } from './quality-rules.ts';
 import { JOIN, makeReport, series, stream } from '../test-support/test-report.ts';
 import type { DiagnosisRule } from './types.ts';
+import { diagnoseInUtc } from '../test-support/diagnosed-report.ts';
 
 const PEER_A = '3f2a9c1d-0e2b-4ace-9e4a-b1c2d3e4f5a6';
 const PEER_B = '8f7f9a13-0e2b-4ace-9e4a-b1c2d3e4f5a7';
@@ -66,7 +67,7 @@ describe('interval overlap', () => {
 describe('grouped findings', () => {
   it('two sent streams hit at the same times give one finding naming both', () => {
     const streams = [lossStream('audio', 'send', during(3, 10)), lossStream('video', 'send', during(4, 11))];
-    const [finding, ...rest] = diagnose(makeReport({ streams }), [lossRule]);
+    const [finding, ...rest] = diagnoseInUtc(makeReport({ streams }), [lossRule]);
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({
       id: 'packet-loss:audio-send',
@@ -84,7 +85,7 @@ describe('grouped findings', () => {
 
   it('streams hit at different times stay separate findings', () => {
     const streams = [lossStream('audio', 'send', during(2, 7)), lossStream('video', 'send', during(18, 24))];
-    const result = diagnose(makeReport({ streams }), [lossRule]);
+    const result = diagnoseInUtc(makeReport({ streams }), [lossRule]);
     expect(result.map((f) => f.streamIds)).toEqual([['video-send'], ['audio-send']]);
     expect(result.map((f) => f.title)).toEqual(['Packet loss on sent video', 'Packet loss on sent audio']);
   });
@@ -92,7 +93,7 @@ describe('grouped findings', () => {
   it('a short blip does not join a long problem elsewhere', () => {
     // Received audio lost packets all along; sent audio only briefly, in the middle.
     const streams = [lossStream('audio', 'send', during(12, 16)), lossStream('audio', 'receive', during(0, 30), PEER_A), lossStream('audio', 'receive', () => false, PEER_B)];
-    const result = diagnose(makeReport({ streams }), [lossRule]);
+    const result = diagnoseInUtc(makeReport({ streams }), [lossRule]);
     expect(result.map((f) => f.streamIds)).toEqual([[`audio-receive-${PEER_A}`], ['audio-send']]);
   });
 
@@ -104,7 +105,7 @@ describe('grouped findings', () => {
       lossStream('audio', 'receive', bad, PEER_A),
       lossStream('video', 'receive', bad, PEER_A),
     ];
-    const [finding, ...rest] = diagnose(makeReport({ streams }), [lossRule]);
+    const [finding, ...rest] = diagnoseInUtc(makeReport({ streams }), [lossRule]);
     expect(rest).toEqual([]);
     expect(finding?.title).toBe('Packet loss in both directions');
     expect(finding?.streamIds).toEqual(['audio-send', `audio-receive-${PEER_A}`, `video-receive-${PEER_A}`]);
@@ -112,7 +113,7 @@ describe('grouped findings', () => {
     expect(finding?.sentence).toContain("points at this participant's own network");
     // With the sent video hit too, that is everything this participant sent and received.
     streams[1] = lossStream('video', 'send', bad);
-    const [everything] = diagnose(makeReport({ streams }), [lossRule]);
+    const [everything] = diagnoseInUtc(makeReport({ streams }), [lossRule]);
     expect(everything?.title).toBe('Packet loss in both directions');
     expect(everything?.streamIds).toHaveLength(4);
     expect(everything?.sentence).toMatch(/^Everything this participant sent and received \(audio and video; one remote sender\) lost more than 5 % of packets for 1 min 10 s, from 13:00:35 to 13:01:45 UTC/);
@@ -124,7 +125,7 @@ describe('grouped findings', () => {
       lossStream('audio', 'send', () => false),
       ...[PEER_A, PEER_B, PEER_C].flatMap((peer) => [lossStream('audio', 'receive', bad, peer), lossStream('video', 'receive', bad, peer)]),
     ];
-    const result = diagnose(makeReport({ streams }), DIAGNOSIS_RULES);
+    const result = diagnoseInUtc(makeReport({ streams }), DIAGNOSIS_RULES);
     expect(result.map((f) => f.rule)).toEqual(['packet-loss']);
     const [finding] = result;
     expect(finding?.title).toBe('Packet loss on received audio and video from all 3 remote senders');
@@ -141,7 +142,7 @@ describe('grouped findings', () => {
       lossStream('audio', 'receive', () => false, PEER_B),
       lossStream('video', 'receive', () => false, PEER_B),
     ];
-    const result = diagnose(makeReport({ streams }), DIAGNOSIS_RULES);
+    const result = diagnoseInUtc(makeReport({ streams }), DIAGNOSIS_RULES);
     expect(result.map((f) => f.id)).toEqual([`packet-loss:audio-receive-${PEER_A}`, 'remote-sender:call']);
     expect(result[0]).toMatchObject({ title: 'Packet loss on received audio and video from peer 3f2a9c1d…e4f5a6', remotePeerId: PEER_A });
     expect(result[0]?.sentence).not.toContain('points at');
@@ -152,7 +153,7 @@ describe('grouped findings', () => {
     const bad = during(5, 15);
     const streams = [PEER_A, PEER_B].map((peer) => lossStream('audio', 'receive', bad, peer));
     streams.push(lossStream('audio', 'receive', () => false, PEER_C));
-    const [finding] = diagnose(makeReport({ streams }), [lossRule]);
+    const [finding] = diagnoseInUtc(makeReport({ streams }), [lossRule]);
     expect(finding?.title).toBe('Packet loss on received audio from 2 of 3 remote senders (peer 3f2a9c1d…e4f5a6 and peer 8f7f9a13…e4f5a7)');
     expect(finding?.sentence).not.toContain('points at');
   });
@@ -162,7 +163,7 @@ describe('grouped findings', () => {
       stream('audio', direction, series('jitterMs', values), peer);
     const mild = [5, 35, 35, 35, 35, 5, 5];
     const bad = [5, 35, 60, 60, 60, 5, 5];
-    const [finding] = diagnose(makeReport({ streams: [jitter(mild, 'send'), jitter(bad, 'receive', PEER_A)] }), [jitterRule]);
+    const [finding] = diagnoseInUtc(makeReport({ streams: [jitter(mild, 'send'), jitter(bad, 'receive', PEER_A)] }), [jitterRule]);
     expect(finding?.severity).toBe('critical');
     expect(finding?.sentence).toContain('peaking at 60 ms (received audio from peer 3f2a9c1d…e4f5a6)');
   });

@@ -10,11 +10,11 @@
 //
 // Streams whose problems do not line up in time stay separate findings.
 
-import { shortId } from '../../lib/format.ts';
 import type { FindingSeverity, QualityStream, TimeInterval } from '../model.ts';
 import type { DiagnosisContext } from './context.ts';
 import { kindWords, listPhrase, streamName } from './sentence.ts';
 import { mergeIntervals, totalDuration } from '../time-series.ts';
+import { peerToken } from '../phrase.ts';
 
 /** What one rule found on one stream. */
 export interface StreamHit {
@@ -187,13 +187,13 @@ export function describeGroup(
     const kinds = kindsPhrase(received);
     if (senders.length === 1) {
       const peer = senders[0] ?? null;
-      receivedPart = peer === null ? `received ${kinds}` : `received ${kinds} from peer ${shortId(peer)}`;
+      receivedPart = peer === null ? `received ${kinds}` : `received ${kinds} from ${peerToken(peer)}`;
     } else if (known.length >= 2 && known.length === allSenders.size && known.length === senders.length) {
       senderScope = 'all-senders';
       receivedPart = `received ${kinds} from ${known.length === 2 ? 'both' : `all ${known.length}`} remote senders`;
     } else {
       senderScope = 'some-senders';
-      const peers = known.length <= 3 ? ` (${listPhrase(known.map((peer) => `peer ${shortId(peer)}`))})` : '';
+      const peers = known.length <= 3 ? ` (${listPhrase(known.map((peer) => peerToken(peer)))})` : '';
       receivedPart = `received ${kinds} from ${known.length} of ${allSenders.size} remote senders${peers}`;
     }
   }

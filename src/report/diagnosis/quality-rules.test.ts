@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { QualityStream } from '../model.ts';
-import { diagnose } from './diagnose.ts';
 import {
   BANDWIDTH_LIMITED,
   CPU_LIMITED,
@@ -16,6 +15,7 @@ import {
 } from './quality-rules.ts';
 import { event, JOIN, makeReport, series, STEP, stream } from '../test-support/test-report.ts';
 import type { DiagnosisRule } from './types.ts';
+import { diagnoseInUtc } from '../test-support/diagnosed-report.ts';
 
 const ruleOf = (spec: ThresholdRuleSpec): DiagnosisRule => {
   const rule = QUALITY_RULES.find((r) => r.id === spec.id);
@@ -24,7 +24,7 @@ const ruleOf = (spec: ThresholdRuleSpec): DiagnosisRule => {
 };
 
 function findings(rule: DiagnosisRule, streams: QualityStream[], timeline = makeReport().timeline) {
-  return diagnose(makeReport({ streams, timeline }), [rule]);
+  return diagnoseInUtc(makeReport({ streams, timeline }), [rule]);
 }
 
 /** Five samples: `bad` three times among `good` (3 of 5), then good ones. */

@@ -10,6 +10,7 @@ import { formatShare } from '../../lib/format.ts';
 import { durationPhrase, plural } from './sentence.ts';
 import { mergeIntervals } from '../time-series.ts';
 import { findingId, type DiagnosisRule } from './types.ts';
+import { fullPeerToken } from '../phrase.ts';
 
 const ID = 'remote-sender';
 /** Percent of all received problem samples that points at one sender. */
@@ -92,7 +93,7 @@ export const REMOTE_SENDER: DiagnosisRule = {
       rule: ID,
       severity: 'warning',
       title: 'Problems come from one remote sender',
-      sentence: `Peer ${worstPeer} accounts for ${formatShare(worst.problems, total)} of the problem samples in received media (${kinds.join(', ')}) across ${plural(tallies.size, 'remote sender')}, ${durationPhrase(intervals, context.origin)}: the problem is on that sender's side, not this participant's network.`,
+      sentence: `One sender, ${fullPeerToken(worstPeer)}, accounts for ${formatShare(worst.problems, total)} of the problem samples in received media (${kinds.join(', ')}) across ${plural(tallies.size, 'remote sender')}, ${durationPhrase(intervals, context.origin)}: the problem is on that sender's side, not this participant's network.`,
       streamId: null,
       streamIds: [],
       remotePeerId: worstPeer,

@@ -139,7 +139,7 @@ describe('findings of the demo scenarios', () => {
     const blame = byId(report, 'remote-sender:call');
     expect(blame?.severity).toBe('warning');
     expect(blame?.remotePeerId).toBe(poorPeer);
-    expect(blame?.sentence).toContain(`Peer ${poorPeer}`);
+    expect(blame?.sentence).toContain(`One sender, peer ${poorPeer},`);
     for (const f of serious(report)) expect(f.remotePeerId).toBe(poorPeer);
     // That sender's audio and video lost packets together: one finding, on that sender alone.
     const loss = report.findings.filter((f) => f.rule === 'packet-loss');

@@ -1,30 +1,28 @@
 // Wording for findings. A finding's sentence is pasted into support tickets, where the
-// reader has no chart: it must carry the numbers, the clock times in UTC (the one zone
-// both sides of a ticket share) and the offset since join (what the timeline shows).
+// reader has no chart: it must carry the numbers, the clock times with their zone and the
+// offset since join (what the timeline shows). Clock times and remote senders are tokens
+// (../phrase.ts), rendered in the reader's chosen zone and with the senders' names.
 
-import { formatOffset, formatSpan, shortId } from '../../lib/format.ts';
+import { formatOffset, formatSpan } from '../../lib/format.ts';
 import type { QualityStream, TimeInterval } from '../model.ts';
+import { clockToken, peerToken, zoneToken } from '../phrase.ts';
 import { longestInterval, totalDuration } from '../time-series.ts';
-
-/** `13:14:05`, always UTC. */
-export function clockUtc(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 19);
-}
 
 /** `T+11:18` since join; null when the join time is unknown, so the sentence drops it. */
 function offsetSinceJoin(ms: number, origin: number | null): string | null {
   return origin === null ? null : formatOffset(ms - origin);
 }
 
-/** "13:14:05 UTC (T+11:18)". */
+/** "13:14:05 UTC (T+11:18)", rendered. */
 export function momentPhrase(ms: number, origin: number | null): string {
   const offset = offsetSinceJoin(ms, origin);
-  return offset === null ? `${clockUtc(ms)} UTC` : `${clockUtc(ms)} UTC (${offset})`;
+  const clock = `${clockToken(ms)} ${zoneToken(ms)}`;
+  return offset === null ? clock : `${clock} (${offset})`;
 }
 
-/** "from 13:14:05 to 13:16:45 UTC (T+11:18 to T+13:58)". */
+/** "from 13:14:05 to 13:16:45 UTC (T+11:18 to T+13:58)", rendered. */
 export function spanPhrase(interval: TimeInterval, origin: number | null): string {
-  const clocks = `from ${clockUtc(interval.start)} to ${clockUtc(interval.end)} UTC`;
+  const clocks = `from ${clockToken(interval.start)} to ${clockToken(interval.end)} ${zoneToken(interval.end)}`;
   const from = offsetSinceJoin(interval.start, origin);
   const to = offsetSinceJoin(interval.end, origin);
   return from === null || to === null ? clocks : `${clocks} (${from} to ${to})`;
@@ -60,11 +58,11 @@ export function kindWords(kind: QualityStream['kind']): string {
   return KIND_WORDS[kind];
 }
 
-/** "sent audio", "received video from peer 3f2a9c1d…e6b438", "sent screenshare video". */
+/** "sent audio", "received video from <sender>", "sent screenshare video". */
 export function streamName(stream: Pick<QualityStream, 'kind' | 'direction' | 'remotePeerId'>): string {
   const kind = KIND_WORDS[stream.kind];
   if (stream.direction === 'send') return `sent ${kind}`;
-  return stream.remotePeerId === null ? `received ${kind}` : `received ${kind} from peer ${shortId(stream.remotePeerId)}`;
+  return stream.remotePeerId === null ? `received ${kind}` : `received ${kind} from ${peerToken(stream.remotePeerId)}`;
 }
 
 export function capitalize(text: string): string {
