@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { sameZoom, type ZoomOffsets } from '../../lib/page-url.ts';
+import { formatZoom, parseZoom, sameZoom, type ZoomOffsets } from '../../lib/page-url.ts';
 import type { TimeInterval } from '../../report/model.ts';
 
 // One clock for the whole investigation view: the call's extent, the zoomed range every
@@ -104,7 +104,10 @@ export function CallClockProvider({ call, children }: CallClockProviderProps) {
   const pending =
     asked !== null && asked.call === call && (sameZoom(keptZoom, asked.from) || sameZoom(keptZoom, asked.zoom)) ? asked : null;
   const zoom = pending ? pending.zoom : keptZoom;
-  const view = useMemo(() => rangeOfZoom(zoom, call), [zoom, call]);
+  // Keyed by the zoom as the address bar writes it: when the address catches up with a zoom
+  // already drawn, the range is the same object and no chart draws again.
+  const zoomKey = zoom === null ? null : formatZoom(zoom);
+  const view = useMemo(() => rangeOfZoom(parseZoom(zoomKey), call), [zoomKey, call]);
   // Kept, or overtaken by Back, Forward or another report: what is kept leads again.
   if (asked !== null && (pending === null || sameZoom(keptZoom, asked.zoom))) setAsked(null);
   useEffect(() => {

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { TimeZoneProvider } from '../../components/time-zone.tsx';
 import { emptyPeerReport, type Finding, type PeerReport, type TimeInterval, type TimelineEvent } from '../../report/model.ts';
-import type { ZoomOffsets } from '../../lib/page-url.ts';
+import { formatZoom, parseZoom, type ZoomOffsets } from '../../lib/page-url.ts';
 import { CallClockProvider, useCallClock, useHoverTime, ZoomControlProvider } from './call-clock.tsx';
 import { TimelinePanel } from './timeline-panel.tsx';
 
@@ -67,8 +67,12 @@ function makeReport(timeline: TimelineEvent[]): PeerReport {
 
 const REPORT = makeReport([JOIN, MUTE, RECONNECT, MIC, TAB]);
 
+/** Every range the clock handed its readers, in order, to tell a redraw from a re-render. */
+const seenViews: TimeInterval[] = [];
+
 function Probe() {
   const { setHighlightedFinding, view, zoomed } = useCallClock();
+  if (seenViews[seenViews.length - 1] !== view) seenViews.push(view);
   const hover = useHoverTime();
   return (
     <>
@@ -84,7 +88,8 @@ function Probe() {
 /** The zoom kept where the page keeps it (the address bar), here in state; "Back" sets it from outside. */
 function Harness({ report, eventsRequested = true, zoom = null }: { report: PeerReport; eventsRequested?: boolean; zoom?: TimeInterval | null }) {
   const [kept, setKept] = useState<ZoomOffsets | null>(zoom && offsetsOf(zoom));
-  const control = useMemo(() => ({ zoom: kept, setZoom: setKept }), [kept]);
+  // Kept as the address bar keeps it: to a tenth of a second.
+  const control = useMemo(() => ({ zoom: kept, setZoom: (zoom: ZoomOffsets | null) => setKept(zoom && parseZoom(formatZoom(zoom))) }), [kept]);
   return (
     <ZoomControlProvider value={control}>
       <CallClockProvider call={CALL}>
@@ -278,6 +283,15 @@ describe('TimelinePanel', () => {
     expect(screen.queryByTestId('zoom-selection')).not.toBeInTheDocument();
     const span = CALL.end - CALL.start;
     await expectZoom(rangeText({ start: CALL.start + span * (360 / 720), end: CALL.start + span * (600 / 720) }));
+  });
+
+  it('draws a zoom once: the address bar catching up hands the charts the same range', async () => {
+    const { panel } = renderPanel();
+    seenViews.length = 0;
+    fireEvent.click(within(panel).getByRole('button', { name: /^Left the meeting tab at/ }));
+    await expectZoom(minuteAround(TAB.at));
+    // One new range, not a second one when the address is written.
+    expect(seenViews).toHaveLength(1);
   });
 
   it('lets Back win over a zoom not yet written to the address bar', async () => {
