@@ -5,6 +5,7 @@
 // single broken rule costs its own findings, never the summary page.
 
 import type { Finding, FindingSeverity, PeerReport } from '../model.ts';
+import { causesFirst } from './causes.ts';
 import { CONNECTIVITY_RULES } from './connectivity-rules.ts';
 import { DiagnosisContext } from './context.ts';
 import { EVENT_RULES } from './event-rules.ts';
@@ -85,7 +86,7 @@ export function diagnose(report: PeerReport, rules: readonly DiagnosisRule[] = D
     }
   }
   try {
-    return sortFindings(findings, context.range);
+    return causesFirst(sortFindings(findings, context.range));
   } catch {
     return findings;
   }

@@ -143,10 +143,11 @@ describe('grouped findings', () => {
       lossStream('video', 'receive', () => false, PEER_B),
     ];
     const result = diagnoseInUtc(makeReport({ streams }), DIAGNOSIS_RULES);
-    expect(result.map((f) => f.id)).toEqual([`packet-loss:audio-receive-${PEER_A}`, 'remote-sender:call']);
-    expect(result[0]).toMatchObject({ title: 'Packet loss on received audio and video from peer 3f2a9c1d…e4f5a6', remotePeerId: PEER_A });
-    expect(result[0]?.sentence).not.toContain('points at');
-    expect(result[1]?.remotePeerId).toBe(PEER_A);
+    // The cause leads its symptom, although the symptom is the more severe.
+    expect(result.map((f) => f.id)).toEqual(['remote-sender:call', `packet-loss:audio-receive-${PEER_A}`]);
+    expect(result[1]).toMatchObject({ title: 'Packet loss on received audio and video from peer 3f2a9c1d…e4f5a6', remotePeerId: PEER_A });
+    expect(result[1]?.sentence).not.toContain('points at');
+    expect(result[0]?.remotePeerId).toBe(PEER_A);
   });
 
   it('some, not all, senders: says how many of how many, without a verdict', () => {

@@ -27,12 +27,12 @@ describe('findings of the demo scenarios', () => {
     expect(reportOf(key).findings).toEqual([]);
   });
 
-  it('every finding is well formed and sorted worst first', () => {
+  it('every finding is well formed and sorted worst first, a cause ahead of its symptoms', () => {
     const rank = { critical: 0, warning: 1, info: 2 } as const;
     for (const key of ['poor-wifi', 'turn-tcp', 'mobile-4g', 'cpu-limited', 'group-receiver', 'still-in-call', 'legacy-shape'] as const) {
       const report = reportOf(key);
       const streamIds = new Set(report.streams.map((s) => s.id));
-      report.findings.forEach((f, i) => {
+      report.findings.forEach((f) => {
         expect(f.id).toBe(`${f.rule}:${f.streamId ?? 'call'}`);
         if (f.streamId !== null) expect(streamIds.has(f.streamId)).toBe(true);
         // streamId is the first of streamIds; every stream named exists, once.
@@ -41,8 +41,35 @@ describe('findings of the demo scenarios', () => {
         expect(new Set(f.streamIds).size).toBe(f.streamIds?.length);
         for (const interval of f.intervals) expect(interval.start).toBeLessThanOrEqual(interval.end);
         if (f.intervals.length > 0) expect(f.sentence).toMatch(/\d\d:\d\d:\d\d UTC \(T[+-]/);
-        const previous = report.findings[i - 1];
-        if (previous) expect(rank[previous.severity]).toBeLessThanOrEqual(rank[f.severity]);
+      });
+      // A cause and the symptoms it explains sit together, as one entry as severe as its worst
+      // member; the entries run from worst to mildest.
+      const groupOf = (f: Finding): Finding | null => {
+        for (const cause of report.findings) {
+          if (cause.rule === 'remote-sender' && (f === cause || (cause.remotePeerId !== null && f.remotePeerId === cause.remotePeerId))) return cause;
+          const limit = cause.rule === 'cpu-limited' || cause.rule === 'bandwidth-limited';
+          const videoDrop = f.rule === 'low-frame-rate' || f.rule === 'low-resolution';
+          if (limit && (f === cause || (videoDrop && f.streamIds.some((id) => cause.streamIds.includes(id))))) return cause;
+        }
+        return null;
+      };
+      const entries: Finding[][] = [];
+      for (const f of report.findings) {
+        const group = groupOf(f);
+        const last = entries[entries.length - 1];
+        if (group !== null && last && groupOf(last[0] as Finding) === group) last.push(f);
+        else entries.push([f]);
+      }
+      const severity = (entry: Finding[]) => Math.min(...entry.map((f) => rank[f.severity]));
+      entries.forEach((entry, i) => {
+        const previous = entries[i - 1];
+        if (previous) expect(severity(previous), key).toBeLessThanOrEqual(severity(entry));
+        // A group is listed once, its cause first.
+        const group = groupOf(entry[0] as Finding);
+        if (group !== null) {
+          expect(entry[0], key).toBe(group);
+          expect(entry.length, key).toBe(report.findings.filter((f) => groupOf(f) === group).length);
+        }
       });
     }
   });
@@ -140,6 +167,8 @@ describe('findings of the demo scenarios', () => {
     expect(blame?.severity).toBe('warning');
     expect(blame?.remotePeerId).toBe(poorPeer);
     expect(blame?.sentence).toContain(`One sender, peer ${poorPeer},`);
+    // Whose fault it is comes first, ahead of the critical symptoms it explains.
+    expect(report.findings[0]).toBe(blame);
     for (const f of serious(report)) expect(f.remotePeerId).toBe(poorPeer);
     // That sender's audio and video lost packets together: one finding, on that sender alone.
     const loss = report.findings.filter((f) => f.rule === 'packet-loss');
