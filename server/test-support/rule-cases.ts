@@ -16,9 +16,21 @@ export const REDIRECT_PEER = '00000000-0000-4000-8000-000000000302';
 /** ...and this one with a gateway's HTML error page. */
 export const HTML_PEER = '00000000-0000-4000-8000-000000000502';
 
+const CASE_SESSION = 'b2f0c8a4-3d1e-4f5a-9c7b-6e2d1a0f9c83';
+
 export const CASE_ROUTE = `/api/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`;
 /** Where the allowlisted route goes, under the upstream base's path. */
 export const UPSTREAM_ROUTE = `/client/v4/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions/peer-report/${CASE_PEER}`;
+
+// The session routes, written out: the app's sessions, one session, its participants, one of them.
+const SESSIONS = `/api/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions`;
+const SESSION = `${SESSIONS}/${CASE_SESSION}`;
+const PARTICIPANTS = `${SESSION}/participants`;
+const PARTICIPANT = `${PARTICIPANTS}/${CASE_PEER}`;
+const UPSTREAM_SESSIONS = `/client/v4/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions`;
+const UPSTREAM_SESSION = `${UPSTREAM_SESSIONS}/${CASE_SESSION}`;
+const UPSTREAM_PARTICIPANTS = `${UPSTREAM_SESSION}/participants`;
+const UPSTREAM_PARTICIPANT = `${UPSTREAM_PARTICIPANTS}/${CASE_PEER}`;
 
 /** Credentials and forwarding headers a browser (or an attacker) sends that must never reach the upstream. */
 export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
@@ -113,6 +125,11 @@ export interface ProxyRuleCase {
    * upstream, rebuilt from validated parts.
    */
   resolvedByUrlParser?: true;
+  /**
+   * With `resolvedByUrlParser`: the allowlisted upstream path the resolved target may become
+   * (the peer report's when absent).
+   */
+  resolvedUpstream?: string;
   /** Cannot be sent over HTTP (a raw control character); the rules alone are tested with it. */
   rulesOnly?: true;
   /** workerd answers this target itself (an absolute-form URL: 500) before the Worker's code runs. */
@@ -199,6 +216,58 @@ export const PROXY_RULE_CASES: readonly ProxyRuleCase[] = [
     upstream: upstreamRoute(REDIRECT_PEER),
   },
 
+  // The session routes: each forwarded with its own parameters only, the rest dropped.
+  {
+    name: 'GET of the sessions list, query rebuilt from its own parameters only',
+    method: 'GET',
+    target:
+      `${SESSIONS}?token=x&search=Quarterly%20review&status=ENDED&url=http://evil.example&per_page=25` +
+      '&start_time=2026-09-14T12:00:00%2B02:00&sort_by=createdAt&sort_order=DESC&include_peer_events=true',
+    headers: BROWSER_HEADERS,
+    answer: { source: 'upstream', status: 200 },
+    upstream:
+      `${UPSTREAM_SESSIONS}?search=Quarterly%20review&start_time=2026-09-14T10:00:00.000Z&status=ENDED` +
+      '&sort_by=createdAt&sort_order=DESC&per_page=25',
+  },
+  {
+    name: 'GET of the sessions list without a query',
+    method: 'GET',
+    target: SESSIONS,
+    answer: { source: 'upstream', status: 200 },
+    upstream: UPSTREAM_SESSIONS,
+  },
+  {
+    name: 'GET of one session',
+    method: 'GET',
+    target: `${SESSION}?include_breakout_rooms=true&filters=events`,
+    headers: BROWSER_HEADERS,
+    answer: { source: 'upstream', status: 200 },
+    upstream: `${UPSTREAM_SESSION}?include_breakout_rooms=true`,
+  },
+  {
+    name: 'GET of a session\'s participants, paged and sorted',
+    method: 'GET',
+    target: `${PARTICIPANTS}?page_no=2&per_page=100&sort_by=joinedAt&sort_order=ASC&search=Mei&status=LIVE&view=raw&x=1`,
+    headers: BROWSER_HEADERS,
+    answer: { source: 'upstream', status: 200 },
+    upstream: `${UPSTREAM_PARTICIPANTS}?search=Mei&sort_by=joinedAt&sort_order=ASC&page_no=2&per_page=100&view=raw`,
+  },
+  {
+    name: 'GET of one participant',
+    method: 'GET',
+    target: `${PARTICIPANT}?include_peer_events=true&search=x`,
+    headers: BROWSER_HEADERS,
+    answer: { source: 'upstream', status: 200 },
+    upstream: `${UPSTREAM_PARTICIPANT}?include_peer_events=true`,
+  },
+  {
+    name: 'HEAD of a session\'s participants',
+    method: 'HEAD',
+    target: PARTICIPANTS,
+    answer: { source: 'upstream', status: 200, bodyless: true },
+    upstream: UPSTREAM_PARTICIPANTS,
+  },
+
   // /api/config, answered by the proxy layer itself.
   {
     name: 'GET /api/config',
@@ -223,6 +292,25 @@ export const PROXY_RULE_CASES: readonly ProxyRuleCase[] = [
       name: `${method} on the peer report`,
       method,
       target: CASE_ROUTE,
+      headers: { 'content-type': 'application/json', ...BROWSER_HEADERS },
+      ...(method === 'POST' || method === 'PUT' || method === 'PATCH' ? { body: '{"x":1}' } : {}),
+      answer: refused(405, 'method_not_allowed', 'GET, HEAD'),
+      upstream: null,
+    }),
+  ),
+  ...(
+    [
+      ['POST', SESSIONS],
+      ['DELETE', SESSION],
+      ['PUT', PARTICIPANTS],
+      ['PATCH', PARTICIPANT],
+      ['OPTIONS', PARTICIPANTS],
+    ] as const
+  ).map(
+    ([method, target]): ProxyRuleCase => ({
+      name: `${method} on ${target.slice(target.indexOf('/sessions'))}`,
+      method,
+      target,
       headers: { 'content-type': 'application/json', ...BROWSER_HEADERS },
       ...(method === 'POST' || method === 'PUT' || method === 'PATCH' ? { body: '{"x":1}' } : {}),
       answer: refused(405, 'method_not_allowed', 'GET, HEAD'),
@@ -260,7 +348,12 @@ export const PROXY_RULE_CASES: readonly ProxyRuleCase[] = [
     '/api/config/extra',
     `${CASE_ROUTE}/extra`,
     `${CASE_ROUTE}/`,
-    `/api/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions`,
+    `${SESSION}/chat`,
+    `${SESSION}/summary`,
+    `${SESSION}/participant`,
+    `${PARTICIPANT}/extra`,
+    `${PARTICIPANT}/peer-report`,
+    `/api/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/meetings`,
   ].map((target): ProxyRuleCase => ({ name: `GET ${target}`, method: 'GET', target, answer: notFound, upstream: null })),
 
   // Paths a URL parser would resolve, or that smuggle separators: refused before parsing.
@@ -300,6 +393,37 @@ export const PROXY_RULE_CASES: readonly ProxyRuleCase[] = [
     rulesOnly: true,
   },
 
+  // The same, in every segment of the session routes.
+  ...(
+    [
+      ['an encoded dot-dot after the session', `${SESSION}/%2e%2e/participants`, true, undefined],
+      ['an encoded dot-dot in place of the session', `${SESSIONS}/%2E%2E/peer-report/${CASE_PEER}`, true, UPSTREAM_ROUTE],
+      ['dot-dot segments out of the participants', `${PARTICIPANTS}/../../../../../../../user/tokens/verify`, true, undefined],
+      ['a dot-dot segment back into the participants', `${PARTICIPANTS}/../participants/${CASE_PEER}`, true, UPSTREAM_PARTICIPANT],
+      ['a dot segment before participants', `${SESSION}/./participants`, true, UPSTREAM_PARTICIPANTS],
+      ['a raw backslash before participants', `${SESSION}\\participants`, true, UPSTREAM_PARTICIPANTS],
+      ['a raw backslash in the participant', `${PARTICIPANTS}\\${CASE_PEER}`, true, UPSTREAM_PARTICIPANT],
+      ['an encoded slash in the session', `${SESSIONS}/${CASE_SESSION}%2fparticipants`, false, undefined],
+      ['an encoded slash and dots after the participant', `${PARTICIPANT}%2f..%2f..%2f..%2fpeer-report%2f${CASE_PEER}`, false, undefined],
+      ['an encoded backslash in the participants literal', `${SESSION}/participants%5c${CASE_PEER}`, false, undefined],
+      ['a doubled slash before the session', `${SESSIONS}//${CASE_SESSION}`, false, undefined],
+      ['a doubled slash before the participant', `${PARTICIPANTS}//${CASE_PEER}`, false, undefined],
+      ['an encoded line feed in the session', `${SESSIONS}/${CASE_SESSION}%0a`, false, undefined],
+      ['an encoded NUL in the participant', `${PARTICIPANT}%00`, false, undefined],
+      ['an encoded tab in the sessions literal', `${SESSIONS}%09/${CASE_SESSION}`, false, undefined],
+    ] as const
+  ).map(
+    ([what, target, resolved, resolvedUpstream]): ProxyRuleCase => ({
+      name: `a session path with ${what}`,
+      method: 'GET',
+      target,
+      answer: invalidPath,
+      upstream: null,
+      ...(resolved ? { resolvedByUrlParser: true as const } : {}),
+      ...(resolvedUpstream ? { resolvedUpstream } : {}),
+    }),
+  ),
+
   // Segments and query the API would refuse, refused before it is asked.
   ...(
     [
@@ -315,6 +439,35 @@ export const PROXY_RULE_CASES: readonly ProxyRuleCase[] = [
       ['filters twice', `${CASE_ROUTE}?filters=events&filters=device_info`, 'invalid_filters'],
       ['a trailing comma in filters', `${CASE_ROUTE}?filters=events,`, 'invalid_filters'],
       ['include_peer_events=yes', `${CASE_ROUTE}?include_peer_events=yes`, 'invalid_include_peer_events'],
+      ['a session that is no UUID', `${SESSIONS}/not-a-session`, 'invalid_session_id'],
+      ['an empty session (a trailing slash on the list)', `${SESSIONS}/`, 'invalid_session_id'],
+      ['an empty participant (a trailing slash on the participants)', `${PARTICIPANTS}/`, 'invalid_participant_id'],
+      ['peer-report without a peer, read as a session', `${SESSIONS}/peer-report`, 'invalid_session_id'],
+      ['a session UUID with more after it', `${SESSION}0/participants`, 'invalid_session_id'],
+      ['an oversized session', `${SESSIONS}/${CASE_SESSION.repeat(40)}/participants/${CASE_PEER}`, 'invalid_session_id'],
+      ['a participant that is no UUID', `${PARTICIPANTS}/not-a-peer`, 'invalid_participant_id'],
+      ['an oversized participant', `${PARTICIPANTS}/${CASE_PEER.repeat(40)}`, 'invalid_participant_id'],
+      ['an account with a dash on the sessions list', `/api/accounts/abc-def/realtime/kit/${CASE_APP}/sessions`, 'invalid_account_id'],
+      ['an app with a dot on a session', `/api/accounts/${CASE_ACCOUNT}/realtime/kit/my.app/sessions/${CASE_SESSION}`, 'invalid_app_id'],
+      ['an oversized search of sessions', `${SESSIONS}?search=${'x'.repeat(201)}`, 'invalid_search'],
+      ['an oversized search of participants', `${PARTICIPANTS}?search=${'%C3%A9'.repeat(201)}`, 'invalid_search'],
+      ['a search with a line feed', `${SESSIONS}?search=a%0Ab`, 'invalid_search'],
+      ['a page size over 100', `${SESSIONS}?per_page=101`, 'invalid_per_page'],
+      ['a page size of participants over 100', `${PARTICIPANTS}?per_page=5000`, 'invalid_per_page'],
+      ['page 0', `${PARTICIPANTS}?page_no=0`, 'invalid_page_no'],
+      ['a page past 10000', `${SESSIONS}?page_no=10001`, 'invalid_page_no'],
+      ['an oversized page number', `${SESSIONS}?page_no=${'9'.repeat(400)}`, 'invalid_page_no'],
+      ['a negative page number', `${SESSIONS}?page_no=-1`, 'invalid_page_no'],
+      ['a start time without a zone', `${SESSIONS}?start_time=2026-09-14T10:00:00`, 'invalid_start_time'],
+      ['an end time that is no date', `${SESSIONS}?end_time=yesterday`, 'invalid_end_time'],
+      ['a lower-case status', `${SESSIONS}?status=live`, 'invalid_status'],
+      ['status twice', `${SESSIONS}?status=LIVE&status=ENDED`, 'invalid_status'],
+      ['a sessions sort the API lacks', `${SESSIONS}?sort_by=duration`, 'invalid_sort_by'],
+      ['a participants sort the API lacks', `${PARTICIPANTS}?sort_by=createdAt`, 'invalid_sort_by'],
+      ['a meeting ID with a space', `${SESSIONS}?associated_id=a%20b`, 'invalid_associated_id'],
+      ['an unknown participants view', `${PARTICIPANTS}?view=all`, 'invalid_view'],
+      ['include_breakout_rooms=1', `${SESSION}?include_breakout_rooms=1`, 'invalid_include_breakout_rooms'],
+      ['include_peer_events=yes on a participant', `${PARTICIPANT}?include_peer_events=yes`, 'invalid_include_peer_events'],
     ] as const
   ).map(
     ([what, target, code]): ProxyRuleCase => ({ name: `${what}`, method: 'GET', target, answer: refused(400, code), upstream: null }),
@@ -373,7 +526,7 @@ export function expectProxyRuleOutcome(testCase: ProxyRuleCase, host: RuleHost, 
 
   if (host === 'worker' && testCase.resolvedByUrlParser) {
     // The runtime resolved the target first; whatever it became, only the allowlisted route goes out.
-    for (const sent of upstreamSeen) expect(sent.target.split('?')[0], where).toBe(UPSTREAM_ROUTE);
+    for (const sent of upstreamSeen) expect(sent.target.split('?')[0], where).toBe(testCase.resolvedUpstream ?? UPSTREAM_ROUTE);
     if (answer.headers.get('x-peerscope-source') === 'upstream') expect(upstreamSeen, where).toHaveLength(1);
     return;
   }

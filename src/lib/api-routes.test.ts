@@ -5,21 +5,22 @@ import {
   booleanValue,
   checkPath,
   CONFIG_ROUTE,
-  defineRoute,
   enumListValue,
   enumValue,
   integerValue,
   isoTimeValue,
   matchRoute,
-  pathParam,
+  meetingIdValue,
+  PARTICIPANT_ROUTE,
+  PARTICIPANTS_ROUTE,
   PEER_REPORT_ROUTE,
   routePath,
+  SESSION_ROUTE,
+  SESSIONS_ROUTE,
   SOURCE_HEADER,
   textValue,
   upstreamQuery,
-  uuidValue,
 } from './api-routes.ts';
-import { accountIdProblem, appIdProblem, isUuid } from './ids.ts';
 
 const ACCOUNT = '0123456789abcdef0123456789abcdef';
 const APP = '14a396e7-ca44-4937-bf1f-050a69118543';
@@ -30,58 +31,6 @@ const SESSION = 'b2f0c8a4-3d1e-4f5a-9c7b-6e2d1a0f9c83';
 function segmentsOf(path: string): string[] {
   return path.replace(/^\/api\//, '').split('/');
 }
-
-const sessionId = pathParam('session_id', (value) => (isUuid(value) ? null : 'Session ID is a UUID.'));
-const participantId = pathParam('participant_id', (value) => (isUuid(value) ? null : 'Participant ID is a UUID.'));
-const account = pathParam('account_id', accountIdProblem);
-const app = pathParam('app_id', appIdProblem);
-
-// Routes of the same API that the table does not carry yet, written as data only: the
-// contract must match, check and build them without a line of code of their own.
-const SESSIONS_ROUTE = defineRoute({
-  name: 'sessions',
-  answeredBy: 'upstream',
-  path: ['accounts', account, 'realtime', 'kit', app, 'sessions'],
-  query: {
-    search: textValue(200),
-    associated_id: uuidValue(),
-    start_time: isoTimeValue(),
-    end_time: isoTimeValue(),
-    status: enumValue(['LIVE', 'ENDED']),
-    sort_by: enumValue(['minutesConsumed', 'createdAt']),
-    sort_order: enumValue(['ASC', 'DESC']),
-    page_no: integerValue(1, 10_000),
-    per_page: integerValue(1, 100),
-    participants: booleanValue(),
-  },
-});
-const SESSION_ROUTE = defineRoute({
-  name: 'session',
-  answeredBy: 'upstream',
-  path: ['accounts', account, 'realtime', 'kit', app, 'sessions', sessionId],
-  query: { include_breakout_rooms: booleanValue() },
-});
-const PARTICIPANTS_ROUTE = defineRoute({
-  name: 'participants',
-  answeredBy: 'upstream',
-  path: ['accounts', account, 'realtime', 'kit', app, 'sessions', sessionId, 'participants'],
-  query: {
-    search: textValue(200),
-    sort_by: enumValue(['joinedAt', 'duration']),
-    sort_order: enumValue(['ASC', 'DESC']),
-    page_no: integerValue(1, 10_000),
-    per_page: integerValue(1, 100),
-    include_peer_events: booleanValue(),
-    view: enumValue(['raw', 'consolidated']),
-  },
-});
-const PARTICIPANT_ROUTE = defineRoute({
-  name: 'participant',
-  answeredBy: 'upstream',
-  path: ['accounts', account, 'realtime', 'kit', app, 'sessions', sessionId, 'participants', participantId],
-  query: { include_peer_events: booleanValue() },
-});
-const WIDER_TABLE = [...API_ROUTES, SESSIONS_ROUTE, SESSION_ROUTE, PARTICIPANTS_ROUTE, PARTICIPANT_ROUTE];
 
 describe('the shared names', () => {
   it('marks who answered in one header', () => {
@@ -126,7 +75,7 @@ describe('building a URL (the page)', () => {
     expect(apiUrl(CONFIG_ROUTE, {}, 'http://x.test').href).toBe('http://x.test/api/config');
   });
 
-  it('builds a route added as data, from typed values', () => {
+  it('builds the sessions route from typed values', () => {
     const url = apiUrl(
       SESSIONS_ROUTE,
       {
@@ -161,9 +110,13 @@ describe('matching a path (the proxy)', () => {
   it('finds nothing for a wrong literal, a missing or an extra segment', () => {
     for (const path of [
       `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-reports/${PEER}`,
-      `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report`,
       `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/${PEER}/`,
-      `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions`,
+      `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/session`,
+      `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/${SESSION}/participant`,
+      `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/${SESSION}/participants/${PEER}/peer-report`,
+      `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/${SESSION}/chat`,
+      `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/${SESSION}/summary`,
+      `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/meetings`,
       '/api/config/',
       '/api/Config',
     ]) {
@@ -172,14 +125,32 @@ describe('matching a path (the proxy)', () => {
     expect(matchRoute(API_ROUTES, [''])).toBeNull();
   });
 
+  it('finds each session route by its shape', () => {
+    const base = `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions`;
+    expect(matchRoute(API_ROUTES, segmentsOf(base))).toBe(SESSIONS_ROUTE);
+    expect(matchRoute(API_ROUTES, segmentsOf(`${base}/${SESSION}`))).toBe(SESSION_ROUTE);
+    expect(matchRoute(API_ROUTES, segmentsOf(`${base}/${SESSION}/participants`))).toBe(PARTICIPANTS_ROUTE);
+    expect(matchRoute(API_ROUTES, segmentsOf(`${base}/${SESSION}/participants/${PEER}`))).toBe(PARTICIPANT_ROUTE);
+  });
+
+  it('takes peer-report without a peer for a session ID, which then fails its check', () => {
+    const segments = segmentsOf(`/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report`);
+    expect(matchRoute(API_ROUTES, segments)).toBe(SESSION_ROUTE);
+    expect(checkPath(SESSION_ROUTE, segments)).toEqual({
+      ok: false,
+      code: 'invalid_session_id',
+      message: 'Session ID is a UUID, like 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e.',
+    });
+  });
+
   it('prefers a literal over a parameter where two shapes fit', () => {
     // "peer-report" in a session ID's place, and "participants" in a peer ID's.
     const path = `/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/peer-report/participants`;
-    expect(matchRoute(WIDER_TABLE, segmentsOf(path))).toBe(PEER_REPORT_ROUTE);
-    expect(matchRoute(WIDER_TABLE, segmentsOf(`/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/${SESSION}/participants`))).toBe(
+    expect(matchRoute(API_ROUTES, segmentsOf(path))).toBe(PEER_REPORT_ROUTE);
+    expect(matchRoute(API_ROUTES, segmentsOf(`/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/${SESSION}/participants`))).toBe(
       PARTICIPANTS_ROUTE,
     );
-    expect(matchRoute(WIDER_TABLE, segmentsOf(`/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions`))).toBe(SESSIONS_ROUTE);
+    expect(matchRoute(API_ROUTES, segmentsOf(`/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions`))).toBe(SESSIONS_ROUTE);
   });
 });
 
@@ -267,7 +238,7 @@ describe('rebuilding the query (the proxy)', () => {
   });
 });
 
-describe('value rules of a route added as data', () => {
+describe('value rules of the session routes', () => {
   const sessions = (query: string) => upstreamQuery(SESSIONS_ROUTE, new URLSearchParams(query));
 
   it('normalizes what it accepts', () => {
@@ -298,7 +269,10 @@ describe('value rules of a route added as data', () => {
     ['per_page=101', 'invalid_per_page', 'per_page is a whole number from 1 to 100.'],
     ['page_no=1.5', 'invalid_page_no', 'page_no is a whole number from 1 to 10000.'],
     ['page_no=1e3', 'invalid_page_no', 'page_no is a whole number from 1 to 10000.'],
-    ['associated_id=not-a-uuid', 'invalid_associated_id', 'associated_id is a UUID, like 6513270e-269e-4d37-b2a7-4de452e6b438.'],
+    ['associated_id=not%20a%20meeting', 'invalid_associated_id', 'associated_id is a meeting ID: a UUID, or a room name of at most 64 letters, digits, - and _.'],
+    [`associated_id=${'a'.repeat(65)}`, 'invalid_associated_id', 'associated_id is a meeting ID: a UUID, or a room name of at most 64 letters, digits, - and _.'],
+    ['page_no=10001', 'invalid_page_no', 'page_no is a whole number from 1 to 10000.'],
+    ['sort_order=desc', 'invalid_sort_order', 'sort_order is one of ASC, DESC.'],
     [`search=${'x'.repeat(201)}`, 'invalid_search', 'search is text of at most 200 characters.'],
     ['search=a%0Ab', 'invalid_search', 'search is text of at most 200 characters.'],
     ['participants=1', 'invalid_participants', 'participants is true or false.'],
@@ -313,7 +287,49 @@ describe('value rules of a route added as data', () => {
 
   it('checks a session route segment by its own rule', () => {
     const bad = segmentsOf(`/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/not-a-session/participants/${PEER}`);
-    expect(checkPath(PARTICIPANT_ROUTE, bad)).toEqual({ ok: false, code: 'invalid_session_id', message: 'Session ID is a UUID.' });
+    expect(checkPath(PARTICIPANT_ROUTE, bad)).toEqual({
+      ok: false,
+      code: 'invalid_session_id',
+      message: 'Session ID is a UUID, like 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e.',
+    });
+    const badPeer = segmentsOf(`/api/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions/${SESSION}/participants/${PEER}x`);
+    expect(checkPath(PARTICIPANT_ROUTE, badPeer)).toEqual({
+      ok: false,
+      code: 'invalid_participant_id',
+      message: 'Participant ID is a peer ID: a UUID, like 6513270e-269e-4d37-b2a7-4de452e6b438.',
+    });
+  });
+
+  it('accepts an older meeting\'s room name as the meeting ID', () => {
+    expect(sessions('associated_id=abcdef-ghijkl')).toEqual({ ok: true, search: '?associated_id=abcdef-ghijkl' });
+    expect(meetingIdValue().format('abcdef-ghijkl')).toBe('abcdef-ghijkl');
+  });
+
+  it('passes on the participant list\'s own parameters only', () => {
+    expect(
+      upstreamQuery(
+        PARTICIPANTS_ROUTE,
+        new URLSearchParams('view=consolidated&per_page=100&page_no=3&sort_by=duration&sort_order=ASC&search=Mei%20Chen&status=LIVE&x=1'),
+      ),
+    ).toEqual({ ok: true, search: '?search=Mei%20Chen&sort_by=duration&sort_order=ASC&page_no=3&per_page=100&view=consolidated' });
+    expect(upstreamQuery(PARTICIPANTS_ROUTE, new URLSearchParams('view=all'))).toEqual({
+      ok: false,
+      code: 'invalid_view',
+      message: 'view is one of raw, consolidated.',
+    });
+    expect(upstreamQuery(PARTICIPANTS_ROUTE, new URLSearchParams('sort_by=createdAt'))).toEqual({
+      ok: false,
+      code: 'invalid_sort_by',
+      message: 'sort_by is one of joinedAt, duration.',
+    });
+    expect(upstreamQuery(SESSION_ROUTE, new URLSearchParams('include_breakout_rooms=true&search=x'))).toEqual({
+      ok: true,
+      search: '?include_breakout_rooms=true',
+    });
+    expect(upstreamQuery(PARTICIPANT_ROUTE, new URLSearchParams('include_peer_events=true&filters=events'))).toEqual({
+      ok: true,
+      search: '?include_peer_events=true',
+    });
   });
 
   it('has each value rule format what it parses back unchanged', () => {
@@ -322,5 +338,7 @@ describe('value rules of a route added as data', () => {
     expect(integerValue(1, 9).parse(integerValue(1, 9).format(9))).toEqual({ ok: true, wire: '9' });
     expect(enumListValue(['a', 'b']).format(['b', 'a'])).toBe('b,a');
     expect(textValue(10).format('a b&c')).toBe('a%20b%26c');
+    expect(booleanValue().parse(booleanValue().format(false))).toEqual({ ok: true, wire: 'false' });
+    expect(enumValue(['LIVE', 'ENDED']).parse(enumValue(['LIVE', 'ENDED']).format('ENDED'))).toEqual({ ok: true, wire: 'ENDED' });
   });
 });

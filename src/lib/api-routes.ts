@@ -7,7 +7,7 @@
 // normalizes), and who answers it. An upstream route goes to the upstream base URL plus the
 // same segments, rebuilt from the validated values; every other query parameter is dropped.
 import { REPORT_FILTERS } from './filters.ts';
-import { accountIdProblem, appIdProblem, isUuid, peerIdProblem } from './ids.ts';
+import { accountIdProblem, appIdProblem, participantIdProblem, peerIdProblem, sessionIdProblem } from './ids.ts';
 
 /** Marks who answered: `proxy` for the proxy's own answers, `upstream` for what it passed on. */
 export const SOURCE_HEADER = 'x-peerscope-source';
@@ -94,11 +94,14 @@ export function enumListValue<const V extends string>(values: readonly V[]): Que
   };
 }
 
-/** A UUID (8-4-4-4-12 hex digits), passed on as written. */
-export function uuidValue(): QueryValue<string> {
-  const rule = (name: string) => `${name} is a UUID, like 6513270e-269e-4d37-b2a7-4de452e6b438.`;
+// A meeting ID is a UUID for current meetings and a room name (`abcdef-ghijkl`) for older ones.
+const MEETING_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A meeting ID: a UUID, or an older meeting's room name of letters, digits, - and _. */
+export function meetingIdValue(): QueryValue<string> {
+  const rule = (name: string) => `${name} is a meeting ID: a UUID, or a room name of at most 64 letters, digits, - and _.`;
   return {
-    parse: (raw) => (isUuid(raw) ? accepted(raw) : REFUSED),
+    parse: (raw) => (MEETING_ID.test(raw) ? accepted(raw) : REFUSED),
     format: (value) => value,
     rule,
     repeated: rule,
@@ -180,7 +183,7 @@ export interface ApiRouteSpec {
 }
 
 /** Keeps the literal types of a route's segments and parameter names. */
-export function defineRoute<const R extends ApiRouteSpec>(route: R): R {
+function defineRoute<const R extends ApiRouteSpec>(route: R): R {
   return route;
 }
 
@@ -226,7 +229,73 @@ export const PEER_REPORT_ROUTE = defineRoute({
   },
 });
 
-export const API_ROUTES = [CONFIG_ROUTE, PEER_REPORT_ROUTE] as const;
+const SESSION_ID = pathParam('session_id', sessionIdProblem);
+const PARTICIPANT_ID = pathParam('participant_id', participantIdProblem);
+
+/** The most rows a page of sessions or participants may ask for. */
+export const MAX_PER_PAGE = 100;
+/** The highest page number passed on: far past any real listing, short of absurd. */
+export const MAX_PAGE_NO = 10_000;
+/** The longest search text passed on. */
+export const MAX_SEARCH_LENGTH = 200;
+
+export const SESSION_STATUSES = ['LIVE', 'ENDED'] as const;
+export const SESSION_SORT_KEYS = ['minutesConsumed', 'createdAt'] as const;
+export const PARTICIPANT_SORT_KEYS = ['joinedAt', 'duration'] as const;
+export const SORT_ORDERS = ['ASC', 'DESC'] as const;
+
+/** GET /accounts/{account_id}/realtime/kit/{app_id}/sessions: the app's sessions, a page at a time. */
+export const SESSIONS_ROUTE = defineRoute({
+  name: 'sessions',
+  answeredBy: 'upstream',
+  path: ['accounts', ACCOUNT_ID, 'realtime', 'kit', APP_ID, 'sessions'],
+  query: {
+    search: textValue(MAX_SEARCH_LENGTH),
+    associated_id: meetingIdValue(),
+    start_time: isoTimeValue(),
+    end_time: isoTimeValue(),
+    status: enumValue(SESSION_STATUSES),
+    sort_by: enumValue(SESSION_SORT_KEYS),
+    sort_order: enumValue(SORT_ORDERS),
+    page_no: integerValue(1, MAX_PAGE_NO),
+    per_page: integerValue(1, MAX_PER_PAGE),
+    participants: booleanValue(),
+  },
+});
+
+/** GET .../sessions/{session_id}: one session. */
+export const SESSION_ROUTE = defineRoute({
+  name: 'session',
+  answeredBy: 'upstream',
+  path: ['accounts', ACCOUNT_ID, 'realtime', 'kit', APP_ID, 'sessions', SESSION_ID],
+  query: { include_breakout_rooms: booleanValue() },
+});
+
+/** GET .../sessions/{session_id}/participants: a page of its participants, one per join. */
+export const PARTICIPANTS_ROUTE = defineRoute({
+  name: 'participants',
+  answeredBy: 'upstream',
+  path: ['accounts', ACCOUNT_ID, 'realtime', 'kit', APP_ID, 'sessions', SESSION_ID, 'participants'],
+  query: {
+    search: textValue(MAX_SEARCH_LENGTH),
+    sort_by: enumValue(PARTICIPANT_SORT_KEYS),
+    sort_order: enumValue(SORT_ORDERS),
+    page_no: integerValue(1, MAX_PAGE_NO),
+    per_page: integerValue(1, MAX_PER_PAGE),
+    include_peer_events: booleanValue(),
+    view: enumValue(['raw', 'consolidated']),
+  },
+});
+
+/** GET .../sessions/{session_id}/participants/{participant_id}: one join (the participant ID is its peer ID). */
+export const PARTICIPANT_ROUTE = defineRoute({
+  name: 'participant',
+  answeredBy: 'upstream',
+  path: ['accounts', ACCOUNT_ID, 'realtime', 'kit', APP_ID, 'sessions', SESSION_ID, 'participants', PARTICIPANT_ID],
+  query: { include_peer_events: booleanValue() },
+});
+
+export const API_ROUTES = [CONFIG_ROUTE, PEER_REPORT_ROUTE, SESSIONS_ROUTE, SESSION_ROUTE, PARTICIPANTS_ROUTE, PARTICIPANT_ROUTE] as const;
 
 export type ApiRoute = (typeof API_ROUTES)[number];
 

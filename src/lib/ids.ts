@@ -38,3 +38,16 @@ export function peerIdProblem(value: string): string | null {
   if (!isUuid(value)) return 'Peer ID is a UUID, like 6513270e-269e-4d37-b2a7-4de452e6b438.';
   return null;
 }
+
+export function sessionIdProblem(value: string): string | null {
+  if (value === '') return 'Enter the session ID.';
+  if (!isUuid(value)) return 'Session ID is a UUID, like 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e.';
+  return null;
+}
+
+/** A session's participant ID is the peer ID of one join. */
+export function participantIdProblem(value: string): string | null {
+  if (value === '') return 'Enter the participant ID.';
+  if (!isUuid(value)) return 'Participant ID is a peer ID: a UUID, like 6513270e-269e-4d37-b2a7-4de452e6b438.';
+  return null;
+}
