@@ -219,7 +219,10 @@ type ConsumerSample = {
   packets_received: number;
   packets_lost: number;
   jitter: number;
-  /** Seconds: average playout delay of what was emitted in this interval. */
+  /**
+   * Seconds, summed over every audio sample or video frame emitted in this interval, as
+   * WebRTC's jitterBufferDelay counts it: divided by the emitted count it is the mean delay.
+   */
   jitter_buffer_delay: number;
   jitter_buffer_emitted_count: number;
   mos_quality: number;
@@ -486,7 +489,7 @@ function buildQuality(spec: CallSpec, ticks: readonly Tick[]): QualityResult {
       const packets = muted ? 0 : Math.round(50 * dt * audioRng.range(0.995, 1.003));
       const bytes = muted ? 0 : Math.round(((spec.audioKbps * 1000) / 8) * dt * audioRng.range(0.85, 1.1));
       const lost = lostPackets(audioRng, packets, net.upLossPercent);
-      const lossPercent = packets > 0 ? (100 * lost) / (packets + lost) : 0;
+      const lossPercent = packets > 0 ? (100 * lost) / packets : 0;
       arrays.audio_producer.push({
         timestamp: iso(tick.ms + audioRng.int(0, 12)),
         producer_id: own.audio.id,
@@ -540,7 +543,7 @@ function buildQuality(spec: CallSpec, ticks: readonly Tick[]): QualityResult {
       const bytes = off ? 0 : Math.round(kbps * 125 * dt);
       const packets = off ? 0 : Math.ceil(bytes / 1120);
       const lost = lostPackets(videoRng, packets, net.upLossPercent);
-      const lossPercent = packets > 0 ? (100 * lost) / (packets + lost) : 0;
+      const lossPercent = packets > 0 ? (100 * lost) / packets : 0;
       const limited = reason === 'none' ? 0 : round(dt * videoRng.range(0.85, 1), 3);
       const pli = off ? 0 : net.upLossPercent > 2 ? videoRng.int(1, Math.ceil(net.upLossPercent / 2)) : videoRng.chance(0.04) ? 1 : 0;
       const first = arrays.video_producer.length === 0;
@@ -583,7 +586,7 @@ function buildQuality(spec: CallSpec, ticks: readonly Tick[]): QualityResult {
       const bytes = Math.round(screenRng.range(700, 1400) * 125 * dt);
       const packets = Math.ceil(bytes / 1120);
       const lost = lostPackets(screenRng, packets, net.upLossPercent);
-      const lossPercent = (100 * lost) / (packets + lost);
+      const lossPercent = (100 * lost) / packets;
       arrays.screenshare_video_producer.push({
         timestamp: iso(tick.ms + screenRng.int(0, 12)),
         producer_id: own.screenVideo.id,
@@ -623,7 +626,7 @@ function buildQuality(spec: CallSpec, ticks: readonly Tick[]): QualityResult {
           packets_lost: audioLost,
           jitter: round(net.upJitterMs / 1000, 4),
           rtt,
-          mos_quality: round(audioMos(net.rttMs, net.upJitterMs, (100 * audioLost) / (audioPackets + audioLost)), 2),
+          mos_quality: round(audioMos(net.rttMs, net.upJitterMs, (100 * audioLost) / audioPackets), 2),
         });
         sentTotals.bytes += audioBytes;
         sentTotals.packets += audioPackets;
@@ -654,6 +657,8 @@ function buildQuality(spec: CallSpec, ticks: readonly Tick[]): QualityResult {
         const bytes = Math.round(4000 * dt * srng.range(0.85, 1.1) * (packets / Math.max(1, expected)));
         const jitterMs = net.downJitterMs + (sender.poor ? srng.range(5, 25) : srng.range(0, 2));
         const realLoss = expected > 0 ? (100 * lost) / expected : 0;
+        // 48 kHz audio: the jitter buffer emits 48 000 samples a second.
+        const emittedSamples = Math.round(48000 * dt);
         arrays.audio_consumer.push({
           timestamp: iso(tick.ms + srng.int(0, 20)),
           consumer_id: ids.audio.id,
@@ -665,8 +670,8 @@ function buildQuality(spec: CallSpec, ticks: readonly Tick[]): QualityResult {
           packets_received: packets,
           packets_lost: lost,
           jitter: round(jitterMs / 1000, 4),
-          jitter_buffer_delay: round((20 + jitterMs * 2.5 + Math.abs(srng.normal()) * 3) / 1000, 4),
-          jitter_buffer_emitted_count: Math.round(48000 * dt),
+          jitter_buffer_delay: round(((20 + jitterMs * 2.5 + Math.abs(srng.normal()) * 3) / 1000) * emittedSamples, 3),
+          jitter_buffer_emitted_count: emittedSamples,
           concealment_events: Math.round(lost * 0.6 + (jitterMs > 40 ? srng.int(1, 6) : 0)),
           mos_quality: round(clamp(audioMos(net.rttMs, jitterMs, realLoss) + srng.normal() * 0.015, 1, 4.5), 2),
         });
@@ -712,7 +717,7 @@ function buildQuality(spec: CallSpec, ticks: readonly Tick[]): QualityResult {
           packets_received: packets,
           packets_lost: lost,
           jitter: round(jitterMs / 1000, 4),
-          jitter_buffer_delay: round((45 + jitterMs * 2.2 + Math.abs(srng.normal()) * 5) / 1000, 4),
+          jitter_buffer_delay: round(((45 + jitterMs * 2.2 + Math.abs(srng.normal()) * 5) / 1000) * decoded, 4),
           jitter_buffer_emitted_count: decoded,
           mos_quality: round(clamp(videoMos(shown, height, realLoss) + srng.normal() * 0.02, 1, 4.5), 2),
           frame_width: width,
@@ -748,7 +753,7 @@ function buildQuality(spec: CallSpec, ticks: readonly Tick[]): QualityResult {
           packets_received: packets,
           packets_lost: lost,
           jitter: round(jitterMs / 1000, 4),
-          jitter_buffer_delay: round((50 + jitterMs * 2 + Math.abs(srng.normal()) * 5) / 1000, 4),
+          jitter_buffer_delay: round(((50 + jitterMs * 2 + Math.abs(srng.normal()) * 5) / 1000) * decoded, 4),
           jitter_buffer_emitted_count: decoded,
           mos_quality: round(clamp(videoMos(fps, 1080, (100 * lost) / expected) - 0.1 + srng.normal() * 0.02, 1, 4.5), 2),
           frame_width: 1920,
@@ -825,12 +830,15 @@ function latencyBlock(valuesMs: readonly number[]): Block {
   };
 }
 
-/** Loss as the dashboard computes it: lost / (sent-or-received + lost). */
+/**
+ * Loss as the RealtimeKit client computes it (utils/packets.js): sent packets lost / sent,
+ * received packets lost / (received + lost).
+ */
 function sampleLossPercent(sample: Record<string, unknown>): number {
   const lost = typeof sample.packets_lost === 'number' ? sample.packets_lost : 0;
-  const moved =
-    typeof sample.packets_sent === 'number' ? sample.packets_sent : typeof sample.packets_received === 'number' ? sample.packets_received : 0;
-  return moved + lost > 0 ? (100 * lost) / (moved + lost) : 0;
+  if (typeof sample.packets_sent === 'number') return sample.packets_sent > 0 ? (100 * lost) / sample.packets_sent : 0;
+  const received = typeof sample.packets_received === 'number' ? sample.packets_received : 0;
+  return received + lost > 0 ? (100 * lost) / (received + lost) : 0;
 }
 
 type VideoLike = { frames_per_second: number; frame_height: number; quality_limitation_reason?: LimitationReason };
@@ -866,9 +874,18 @@ function issuesBlock(samples: readonly VideoLike[]): Block {
   };
 }
 
+function latenciesMs<T>(samples: readonly T[], seconds: (sample: T) => number | null): number[] {
+  const out: number[] = [];
+  for (const sample of samples) {
+    const value = seconds(sample);
+    if (value !== null) out.push(value * 1000);
+  }
+  return out;
+}
+
 function audioSummary<T extends ProducerSample | AudioConsumerSample>(
   samples: readonly T[],
-  latency: { name: 'rtt' | 'jitter_buffer_delay'; seconds: (sample: T) => number },
+  latency: { name: 'rtt' | 'jitter_buffer_delay'; seconds: (sample: T) => number | null },
 ): Record<string, Block> {
   return {
     quality_mos: percentileBlock(
@@ -877,13 +894,13 @@ function audioSummary<T extends ProducerSample | AudioConsumerSample>(
     ),
     packet_loss: lossBlock(samples.map(sampleLossPercent)),
     // Samples carry seconds; the summary speaks milliseconds (the upstream's own trap).
-    [latency.name]: latencyBlock(samples.map((s) => latency.seconds(s) * 1000)),
+    [latency.name]: latencyBlock(latenciesMs(samples, latency.seconds)),
   };
 }
 
 function videoSummary<T extends VideoProducerSample | VideoConsumerSample>(
   samples: readonly T[],
-  latency: { name: 'rtt' | 'jitter_buffer_delay'; seconds: (sample: T) => number },
+  latency: { name: 'rtt' | 'jitter_buffer_delay'; seconds: (sample: T) => number | null },
 ): Record<string, Block> {
   return {
     quality_mos: percentileBlock(
@@ -899,13 +916,17 @@ function videoSummary<T extends VideoProducerSample | VideoConsumerSample>(
       1,
     ),
     packet_loss: lossBlock(samples.map(sampleLossPercent)),
-    [latency.name]: latencyBlock(samples.map((s) => latency.seconds(s) * 1000)),
+    [latency.name]: latencyBlock(latenciesMs(samples, latency.seconds)),
     issues: issuesBlock(samples),
   };
 }
 
 const RTT = { name: 'rtt', seconds: (s: ProducerSample) => s.rtt } as const;
-const JITTER_BUFFER = { name: 'jitter_buffer_delay', seconds: (s: ConsumerSample) => s.jitter_buffer_delay } as const;
+/** The mean delay per emitted sample or frame; a paused consumer emitted nothing, and has none. */
+const JITTER_BUFFER = {
+  name: 'jitter_buffer_delay',
+  seconds: (s: ConsumerSample) => (s.jitter_buffer_emitted_count > 0 ? s.jitter_buffer_delay / s.jitter_buffer_emitted_count : null),
+} as const;
 
 function qualityBlock(arrays: QualityArrays): Record<string, AnySample[] | Record<string, Block>> {
   return {

@@ -51,8 +51,13 @@ export function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/** Loss as the RealtimeKit client computes it: lost / sent for sent packets, lost / (received + lost) for received ones. */
 export function lossPercent(sample: Record<string, unknown>): number {
   const lost = num(sample, 'packets_lost');
-  const moved = 'packets_sent' in sample ? num(sample, 'packets_sent') : num(sample, 'packets_received');
-  return moved + lost > 0 ? (100 * lost) / (moved + lost) : 0;
+  if ('packets_sent' in sample) {
+    const sent = num(sample, 'packets_sent');
+    return sent > 0 ? (100 * lost) / sent : 0;
+  }
+  const received = num(sample, 'packets_received');
+  return received + lost > 0 ? (100 * lost) / (received + lost) : 0;
 }

@@ -187,11 +187,16 @@ export interface QualitySample {
   fps: number | null;
   width: number | null;
   height: number | null;
-  /** Packets in this interval (sent or received), after differencing running totals. */
+  /** Packets in this interval (sent or received): the report's counters are per-interval deltas. */
   packets: number | null;
   packetsLost: number | null;
+  /** Payload bytes in this interval; bytes per packet tell silence frames from speech. */
+  bytes: number | null;
+  /** Mean playout delay per emitted audio sample or video frame in this interval. */
   jitterBufferDelayMs: number | null;
+  /** Concealment events (audio the receiver had to make up) in this interval. */
   concealmentEvents: number | null;
+  /** Frames the receiver dropped in this interval. */
   framesDropped: number | null;
   qualityLimitationReason: string | null;
 }

@@ -253,20 +253,6 @@ describe('normalizePeerReport on long calls', () => {
     expect(kbps[6]).toBeCloseTo(40);
   });
 
-  it('reads a mean jitter-buffer delay next to an emitted count as the mean', () => {
-    const report = normalizePeerReport(
-      withQuality({
-        video_consumer: [0, 1, 2, 3].map((i) => ({
-          timestamp: iso(i * 7000),
-          peer_id: 'b',
-          jitter_buffer_delay: 0.05 + i * 0.001,
-          jitter_buffer_emitted_count: 210 - i,
-        })),
-      }),
-    );
-    expect(report.streams[0]?.samples[0]?.jitterBufferDelayMs).toBeCloseTo(50);
-  });
-
   it('reads per-interval jitter-buffer sums as sums', () => {
     // 336 000 audio samples per interval, each held about 60 ms.
     const delays = [20_160, 19_800, 20_500, 20_100, 19_900];

@@ -280,8 +280,8 @@ describe('normalizePeerReport: current shape', () => {
     expect(first?.bitrateKbps).toBeCloseTo(40);
     expect(second?.bitrateKbps).toBeCloseTo(40);
     expect(first?.lossPercent).toBe(0);
-    // 35 lost of 350 + 35 = 9.09 %
-    expect(second?.lossPercent).toBeCloseTo(9.0909, 3);
+    // Sent loss is lost / sent, as the client computes it: 35 of 350 is 10 %.
+    expect(second?.lossPercent).toBe(10);
     expect(second?.packets).toBe(350);
     expect(second?.packetsLost).toBe(35);
     expect(first?.mos).toBe(4.3);
@@ -415,7 +415,7 @@ describe('normalizePeerReport: legacy Dyte shape', () => {
           total_audio_packets: 1000,
           peer_ids: ['peer-x'],
           audio_stats: [
-            { timestamp: iso(0), packets_lost: 1, packets: 99, jitter: 0.01, rtt: 0.1, bytes: 35_000, mos_quality: 4 },
+            { timestamp: iso(0), packets_lost: 1, packets: 100, jitter: 0.01, rtt: 0.1, bytes: 35_000, mos_quality: 4 },
             { timestamp: iso(7000), packets_lost: 0, packets: 100, jitter: 0.01, rtt: 0.1, bytes: 35_000, mos_quality: 4 },
           ],
           video_stats: [
@@ -472,7 +472,8 @@ describe('normalizePeerReport: legacy Dyte shape', () => {
     ]);
     const [audio] = stream(report, 'audio-send').samples;
     expect(audio?.rttMs).toBeCloseTo(100);
-    expect(audio?.lossPercent).toBeCloseTo(1);
+    // What the participant sent: 1 lost of 100 sent.
+    expect(audio?.lossPercent).toBe(1);
     expect(audio?.bitrateKbps).toBeCloseTo(40);
     expect(stream(report, 'video-receive-peer-x').samples[0]).toMatchObject({ fps: 25, width: 640, height: 360 });
     expect(report.present.quality).toBe(true);
@@ -523,34 +524,56 @@ function withAudioProducer(samples: unknown[]): unknown {
   return { participant: { id: 'p', joined_at: iso(0), peer_report: { quality: { audio_producer: samples } } } };
 }
 
-describe('normalizePeerReport: counters', () => {
-  it('differences running totals and computes bitrate and loss from the deltas', () => {
-    const totals = [1, 2, 3, 4, 5, 6].map((n) => ({
-      timestamp: iso(n * 7000),
-      bytes_sent: n * 35_000,
-      packets_sent: n * 350,
-      packets_lost: n >= 3 ? 35 : 0,
-    }));
-    const report = normalizePeerReport(withAudioProducer(totals));
+describe('normalizePeerReport: counters are per-interval deltas', () => {
+  it('reads a real audio producer: 350-382 packets per ~7 s sample, 50 packets/s', () => {
+    // Opus at ~32 kbps: 80 bytes a packet. A running total would grow; these do not.
+    const packets = [350, 382, 351, 366, 358, 374];
+    const report = normalizePeerReport(
+      withAudioProducer(packets.map((n, i) => ({ timestamp: iso(i * 7000), bytes_sent: n * 80, packets_sent: n, packets_lost: 0 }))),
+    );
     const samples = stream(report, 'audio-send').samples;
-    expect(samples[0]?.bitrateKbps).toBeNull();
-    expect(samples.slice(1).map((s) => s.bitrateKbps)).toEqual([40, 40, 40, 40, 40].map((v) => expect.closeTo(v, 6)));
-    expect(samples.map((s) => s.packets)).toEqual([null, 350, 350, 350, 350, 350]);
-    // The lost total steps from 0 to 35 once, at the third sample.
-    expect(samples.map((s) => s.packetsLost)).toEqual([null, 0, 35, 0, 0, 0]);
-    expect(samples[2]?.lossPercent).toBeCloseTo(9.0909, 3);
+    expect(samples.map((s) => s.packets)).toEqual([350, 382, 351, 366, 358, 374]);
+    expect(samples.map((s) => s.bytes)).toEqual([28_000, 30_560, 28_080, 29_280, 28_640, 29_920]);
+    // 28 000 bytes over 7 s is 32 kbps; 30 560 is 34.93 kbps.
+    expect(samples[0]?.bitrateKbps).toBeCloseTo(32, 6);
+    expect(samples[1]?.bitrateKbps).toBeCloseTo(34.925_714, 5);
   });
 
-  it('starts a new baseline when a running total resets', () => {
-    const bytes = [35_000, 70_000, 105_000, 140_000, 175_000, 210_000, 14_000, 49_000];
-    const report = normalizePeerReport(
-      withAudioProducer(bytes.map((b, i) => ({ timestamp: iso(i * 7000), bytes_sent: b }))),
-    );
-    const kbps = stream(report, 'audio-send').samples.map((s) => s.bitrateKbps);
-    expect(kbps[5]).toBeCloseTo(40);
-    // 14 000 bytes since the restart, over 7 s = 16 kbps; then back to 40.
-    expect(kbps[6]).toBeCloseTo(16);
-    expect(kbps[7]).toBeCloseTo(40);
+  it('charts a 6-sample screen share ramping 20 -> 1000 kbps as 20, ..., 1000', () => {
+    // bytes = kbps * 1000 / 8 * 7 s: the ramp of a share starting, which a running-total guess would difference.
+    const kbps = [20, 130, 250, 550, 750, 1000];
+    const report = normalizePeerReport({
+      participant: {
+        id: 'p',
+        peer_report: {
+          quality: {
+            screenshare_video_producer: kbps.map((k, i) => ({
+              timestamp: iso(i * 7000),
+              bytes_sent: (k * 1000 * 7) / 8,
+              packets_sent: Math.ceil((k * 1000 * 7) / 8 / 1100),
+              packets_lost: i === 5 ? 80 : 0,
+            })),
+          },
+        },
+      },
+    });
+    const samples = stream(report, 'screenshare-video-send').samples;
+    expect(samples.map((s) => s.bitrateKbps)).toEqual([20, 130, 250, 550, 750, 1000].map((v) => expect.closeTo(v, 6)));
+    // Its loss is the interval's own: 80 lost of the 796 sent in the last interval.
+    expect(samples.map((s) => s.packetsLost)).toEqual([0, 0, 0, 0, 0, 80]);
+    expect(samples[5]?.lossPercent).toBeCloseTo((80 / 796) * 100, 6);
+  });
+
+  it('reads sent loss as lost / sent: 35 lost of 350 sent is 10 %', () => {
+    const report = normalizePeerReport(withAudioProducer([{ timestamp: iso(0), bytes_sent: 28_000, packets_sent: 350, packets_lost: 35 }]));
+    expect(stream(report, 'audio-send').samples[0]?.lossPercent).toBe(10);
+  });
+
+  it('reads received loss as lost / (received + lost): 35 lost beside 315 received is 10 %', () => {
+    const report = normalizePeerReport({
+      participant: { id: 'p', peer_report: { quality: { audio_consumer: [{ timestamp: iso(0), peer_id: 'peer-b', packets_received: 315, packets_lost: 35 }] } } },
+    });
+    expect(stream(report, 'audio-receive-peer-b').samples[0]?.lossPercent).toBe(10);
   });
 
   it('uses the real interval since the previous sample', () => {
@@ -565,31 +588,33 @@ describe('normalizePeerReport: counters', () => {
     expect(kbps[2]).toBeCloseTo(20);
   });
 
-  it('computes the mean jitter-buffer delay from a cumulative sum and emitted count', () => {
-    const samples = [1, 2, 3, 4, 5, 6].map((n) => ({
-      timestamp: iso(n * 7000),
+  it('computes the jitter-buffer delay per emitted sample from the interval sum and count', () => {
+    // 336 000 audio samples per 7 s, each held 60 ms: 20 160 s of delay per interval (WebRTC sums).
+    const sums = [20_160, 16_800, 23_520];
+    const samples = sums.map((sum, i) => ({
+      timestamp: iso((i + 1) * 7000),
       peer_id: 'peer-b',
-      bytes_received: n * 35_000,
-      packets_received: n * 350,
-      // 336 000 audio samples per 7 s, each held 60 ms: 20 160 s of delay per interval.
-      jitter_buffer_delay: n * 20_160,
-      jitter_buffer_emitted_count: n * 336_000,
+      bytes_received: 28_000,
+      packets_received: 350,
+      jitter_buffer_delay: sum,
+      jitter_buffer_emitted_count: 336_000,
+      concealment_events: i,
     }));
     const report = normalizePeerReport({
       participant: { id: 'p', peer_report: { quality: { audio_consumer: samples } } },
     });
-    const delays = stream(report, 'audio-receive-peer-b').samples.map((s) => s.jitterBufferDelayMs);
-    expect(delays[0]).toBeNull();
-    expect(delays[3]).toBeCloseTo(60);
+    const received = stream(report, 'audio-receive-peer-b').samples;
+    expect(received.map((s) => s.jitterBufferDelayMs)).toEqual([60, 50, 70].map((v) => expect.closeTo(v, 6)));
+    expect(received.map((s) => s.concealmentEvents)).toEqual([0, 1, 2]);
   });
 
-  it('reads a plain jitter-buffer delay as seconds', () => {
+  it('has no jitter-buffer delay without an emitted count to divide by', () => {
     const report = normalizePeerReport({
       participant: { id: 'p', peer_report: { quality: { audio_consumer: [{ timestamp: iso(0), jitter_buffer_delay: 0.045 }] } } },
     });
     expect(report.streams[0]?.id).toBe('audio-receive');
     expect(report.streams[0]?.remotePeerId).toBeNull();
-    expect(report.streams[0]?.samples[0]?.jitterBufferDelayMs).toBeCloseTo(45);
+    expect(report.streams[0]?.samples[0]?.jitterBufferDelayMs).toBeNull();
   });
 });
 

@@ -4,7 +4,8 @@ import {
   bitsPerSecondToKbps,
   finiteOrNull,
   fractionToPercent,
-  lossPercent,
+  receivedLossPercent,
+  sentLossPercent,
   median,
   minutesToMs,
   nonNegativeOrNull,
@@ -60,17 +61,29 @@ describe('bitsPerSecondToKbps', () => {
   });
 });
 
-describe('lossPercent', () => {
-  it('is lost / (packets + lost)', () => {
-    expect(lossPercent(5, 95)).toBeCloseTo(5);
-    expect(lossPercent(0, 100)).toBe(0);
-    expect(lossPercent(10, 0)).toBe(100);
+describe('loss per direction, as the RealtimeKit client computes it', () => {
+  it('sent loss is lost / sent: 10 lost of 100 sent is 10 %', () => {
+    expect(sentLossPercent(10, 100)).toBe(10);
+    expect(sentLossPercent(0, 350)).toBe(0);
+    expect(sentLossPercent(35, 350)).toBe(10);
+  });
+  it('received loss is lost / (received + lost): 10 lost beside 90 received is 10 %', () => {
+    expect(receivedLossPercent(10, 90)).toBe(10);
+    expect(receivedLossPercent(5, 95)).toBe(5);
+    expect(receivedLossPercent(10, 0)).toBe(100);
   });
   it('is null when nothing flowed or counters are corrupt', () => {
-    expect(lossPercent(0, 0)).toBeNull();
-    expect(lossPercent(null, 100)).toBeNull();
-    expect(lossPercent(-3, 100)).toBeNull();
-    expect(lossPercent(3, -100)).toBeNull();
+    expect(sentLossPercent(0, 0)).toBeNull();
+    expect(sentLossPercent(3, 0)).toBeNull();
+    expect(sentLossPercent(null, 100)).toBeNull();
+    expect(sentLossPercent(-3, 100)).toBeNull();
+    expect(receivedLossPercent(0, 0)).toBeNull();
+    expect(receivedLossPercent(null, 100)).toBeNull();
+    expect(receivedLossPercent(-3, 100)).toBeNull();
+    expect(receivedLossPercent(3, -100)).toBeNull();
+  });
+  it('more lost than sent is a misread, not over 100 %', () => {
+    expect(sentLossPercent(120, 100)).toBeNull();
   });
   it('percentOrNull rejects values outside 0..100 instead of clamping', () => {
     expect(percentOrNull(150)).toBeNull();

@@ -1,6 +1,7 @@
 // Unit conversion for the peer report. Every upstream unit trap is resolved here and
 // nowhere else: per-sample rtt and jitter come in SECONDS, `duration` in decimal MINUTES,
-// available bitrates in bits/s, byte counters per ~7 s interval, fractions as 0..1.
+// available bitrates in bits/s, counters per ~7 s interval (deltas, not running totals),
+// fractions as 0..1.
 
 /** Samples arrive about every 7 s (the RealtimeKit client's stats interval is 7000 ms); used when a stream has no interval to measure. */
 export const DEFAULT_SAMPLE_INTERVAL_MS = 7000;
@@ -58,15 +59,30 @@ export function toBitrateKbps(bytes: number | null, intervalMs: number | null): 
 }
 
 /**
- * Loss as a percentage of all packets that should have arrived. `packets` is the count
- * sent or received, which excludes the lost ones, hence lost / (packets + lost).
- * Null when nothing flowed (a muted stretch has no loss rate) or the counters are corrupt.
+ * Loss of SENT packets, as the RealtimeKit client computes it (@cloudflare/realtimekit-callstats,
+ * utils/packets.js, getProducerPacketLostPercentage): lost / sent. The sender's
+ * `packets_lost` comes from the far end's receiver reports and `packets_sent` counts every
+ * packet sent, the lost ones included, so sent is the whole. Null when nothing was sent (no
+ * loss rate to speak of) or the counters are corrupt.
  */
-export function lossPercent(lost: number | null, packets: number | null): number | null {
+export function sentLossPercent(lost: number | null, sent: number | null): number | null {
   const l = nonNegativeOrNull(lost);
-  const p = nonNegativeOrNull(packets);
-  if (l === null || p === null) return null;
-  const total = p + l;
+  const s = nonNegativeOrNull(sent);
+  if (l === null || s === null || s === 0) return null;
+  return percentOrNull((l / s) * 100);
+}
+
+/**
+ * Loss of RECEIVED packets, as the client computes it (utils/packets.js,
+ * getConsumerPacketLostPercentage): lost / (received + lost). `packets_received` excludes
+ * the lost ones, so the packets that should have arrived are both together. Null when
+ * nothing was expected or the counters are corrupt.
+ */
+export function receivedLossPercent(lost: number | null, received: number | null): number | null {
+  const l = nonNegativeOrNull(lost);
+  const r = nonNegativeOrNull(received);
+  if (l === null || r === null) return null;
+  const total = r + l;
   if (total === 0) return null;
   return percentOrNull((l / total) * 100);
 }

@@ -20,6 +20,7 @@ function sample(at: number, values: Partial<QualitySample> = {}): QualitySample 
     height: null,
     packets: null,
     packetsLost: null,
+    bytes: null,
     jitterBufferDelayMs: null,
     concealmentEvents: null,
     framesDropped: null,

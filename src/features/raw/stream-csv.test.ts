@@ -19,6 +19,7 @@ function sample(overrides: Partial<QualitySample>): QualitySample {
     height: null,
     packets: null,
     packetsLost: null,
+    bytes: null,
     jitterBufferDelayMs: null,
     concealmentEvents: null,
     framesDropped: null,

@@ -21,6 +21,7 @@ export function sample(at: number, values: Partial<QualitySample> = {}): Quality
     height: null,
     packets: 350,
     packetsLost: 0,
+    bytes: 28_000,
     jitterBufferDelayMs: null,
     concealmentEvents: null,
     framesDropped: null,
