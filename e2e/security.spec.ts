@@ -131,3 +131,46 @@ test('a page on another port of this machine cannot use the proxy, nor read its 
   });
   expect(await askFromOtherPage(page, `${own.origin}/api/config`)).toMatchObject({ readable: false, status: 403 });
 });
+
+/** Puts a link to `href` on the page and follows it, as a user would. */
+async function followLink(page: Page, href: string): Promise<void> {
+  await page.evaluate((target) => {
+    const link = document.createElement('a');
+    link.href = target;
+    link.textContent = 'a report';
+    document.body.append(link);
+  }, href);
+  await page.getByRole('link', { name: 'a report' }).click();
+}
+
+test('a report link another site opens asks first, and nothing is fetched until the user says so', async ({ page, baseURL }) => {
+  const own = new URL(baseURL ?? '');
+  const reports: string[] = [];
+  page.context().on('request', (req) => {
+    if (req.url().includes('/peer-report/')) reports.push(req.url());
+  });
+  await page.goto(`http://127.0.0.1:${otherPort}/`);
+  await followLink(page, `${own.origin}${demoLink('poor-wifi')}`);
+
+  const prompt = page.getByRole('region', { name: 'Open this report?' });
+  await expect(prompt).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('confirm')).toBe('1');
+  await expect(page.getByLabel('Peer ID')).toHaveValue(peerId('poor-wifi'));
+  // The configuration has arrived and is drawn: the page has sent what it sends on its own.
+  await expect(page.getByText('Demo mode', { exact: true })).toBeVisible();
+  expect(reports).toEqual([]);
+
+  await prompt.getByRole('button', { name: 'Open report' }).click();
+  await expect(page.getByTestId('participant-name').first()).toBeVisible({ timeout: 20_000 });
+  expect(reports).toHaveLength(1);
+  expect(new URL(page.url()).searchParams.has('confirm')).toBe(false);
+});
+
+test('a report link on the app’s own page still loads at once', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByText('Demo mode', { exact: true })).toBeVisible();
+  await followLink(page, demoLink('poor-wifi'));
+  await expect(page.getByTestId('participant-name').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('region', { name: 'Open this report?' })).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.has('confirm')).toBe(false);
+});

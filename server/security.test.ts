@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createServer, preview, type Connect, type Logger } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BROWSER_HEADERS, CASE_ROUTE, PROXY_RULE_CASES, standInAnswer, type ProxyRuleCase } from './test-support/rule-cases.ts';
+import { BROWSER_HEADERS, CASE_ACCOUNT, CASE_APP, CASE_PEER, CASE_ROUTE, PROXY_RULE_CASES, standInAnswer, type ProxyRuleCase } from './test-support/rule-cases.ts';
 import { CONTENT_SECURITY_POLICY } from './proxy/security-headers.ts';
 import { captureConsole, captureLogger, removeTempDir, tempProjectRoot, type CapturedConsole, type CapturedLogger } from './test-support/servers.ts';
 import { peerscopeProxy } from './vite-plugin.ts';
@@ -195,6 +195,29 @@ describe.each(['dev', 'preview'] as const)('live mode through vite %s', (kind) =
       const answer = await raw(method, target, headers, body);
       expect(answer.headers.get('x-peerscope-source'), `${method} ${target}`).not.toBe('upstream');
       expect(answer.body, `${method} ${target}`).not.toContain(CANARY);
+    }
+    expect(seen).toHaveLength(before);
+  });
+
+  it('sends a report link another site opened back with confirm=1; same-site, typed and confirmed links are served as they are', async () => {
+    const before = seen.length;
+    const link = `/?account=${CASE_ACCOUNT}&app=${CASE_APP}&peer=${CASE_PEER}&filters=events`;
+    const navigation = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
+    const crossSite = await raw('GET', link, { ...navigation, 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(303);
+    expect(crossSite.headers.get('location')).toBe(`${link.slice(1)}&confirm=1`);
+    expect(crossSite.headers.get('x-frame-options')).toBe('DENY');
+
+    const plain = await raw('GET', link);
+    for (const [what, target, fetchSite] of [
+      ['the confirmed link, still from the other site', `${link}&confirm=1`, 'cross-site'],
+      ['same-site', link, 'same-site'],
+      ['same-origin', link, 'same-origin'],
+      ['typed', link, 'none'],
+    ] as const) {
+      const answer = await raw('GET', target, { ...navigation, 'sec-fetch-site': fetchSite });
+      expect(answer.status, what).toBe(plain.status);
+      expect(answer.body, what).toBe(plain.body);
     }
     expect(seen).toHaveLength(before);
   });

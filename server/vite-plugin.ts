@@ -18,6 +18,7 @@ import {
   redactSecret,
   type ProxyConfig,
 } from './proxy/rules.ts';
+import { crossSiteNavigationRedirect } from './proxy/cross-site-navigation.ts';
 import { isSecretFileTarget } from './proxy/secret-files.ts';
 import { securityHeaders } from './proxy/security-headers.ts';
 
@@ -209,7 +210,10 @@ function peerscopeMiddleware(
       return;
     }
     if (!isApiPath(target)) {
-      next();
+      const request = pageRequest(req, target);
+      const redirect = request && crossSiteNavigationRedirect(request);
+      if (redirect) void writeSmallResponse(redirect, req, res).catch(() => res.destroy());
+      else next();
       return;
     }
     serveApi(req, res, target, config).catch((error: unknown) => {
@@ -248,6 +252,18 @@ async function serveApi(req: IncomingMessage, res: ServerResponse, target: strin
 
   const response = await handleApiRequest(request, config, fetch, { rawTarget: target });
   await writeResponse(response, req, res);
+}
+
+/**
+ * A page request as the rules read it (the origin is a placeholder, as for /api); null for
+ * what the Fetch API cannot hold (TRACE, a malformed target), which is no page navigation.
+ */
+function pageRequest(req: IncomingMessage, target: string): Request | null {
+  try {
+    return new Request(new URL(target, 'http://localhost'), { method: req.method ?? 'GET', headers: toHeaders(req) });
+  } catch {
+    return null;
+  }
 }
 
 function toHeaders(req: IncomingMessage): Headers {

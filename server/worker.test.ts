@@ -95,6 +95,25 @@ describe('demo mode (no token)', () => {
     }
   });
 
+  it('sends a report link another site opened back with confirm=1; same-site, typed and confirmed links get the page', async () => {
+    const link = `/?account=${DEMO_ACCOUNT_ID}&app=${DEMO_APP_ID}&peer=${PEER}&filters=events`;
+    const navigation = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
+    const crossSite = await fetch(`${worker.origin}${link}`, { redirect: 'manual', headers: { ...navigation, 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.status).toBe(303);
+    expect(crossSite.headers.get('location')).toBe(`${link.slice(1)}&confirm=1`);
+    expectSecurityHeaders(crossSite, 'the redirect');
+
+    for (const [what, target, fetchSite] of [
+      ['the confirmed link, still from the other site', `${link}&confirm=1`, 'cross-site'],
+      ['same-site', link, 'same-site'],
+      ['typed', link, 'none'],
+    ] as const) {
+      const response = await fetch(`${worker.origin}${target}`, { redirect: 'manual', headers: { ...navigation, 'sec-fetch-site': fetchSite } });
+      expect(response.status, what).toBe(200);
+      expect(await response.text(), what).toContain(FIXTURE_PAGE_TITLE);
+    }
+  });
+
   it('lets browsers keep the content-hashed files for good', async () => {
     const response = await fetch(`${worker.origin}${FIXTURE_SCRIPT}`);
     expect(response.status).toBe(200);

@@ -1,5 +1,5 @@
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { usePageUrl } from './hooks/use-page-url.ts';
 import { sameLookup, type Lookup, type LookupInput } from './lib/lookup.ts';
 import { routeKey } from './lib/page-url.ts';
@@ -11,6 +11,7 @@ import { DemoPeers } from './features/lookup/demo-peers.tsx';
 import { LookupForm } from './features/lookup/lookup-form.tsx';
 import { OpenReportFile, useReportDrop, type OpenedReportFile } from './features/raw/open-report-file.tsx';
 import type { FileReportSectionProps } from './features/report/file-report-section.tsx';
+import { OpenReportPrompt } from './features/report/open-report-prompt.tsx';
 import type { ReportSectionProps } from './features/report/report-section.tsx';
 import { DisplayControls } from './features/settings/display-controls.tsx';
 
@@ -41,6 +42,8 @@ export function App() {
   // The lookup in the address bar, without the zoom: a zoom keeps the same key, so the form is
   // not reset and the report's panels that draw no time range are not drawn again.
   const key = routeKey(route);
+  // A report link another site opened (confirm=1): this route, without the question, once the user asks for it.
+  const confirmed = useMemo(() => (route.page === 'report' && route.confirm ? { page: 'report' as const, lookup: route.lookup, zoom: route.zoom } : null), [route]);
   const fromUrl =
     route.page === 'report'
       ? { input: route.lookup, lookup: route.lookup, errors: undefined }
@@ -61,13 +64,14 @@ export function App() {
   const onSubmit = useCallback(
     (lookup: Lookup) => {
       if (sameLookup(lookup, fromUrl.lookup)) {
+        if (confirmed) go(confirmed, { replace: true });
         // Fetch pressed again on the same lookup: the user wants fresh data.
-        void queryClient.refetchQueries({ queryKey: peerReportQueryKey(lookup), exact: true });
+        else void queryClient.refetchQueries({ queryKey: peerReportQueryKey(lookup), exact: true });
         return;
       }
       go({ page: 'report', lookup, zoom: null });
     },
-    [fromUrl.lookup, go, queryClient],
+    [fromUrl.lookup, go, queryClient, confirmed],
   );
 
   const onLoaded = useCallback((lookup: Lookup) => {
@@ -150,6 +154,8 @@ export function App() {
         </section>
         {showFile ? (
           <FileReport file={opened.file} openedAt={opened.at} onClose={() => setOpened(null)} />
+        ) : confirmed ? (
+          <OpenReportPrompt lookup={confirmed.lookup} onOpen={() => go(confirmed, { replace: true })} />
         ) : fromUrl.lookup ? (
           <Report
             key={key}

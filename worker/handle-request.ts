@@ -2,6 +2,7 @@
 // handleApiRequest and everything else from the static assets of the build, every answer
 // with the security headers. No proxy rule lives here.
 import { ACCESS_FAILURE_MESSAGES, isServerSideFailure, type AccessFailure } from '../server/access/verify-access.ts';
+import { crossSiteNavigationRedirect } from '../server/proxy/cross-site-navigation.ts';
 import { handleApiRequest, isApiPath, proxyError, redactSecret } from '../server/proxy/rules.ts';
 import { isSecretFileTarget } from '../server/proxy/secret-files.ts';
 import { withSecurityHeaders } from '../server/proxy/security-headers.ts';
@@ -50,7 +51,7 @@ async function answer(request: Request, env: WorkerEnv, setup: WorkerSetup): Pro
   }
   // The build holds no such file unless one was put in public/ by mistake: it stays unserved.
   if (isSecretFileTarget(new URL(request.url).pathname)) return hostError(request, 404, 'not_found', 'Not found.', token);
-  return serveAsset(request, env.ASSETS);
+  return crossSiteNavigationRedirect(request) ?? serveAsset(request, env.ASSETS);
 }
 
 function accessRefusal(request: Request, failure: AccessFailure, token: string | null): Response {

@@ -5,6 +5,7 @@
 //   /                                                     the start page
 //   /?account=..&app=..&peer=..&filters=..&peerEvents=1   one participant's report
 //     &zoom=<start>-<end>                                 ... zoomed: seconds since the call's start
+//     &confirm=1                                          ... opened from another site: fetched on a click
 
 import { lookupInputFromSearch, lookupToSearch, validateLookup, type Lookup, type LookupInput, type LookupValidation } from './lookup.ts';
 
@@ -16,9 +17,16 @@ export interface ZoomOffsets {
 
 export type PageRoute =
   | { page: 'start' }
-  | { page: 'report'; lookup: Lookup; zoom: ZoomOffsets | null }
+  /** `confirm`: opened from another site (CONFIRM_PARAM), so nothing is fetched until the user asks. */
+  | { page: 'report'; lookup: Lookup; zoom: ZoomOffsets | null; confirm?: true }
   /** A report link whose lookup does not validate: shown in the form with its problems, nothing fetched. */
   | { page: 'invalid-report'; input: LookupInput; errors: Extract<LookupValidation, { ok: false }>['errors'] };
+
+/**
+ * `confirm=1`: the server adds it when another site navigated here (server/proxy/cross-site-navigation.ts),
+ * so a report link does not spend the token on that site's choice without a click.
+ */
+export const CONFIRM_PARAM = 'confirm';
 
 const ZOOM_PARAM = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/;
 
@@ -49,7 +57,9 @@ export function parsePageSearch(search: string): PageRoute {
   const { hasPeer: _, ...fields } = input;
   const result = validateLookup(fields);
   if (!result.ok) return { page: 'invalid-report', input: fields, errors: result.errors };
-  return { page: 'report', lookup: result.lookup, zoom: parseZoom(new URLSearchParams(search).get('zoom')) };
+  const params = new URLSearchParams(search);
+  const route: PageRoute = { page: 'report', lookup: result.lookup, zoom: parseZoom(params.get('zoom')) };
+  return params.get(CONFIRM_PARAM) === '1' ? { ...route, confirm: true } : route;
 }
 
 /** The query string for a route, `?…`, or '' for the start page. */
@@ -58,7 +68,10 @@ export function pageSearch(route: PageRoute): string {
     case 'start':
       return '';
     case 'report':
-      return lookupToSearch(route.lookup, route.zoom ? { zoom: formatZoom(route.zoom) } : undefined);
+      return lookupToSearch(route.lookup, {
+        ...(route.zoom ? { zoom: formatZoom(route.zoom) } : {}),
+        ...(route.confirm ? { [CONFIRM_PARAM]: '1' } : {}),
+      });
     case 'invalid-report':
       return lookupToSearch(route.input);
   }
