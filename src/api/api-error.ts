@@ -10,6 +10,7 @@ export type ApiErrorKind =
   | 'timeout'
   | 'network'
   | 'malformed-body'
+  /** JSON in an envelope, but not what the route answers (a peer report, a list of sessions...). */
   | 'not-a-report'
   | 'unsuccessful';
 
@@ -30,7 +31,7 @@ export interface ApiErrorInit {
   cause?: unknown;
 }
 
-/** Every way a peer-report request can fail, as one typed error. */
+/** Every way a request to the API can fail, as one typed error. */
 export class ApiError extends Error {
   readonly kind: ApiErrorKind;
   readonly status: number | null;

@@ -1,11 +1,35 @@
 import { clipLine } from '../lib/format.ts';
 import { ApiError, parseRetryAfter, type ApiErrorKind, type ApiErrorSource } from './api-error.ts';
 import type { Lookup } from '../lib/lookup.ts';
-import { apiUrl, CONFIG_ROUTE, SOURCE_HEADER } from '../lib/api-routes.ts';
+import {
+  apiUrl,
+  CONFIG_ROUTE,
+  MAX_PER_PAGE,
+  PARTICIPANT_ROUTE,
+  PARTICIPANTS_ROUTE,
+  SESSION_ROUTE,
+  SESSIONS_ROUTE,
+  SOURCE_HEADER,
+  type QueryValues,
+} from '../lib/api-routes.ts';
+import type { SessionRef, SessionSearch, SessionSort } from '../lib/session-search.ts';
 import { isRecord } from '../lib/json-value.ts';
 import { JsonStreamReader, type ArrayListener } from '../lib/json-stream.ts';
 import { peerReportUrl } from './peer-report-url.ts';
-import { appConfigSchema, envelopeSchema, peerReportDataSchema, type AppConfig, type Envelope, type PeerReportData } from './schemas.ts';
+import {
+  appConfigSchema,
+  envelopeSchema,
+  pagingSchema,
+  participantSchema,
+  peerReportDataSchema,
+  rowListSchema,
+  sessionSchema,
+  type AppConfig,
+  type Envelope,
+  type PeerReportData,
+  type SessionInfo,
+  type SessionParticipant,
+} from './schemas.ts';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -47,17 +71,7 @@ export async function fetchPeerReport<Early extends ArrayListener | null = null>
   const parseStarted = performance.now();
   // A body the streaming reader rejected is parsed again whole, so its error reads as it always has.
   const envelope = parsed ? checkEnvelope(parsed.value, response.status, source) : parseEnvelope(await text(), response.status, source);
-  if (envelope.success === false) {
-    const { code, message } = firstError(envelope);
-    throw new ApiError({
-      kind: 'unsuccessful',
-      status: response.status,
-      code,
-      upstreamMessage: message,
-      source,
-      message: `The API answered ${response.status} but said success: false${message ? `: ${message}` : ''}.`,
-    });
-  }
+  if (envelope.success === false) throw unsuccessful(envelope, response.status, source);
   const checked = peerReportDataSchema.safeParse(envelope.data);
   if (!checked.success || !isRecord(envelope.data)) {
     throw new ApiError({
@@ -89,6 +103,145 @@ export async function fetchAppConfig(options: RequestOptions = {}): Promise<AppC
     throw new ApiError({ kind: 'malformed-body', status: response.status, source, message: 'The Peerscope server sent a configuration it should not have.' });
   }
   return parsed.data;
+}
+
+// ---------------------------------------------------------------------------------------
+// Finding a call: the sessions list, one session, its participants, one participant.
+
+/** Sessions per page of results. */
+export const SESSIONS_PER_PAGE = 25;
+/** Participants per request when listing a whole session: the most the route passes on. */
+export const PARTICIPANTS_PER_PAGE = MAX_PER_PAGE;
+
+export interface SessionsPage {
+  sessions: SessionInfo[];
+  /** Entries of the list that were not sessions (no ID): left out, and counted. */
+  unreadable: number;
+  /** Every session matching the search, when the API says; null when it does not. */
+  total: number | null;
+}
+
+export interface ParticipantsPage {
+  participants: SessionParticipant[];
+  unreadable: number;
+  /** Entries the API sent, readable or not: fewer than asked for means the last page. */
+  received: number;
+}
+
+const SORTS: Record<SessionSort, Pick<QueryValues<typeof SESSIONS_ROUTE>, 'sort_by' | 'sort_order'>> = {
+  newest: { sort_by: 'createdAt', sort_order: 'DESC' },
+  oldest: { sort_by: 'createdAt', sort_order: 'ASC' },
+  'most-minutes': { sort_by: 'minutesConsumed', sort_order: 'DESC' },
+};
+
+export function sessionsUrl(search: SessionSearch, origin: string = window.location.origin): URL {
+  return apiUrl(
+    SESSIONS_ROUTE,
+    {
+      path: { account_id: search.accountId, app_id: search.appId },
+      query: {
+        search: search.text === '' ? undefined : search.text,
+        start_time: search.from === null ? undefined : new Date(search.from),
+        end_time: search.to === null ? undefined : new Date(search.to),
+        status: search.status === null ? undefined : search.status === 'live' ? 'LIVE' : 'ENDED',
+        ...SORTS[search.sort],
+        page_no: search.page,
+        per_page: SESSIONS_PER_PAGE,
+      },
+    },
+    origin,
+  );
+}
+
+export async function fetchSessions(search: SessionSearch, options: RequestOptions = {}): Promise<SessionsPage> {
+  const { data, envelope } = await fetchEnvelope(sessionsUrl(search, options.origin), options, 'a list of sessions');
+  const list = rowListSchema.safeParse(isRecord(data.value) ? data.value.sessions : undefined);
+  if (!list.success) throw data.notA('it has no data.sessions list');
+  const { rows, unreadable } = readRows(list.data, sessionSchema);
+  const paging = pagingSchema.safeParse(envelope.paging);
+  const total = paging.success ? (paging.data.total_count ?? null) : null;
+  return { sessions: rows, unreadable, total };
+}
+
+function sessionPath(session: SessionRef) {
+  return { account_id: session.accountId, app_id: session.appId, session_id: session.sessionId };
+}
+
+export async function fetchSession(session: SessionRef, options: RequestOptions = {}): Promise<SessionInfo> {
+  const url = apiUrl(SESSION_ROUTE, { path: sessionPath(session) }, options.origin ?? window.location.origin);
+  const { data } = await fetchEnvelope(url, options, 'a session');
+  const parsed = sessionSchema.safeParse(data.value);
+  if (!parsed.success) throw data.notA('it has no session ID');
+  return parsed.data;
+}
+
+export interface ParticipantsPageRequest {
+  /** 1-based. */
+  pageNo: number;
+  perPage: number;
+}
+
+export async function fetchSessionParticipants(
+  session: SessionRef,
+  page: ParticipantsPageRequest,
+  options: RequestOptions = {},
+): Promise<ParticipantsPage> {
+  const url = apiUrl(
+    PARTICIPANTS_ROUTE,
+    {
+      path: sessionPath(session),
+      // Oldest join first: an order that new joins only add to, so the pages do not shift under a live session.
+      query: { sort_by: 'joinedAt', sort_order: 'ASC', page_no: page.pageNo, per_page: page.perPage },
+    },
+    options.origin ?? window.location.origin,
+  );
+  const { data } = await fetchEnvelope(url, options, 'a list of participants');
+  const list = rowListSchema.safeParse(isRecord(data.value) ? data.value.participants : undefined);
+  if (!list.success) throw data.notA('it has no data.participants list');
+  const { rows, unreadable } = readRows(list.data, participantSchema);
+  return { participants: rows, unreadable, received: list.data.length };
+}
+
+export async function fetchSessionParticipant(session: SessionRef, peerId: string, options: RequestOptions = {}): Promise<SessionParticipant> {
+  const url = apiUrl(
+    PARTICIPANT_ROUTE,
+    { path: { ...sessionPath(session), participant_id: peerId } },
+    options.origin ?? window.location.origin,
+  );
+  const { data } = await fetchEnvelope(url, options, 'a participant');
+  const parsed = participantSchema.safeParse(isRecord(data.value) ? data.value.participant : undefined);
+  if (!parsed.success) throw data.notA('it has no data.participant with an ID');
+  return parsed.data;
+}
+
+/** Each row read on its own: the ones that read are kept, the others counted. */
+function readRows<T>(rows: readonly unknown[], schema: { safeParse: (value: unknown) => { success: true; data: T } | { success: false } }) {
+  const read: T[] = [];
+  let unreadable = 0;
+  for (const row of rows) {
+    const parsed = schema.safeParse(row);
+    if (parsed.success) read.push(parsed.data);
+    else unreadable += 1;
+  }
+  return { rows: read, unreadable };
+}
+
+interface EnvelopeData {
+  value: unknown;
+  /** The error for an answer that is JSON in an envelope, but not `what` was asked for. */
+  notA: (why: string) => ApiError;
+}
+
+/** A successful envelope's `data`, or the typed error for whatever else came. */
+async function fetchEnvelope(url: URL, options: RequestOptions, what: string): Promise<{ data: EnvelopeData; envelope: Envelope }> {
+  const { response, text } = await getText(url, options);
+  const source = sourceOf(response);
+  if (!response.ok) throw errorFromStatus(response, await text(), source);
+  const envelope = parseEnvelope(await text(), response.status, source);
+  if (envelope.success === false) throw unsuccessful(envelope, response.status, source);
+  const notA = (why: string) =>
+    new ApiError({ kind: 'not-a-report', status: response.status, source, message: `The answer is JSON, but not ${what}: ${why}.` });
+  return { data: { value: envelope.data, notA }, envelope };
 }
 
 interface ReadOptions {
@@ -249,6 +402,18 @@ function checkEnvelope(json: unknown, status: number, source: ApiErrorSource): E
     throw new ApiError({ kind: 'not-a-report', status, source, message: 'The answer is JSON, but not an API envelope.' });
   }
   return parsed.data;
+}
+
+function unsuccessful(envelope: Envelope, status: number, source: ApiErrorSource): ApiError {
+  const { code, message } = firstError(envelope);
+  return new ApiError({
+    kind: 'unsuccessful',
+    status,
+    code,
+    upstreamMessage: message,
+    source,
+    message: `The API answered ${status} but said success: false${message ? `: ${message}` : ''}.`,
+  });
 }
 
 function errorFromStatus(response: Response, text: string, source: ApiErrorSource): ApiError {

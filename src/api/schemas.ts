@@ -56,3 +56,117 @@ export const appConfigSchema = z.object({
 });
 
 export type AppConfig = z.infer<typeof appConfigSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Sessions and participants (cloudflare SDK 7.3.0, resources/realtime-kit/sessions.d.ts).
+// Read leniently field by field, mapped once here to what the page shows: epoch ms for
+// times, milliseconds for durations (the API's `duration` is decimal minutes).
+
+const text = z.string().nullish().catch(null);
+const count = z.number().nullish().catch(null);
+
+function epochMs(value: string | null | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+function nonEmpty(value: string | null | undefined): string | null {
+  return value === null || value === undefined || value.trim() === '' ? null : value;
+}
+
+export type SessionStatus = 'live' | 'ended';
+
+export interface SessionInfo {
+  id: string;
+  /** The meeting's ID (a UUID, or an older meeting's room name). */
+  meetingId: string | null;
+  title: string | null;
+  /** meeting, livestream or participant, as the API says. */
+  type: string | null;
+  status: SessionStatus;
+  createdAt: number | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  liveParticipants: number | null;
+  peakParticipants: number | null;
+  minutesConsumed: number | null;
+}
+
+export const sessionSchema = z
+  .looseObject({
+    id: z.string().min(1),
+    associated_id: text,
+    meeting_display_name: text,
+    type: text,
+    status: text,
+    created_at: text,
+    started_at: text,
+    ended_at: text,
+    live_participants: count,
+    max_concurrent_participants: count,
+    minutes_consumed: count,
+  })
+  .transform(
+    (wire): SessionInfo => ({
+      id: wire.id,
+      meetingId: nonEmpty(wire.associated_id),
+      title: nonEmpty(wire.meeting_display_name),
+      type: nonEmpty(wire.type),
+      // A status the API does not document is read from the end time.
+      status: wire.status === 'LIVE' ? 'live' : wire.status === 'ENDED' || nonEmpty(wire.ended_at) !== null ? 'ended' : 'live',
+      createdAt: epochMs(wire.created_at),
+      startedAt: epochMs(wire.started_at) ?? epochMs(wire.created_at),
+      endedAt: epochMs(wire.ended_at),
+      liveParticipants: wire.live_participants ?? null,
+      peakParticipants: wire.max_concurrent_participants ?? null,
+      minutesConsumed: wire.minutes_consumed ?? null,
+    }),
+  );
+
+export const pagingSchema = z.looseObject({ start_offset: count, end_offset: count, total_count: count });
+
+export interface SessionParticipant {
+  /** The participant ID, which is the peer ID of this one join. */
+  peerId: string;
+  displayName: string | null;
+  customParticipantId: string | null;
+  userId: string | null;
+  preset: string | null;
+  joinedAt: number | null;
+  leftAt: number | null;
+  /** Time in the call; null when the API gives neither a duration nor both ends. */
+  durationMs: number | null;
+}
+
+export const participantSchema = z
+  .looseObject({
+    id: z.string().min(1),
+    display_name: text,
+    custom_participant_id: text,
+    user_id: text,
+    preset_name: text,
+    // Older answers name the preset `role`.
+    role: text,
+    joined_at: text,
+    left_at: text,
+    duration: count,
+  })
+  .transform((wire): SessionParticipant => {
+    const joinedAt = epochMs(wire.joined_at);
+    const leftAt = epochMs(wire.left_at);
+    const fromEnds = joinedAt !== null && leftAt !== null && leftAt >= joinedAt ? leftAt - joinedAt : null;
+    return {
+      peerId: wire.id,
+      displayName: nonEmpty(wire.display_name),
+      customParticipantId: nonEmpty(wire.custom_participant_id),
+      userId: nonEmpty(wire.user_id),
+      preset: nonEmpty(wire.preset_name) ?? nonEmpty(wire.role),
+      joinedAt,
+      leftAt,
+      durationMs: wire.duration !== null && wire.duration !== undefined && wire.duration >= 0 ? Math.round(wire.duration * 60_000) : fromEnds,
+    };
+  });
+
+/** A list of rows as the API sent it: an array, each entry read on its own. */
+export const rowListSchema = z.array(z.unknown());
