@@ -321,3 +321,29 @@ describe('redactReport on hostile input', () => {
     expect(out).toBe(REDACTED_IP);
   });
 });
+
+describe('redactReport on a report nested 100 000 levels deep', () => {
+  // Past what the call stack holds: a walk that recursed would throw "Maximum call stack size exceeded".
+  const DEPTH = 100_000;
+
+  it('copies it whole, redacted, objects and arrays alike', () => {
+    let deep: unknown = { ip: '203.0.113.9', note: 'from 198.51.100.7', user_agent: 'Mozilla/5.0 (X11)' };
+    for (let i = 0; i < DEPTH; i += 1) deep = i % 2 === 0 ? { level: deep } : [deep, '192.0.2.44'];
+    const input = { success: true, data: { participant: { id: 'p1', display_name: 'Ada', custom: deep } } };
+
+    const out = redactReport(input, NAMES_TOO) as { data: { participant: { display_name: string; custom: unknown } } };
+    expect(out.data.participant.display_name).toBe(REDACTED_NAME);
+    let node = out.data.participant.custom;
+    for (let i = DEPTH - 1; i >= 0; i -= 1) {
+      if (i % 2 === 0) {
+        node = (node as { level: unknown }).level;
+      } else {
+        expect((node as unknown[])[1]).toBe(REDACTED_IP);
+        node = (node as unknown[])[0];
+      }
+    }
+    expect(node).toEqual({ ip: REDACTED_IP, note: `from ${REDACTED_IP}`, user_agent: REDACTED_USER_AGENT });
+    expect(findIpAddresses(out)).toEqual([]);
+    expect(findIpAddresses(input)).toHaveLength(DEPTH / 2 + 2);
+  });
+});

@@ -225,43 +225,91 @@ function looksLikeParticipant(obj: Record<string, unknown>): boolean {
   return Object.hasOwn(obj, 'id') && PARTICIPANT_MARKERS.some((k) => Object.hasOwn(obj, k));
 }
 
-function redactValue(value: unknown, key: string | null, options: RedactOptions): unknown {
-  if (typeof value === 'string') return redactString(value, key);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, key, options));
-  if (isRecord(value)) return redactObject(value, options);
-  return value;
+/**
+ * How one value is redacted: `placeholder` replaces it when it is a non-empty string or a
+ * number (a field named for what it holds); `itemPlaceholder` does the same for the items
+ * of an array there (a list of addresses). Strings elsewhere have their addresses replaced,
+ * judged by `key`, the nearest property name above them.
+ */
+interface Slot {
+  value: unknown;
+  key: string | null;
+  placeholder: string | null;
+  itemPlaceholder: string | null;
+  /** Where the copy goes: an item of the parent's copy, or one of its properties. */
+  into: { array: unknown[]; index: number } | { object: Record<string, unknown>; property: string };
 }
 
-function redactField(obj: Record<string, unknown>, key: string, value: unknown, options: RedactOptions): unknown {
+function fieldSlot(obj: Record<string, unknown>, key: string, options: RedactOptions): Pick<Slot, 'placeholder' | 'itemPlaceholder'> {
   const k = normalizeKey(key);
-  if (isIpKey(key)) {
-    if (Array.isArray(value)) return value.map((item) => redactNamedScalar(item, REDACTED_IP) ?? redactValue(item, key, options));
-    return redactNamedScalar(value, REDACTED_IP) ?? redactValue(value, key, options);
-  }
-  if (isUserAgentKey(key)) return redactNamedScalar(value, REDACTED_USER_AGENT) ?? redactValue(value, key, options);
-  if (isLabelKey(key)) return redactNamedScalar(value, REDACTED_DEVICE_LABEL) ?? redactValue(value, key, options);
+  if (isIpKey(key)) return { placeholder: REDACTED_IP, itemPlaceholder: REDACTED_IP };
+  if (isUserAgentKey(key)) return { placeholder: REDACTED_USER_AGENT, itemPlaceholder: null };
+  if (isLabelKey(key)) return { placeholder: REDACTED_DEVICE_LABEL, itemPlaceholder: null };
   if (options.namesAndUserIds) {
-    if (NAME_KEYS.has(k) || (k === 'name' && looksLikeParticipant(obj))) {
-      return redactNamedScalar(value, REDACTED_NAME) ?? redactValue(value, key, options);
-    }
-    if (USER_ID_KEYS.has(k)) return redactNamedScalar(value, REDACTED_USER_ID) ?? redactValue(value, key, options);
+    if (NAME_KEYS.has(k) || (k === 'name' && looksLikeParticipant(obj))) return { placeholder: REDACTED_NAME, itemPlaceholder: null };
+    if (USER_ID_KEYS.has(k)) return { placeholder: REDACTED_USER_ID, itemPlaceholder: null };
   }
-  return redactValue(value, key, options);
+  return { placeholder: null, itemPlaceholder: null };
 }
 
-function redactObject(obj: Record<string, unknown>, options: RedactOptions): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(obj)) {
+function place({ into }: Slot, copy: unknown): void {
+  if ('array' in into) into.array[into.index] = copy;
+  else setOwn(into.object, into.property, copy);
+}
+
+/**
+ * Each key of `obj` with the name it gets in the copy, in order. Two keys that differed only
+ * by an address must not overwrite each other.
+ */
+function copyKeys(obj: Record<string, unknown>, out: Record<string, unknown>): [key: string, outKey: string][] {
+  const pairs: [string, string][] = [];
+  for (const key of Object.keys(obj)) {
     let outKey = redactIpsInText(key);
-    // Two keys that differed only by an address must not overwrite each other.
     if (outKey !== key) {
       let n = 2;
       const base = outKey;
       while (Object.hasOwn(out, outKey) || (Object.hasOwn(obj, outKey) && outKey !== key)) outKey = `${base} (${n++})`;
     }
-    setOwn(out, outKey, redactField(obj, key, value, options));
+    // Taken now, so the next key sees it, and the copy keeps the original order.
+    setOwn(out, outKey, undefined);
+    pairs.push([key, outKey]);
   }
-  return out;
+  return pairs;
+}
+
+/**
+ * The walk, with a stack of its own rather than the call stack: a hostile report nested
+ * 100 000 levels deep must not overflow it. Each slot is a value to copy and where its copy goes.
+ */
+function redactTree(input: unknown, options: RedactOptions): unknown {
+  const root: unknown[] = [undefined];
+  const stack: Slot[] = [{ value: input, key: null, placeholder: null, itemPlaceholder: null, into: { array: root, index: 0 } }];
+  for (let slot = stack.pop(); slot !== undefined; slot = stack.pop()) {
+    const { value, key } = slot;
+    const named = slot.placeholder === null ? undefined : redactNamedScalar(value, slot.placeholder);
+    if (named !== undefined) {
+      place(slot, named);
+    } else if (typeof value === 'string') {
+      place(slot, redactString(value, key));
+    } else if (Array.isArray(value)) {
+      const out = new Array<unknown>(value.length);
+      place(slot, out);
+      for (let i = value.length - 1; i >= 0; i -= 1) {
+        stack.push({ value: value[i], key, placeholder: slot.itemPlaceholder, itemPlaceholder: null, into: { array: out, index: i } });
+      }
+    } else if (isRecord(value)) {
+      const out: Record<string, unknown> = {};
+      place(slot, out);
+      const pairs = copyKeys(value, out);
+      // Pushed last to first, so they are copied first to last.
+      for (const [field, property] of pairs.reverse()) {
+        stack.push({ value: value[field], key: field, ...fieldSlot(value, field, options), into: { object: out, property } });
+      }
+    } else {
+      place(slot, value);
+    }
+  }
+  return root[0];
 }
 
 /**
@@ -270,5 +318,5 @@ function redactObject(obj: Record<string, unknown>, options: RedactOptions): Rec
  * `namesAndUserIds` the participant's display name, user ID and custom participant ID.
  */
 export function redactReport(input: unknown, options: RedactOptions): unknown {
-  return redactValue(input, null, options);
+  return redactTree(input, options);
 }

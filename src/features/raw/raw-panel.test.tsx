@@ -74,6 +74,19 @@ describe('RawPanel', () => {
     expect(diagnosedReport(json).participant.displayName).toBe(REPORT.participant.displayName);
   });
 
+  it('downloads a redacted copy of a report nested 100 000 levels deep', async () => {
+    const user = userEvent.setup();
+    const depth = 100_000;
+    const text = `{"success":true,"data":{"participant":{"id":"${PEER.id}","custom":${'{"d":'.repeat(depth)}"10.1.2.3"${'}'.repeat(depth)}}}}`;
+    const body = JSON.parse(text) as { data: Record<string, unknown> };
+    render(<RawPanel data={body.data} body={new Blob([text])} streams={[]} joinedAt={null} />);
+    await user.click(screen.getByRole('button', { name: 'Download redacted' }));
+    await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
+    expect(screen.queryByRole('alert')).toBeNull();
+    const redacted = await lastDownload().blob.text();
+    expect(redacted).toBe(`{"success":true,"data":{"participant":{"id":"${PEER.id}","custom":${'{"d":'.repeat(depth)}"[redacted-ip]"${'}'.repeat(depth)}}}}`);
+  });
+
   it('redacts names and user IDs too when the box is ticked', async () => {
     const user = userEvent.setup();
     renderPanel();

@@ -6,6 +6,7 @@ import { formatBytes, shortId } from '../../lib/format.ts';
 import type { Finding, QualityStream } from '../../report/model.ts';
 import { redactReport } from '../../report/redact.ts';
 import { findingsCsv } from './findings-csv.ts';
+import { jsonTextParts } from './json-text.ts';
 import { JsonTree } from './json-tree.tsx';
 import { streamCsv, streamCsvFileName, streamLabel } from './stream-csv.ts';
 import { isRecord } from '../../lib/json-value.ts';
@@ -65,7 +66,7 @@ export function RawPanel({ data, body, fileName, peerId, streams, joinedAt, find
     setError(null);
     try {
       const redacted = redactReport(await parsedBody(body, data), { namesAndUserIds: redactNames });
-      downloadBlob(new Blob([JSON.stringify(redacted, null, 2)], { type: 'application/json' }), redactedName(asReceivedName));
+      downloadBlob(new Blob(jsonTextParts(redacted), { type: 'application/json' }), redactedName(asReceivedName));
     } catch (cause) {
       setError(`The redacted copy could not be made: ${cause instanceof Error ? cause.message : String(cause)}`);
     } finally {

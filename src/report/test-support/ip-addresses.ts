@@ -11,19 +11,23 @@ import { ipsInText, isVersionNumber } from '../redact.ts';
  */
 export function findIpAddresses(value: unknown): string[] {
   const found: string[] = [];
-  const visit = (node: unknown, key: string | null): void => {
-    if (typeof node === 'string') {
-      if (isVersionNumber(key, node)) return;
-      found.push(...ipsInText(node));
-    } else if (Array.isArray(node)) {
-      for (const item of node) visit(item, key);
-    } else if (isRecord(node)) {
-      for (const [k, v] of Object.entries(node)) {
-        found.push(...ipsInText(k));
-        visit(v, k);
-      }
+  // A stack of its own, in document order (each key before its value): a report nested
+  // deeper than the call stack is still searched.
+  type Item = { node: unknown; key: string | null } | { keyText: string };
+  const stack: Item[] = [{ node: value, key: null }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if ('keyText' in item) {
+      found.push(...ipsInText(item.keyText));
+      continue;
     }
-  };
-  visit(value, null);
+    const { node, key } = item;
+    if (typeof node === 'string') {
+      if (!isVersionNumber(key, node)) found.push(...ipsInText(node));
+    } else if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i -= 1) stack.push({ node: node[i], key });
+    } else if (isRecord(node)) {
+      for (const [k, v] of Object.entries(node).reverse()) stack.push({ node: v, key: k }, { keyText: k });
+    }
+  }
   return found;
 }
