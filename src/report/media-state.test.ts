@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DiagnosisContext } from './diagnosis/context.ts';
 import { event, JOIN, makeReport, sample, series, STEP, stream } from './test-support/test-report.ts';
-import { mediaOffIntervals, mediaOffSamples, sampleLooksOff } from './media-state.ts';
+import { isSilenceFrames, mediaOffIntervals, mediaOffSamples, metricClassOf, offMaskFor, sampleLooksOff } from './media-state.ts';
 
 /** Whether a sample at `at` is inside one of the stretches, read as (start, end]: a sample speaks for the time before it. */
 const insideAny = (at: number, intervals: readonly { start: number; end: number }[]): boolean =>
@@ -11,6 +11,21 @@ const audio = { kind: 'audio' } as const;
 const video = { kind: 'video' } as const;
 
 describe('sampleLooksOff', () => {
+  it('audio: Opus silence frames (~50 packets/s of ~19 bytes, ~7 kbps) are muted or silent, whatever the MOS', () => {
+    // 350 packets of 19 bytes in 7 s: 7.6 kbps, scored MOS 1 by the client.
+    const silence = sample(JOIN, { packets: 350, bytes: 350 * 19, bitrateKbps: 7.6, mos: 1 });
+    expect(isSilenceFrames(silence)).toBe(true);
+    expect(sampleLooksOff(audio, silence)).toBe(true);
+    // Received silence from a muted remote sender carries the receiver's own MOS estimate.
+    expect(sampleLooksOff(audio, { ...silence, mos: 4.1 })).toBe(true);
+    // Speech at 32 kbps is 80 bytes a packet; at 16 kbps still 40.
+    expect(sampleLooksOff(audio, sample(JOIN, { packets: 350, bytes: 28_000, bitrateKbps: 32, mos: 4.4 }))).toBe(false);
+    expect(sampleLooksOff(audio, sample(JOIN, { packets: 350, bytes: 14_000, bitrateKbps: 16, mos: 1.2 }))).toBe(false);
+    // Bytes per packet need both counts.
+    expect(isSilenceFrames(sample(JOIN, { packets: null, bytes: 6650 }))).toBe(false);
+    expect(isSilenceFrames(sample(JOIN, { packets: 0, bytes: 0 }))).toBe(false);
+  });
+
   it('audio: under 2 kbps with MOS 1 (or none) is muted; quiet speech with a real MOS is not', () => {
     expect(sampleLooksOff(audio, sample(JOIN, { bitrateKbps: 0, mos: 1 }))).toBe(true);
     expect(sampleLooksOff(audio, sample(JOIN, { bitrateKbps: 1.9, mos: null }))).toBe(true);
@@ -34,11 +49,41 @@ describe('sampleLooksOff', () => {
   });
 });
 
+describe('off per metric', () => {
+  it('leaves MOS, bitrate, frame rate and resolution out of muted samples, and keeps the network measures of what flowed', () => {
+    expect(['bitrateKbps', 'mos', 'fps', 'height', 'framesDropped'].map((m) => metricClassOf(m as 'mos'))).toEqual(Array(5).fill('quality'));
+    expect(['rttMs', 'jitterMs', 'lossPercent', 'jitterBufferDelayMs', 'concealmentEvents'].map((m) => metricClassOf(m as 'rttMs'))).toEqual(
+      Array(5).fill('network'),
+    );
+    // A microphone muted the whole call, without events: silence frames, MOS 1, and one 783 ms round trip.
+    const silence = series('rttMs', [48, 52, 783, 50], { base: { packets: 350, bytes: 350 * 19, bitrateKbps: 7.6, mos: 1, jitterMs: 4 } });
+    const state = mediaOffSamples(stream('audio', 'send', silence), []);
+    expect([...state.off]).toEqual([1, 1, 1, 1]);
+    expect([...state.noFlow]).toEqual([0, 0, 0, 0]);
+    expect([...offMaskFor(state, 'mos')]).toEqual([1, 1, 1, 1]);
+    expect([...offMaskFor(state, 'bitrateKbps')]).toEqual([1, 1, 1, 1]);
+    expect([...offMaskFor(state, 'rttMs')]).toEqual([0, 0, 0, 0]);
+    expect([...offMaskFor(state, 'jitterMs')]).toEqual([0, 0, 0, 0]);
+    expect([...offMaskFor(state, 'lossPercent')]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('leaves the network measures out too where nothing flowed at all', () => {
+    // A camera switched off sends no packets: its jitter of 0 measured nothing.
+    const samples = series('fps', [30, 0, 0, 30], { kind: 'video' }).map((s, i) =>
+      i === 1 || i === 2 ? { ...s, bitrateKbps: 0, packets: 0, bytes: 0, jitterMs: 0, lossPercent: null } : s,
+    );
+    const state = mediaOffSamples(stream('video', 'send', samples), []);
+    expect([...state.off]).toEqual([0, 1, 1, 0]);
+    expect([...offMaskFor(state, 'jitterMs')]).toEqual([0, 1, 1, 0]);
+    expect([...offMaskFor(state, 'fps')]).toEqual([0, 1, 1, 0]);
+  });
+});
+
 describe('one definition for the charts and the diagnosis', () => {
   // Samples (0-based) 2-4 muted by bytes and MOS; then audio_off .. audio_on covering most of samples 8 and 9.
   const samples = series('mos', [4.4, 4.4, 1, 1, 1, 4.4, 4.4, 4.4, 4.4, 4.4, 4.4], {
     base: { bitrateKbps: 32 },
-  }).map((s, i) => (i >= 2 && i <= 4 ? { ...s, bitrateKbps: 0 } : s));
+  }).map((s, i) => (i >= 2 && i <= 4 ? { ...s, bitrateKbps: 0, packets: 0, bytes: 0 } : s));
   const own = stream('audio', 'send', samples);
   const timeline = [event(JOIN, 'audio_on'), event(JOIN + 8 * STEP + 500, 'audio_off'), event(JOIN + 10 * STEP - 500, 'audio_on')];
 
@@ -46,6 +91,9 @@ describe('one definition for the charts and the diagnosis', () => {
     const { off } = mediaOffSamples(own, timeline);
     const context = new DiagnosisContext(makeReport({ streams: [own], timeline }));
     expect([...context.activity(own).inactive]).toEqual([...off]);
+    expect([...context.mask(own, 'mos')]).toEqual([...off]);
+    // Nothing flowed in samples 2-4; in 8 and 9 the silence frames still did.
+    expect([...context.mask(own, 'rttMs')]).toEqual([0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0]);
     // Samples 2-4 by themselves; 8 and 9 measured time that was mostly switched off.
     expect([...off]).toEqual([0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 0]);
     const intervals = mediaOffIntervals(own, timeline);

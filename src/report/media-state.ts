@@ -1,16 +1,42 @@
-import type { QualitySample, QualityStream, TimeInterval, TimelineEvent } from './model.ts';
+import type { QualitySample, QualityStream, SampleMetric, TimeInterval, TimelineEvent } from './model.ts';
 import { mergeIntervals, sampleStart, typicalIntervalMs } from './time-series.ts';
 import { THRESHOLDS } from './thresholds.ts';
 
-// When media was switched off: a muted microphone, a stopped camera, a screen share that
-// ended. Those samples say nothing about quality; they must be drawn and judged as "off",
-// never as zero bitrate or a terrible MOS.
+// When media was muted, silent or switched off: a muted microphone, a participant who says
+// nothing, a stopped camera, a screen share that ended.
 //
-// This file is the one definition. The charts shade (and leave out) exactly the samples
-// `mediaOffSamples` marks, and the diagnosis rules exclude exactly the same samples, so a
-// grey "muted" stretch on a chart is never part of a finding, and nothing else is skipped.
+// A muted microphone keeps sending: Opus sends silence frames, ~50 packets/s of ~18-21
+// bytes (~7 kbps), which the RealtimeKit client scores `mos_quality: 1`. So "off" is per
+// metric. MOS, bitrate, frame rate and resolution say nothing about quality while media is
+// off; they are left out. Round-trip time, jitter and loss of the packets that did flow are
+// real network measurements; they are kept, and left out only where nothing flowed at all.
+//
+// This file is the one definition. The charts shade exactly the samples `mediaOffSamples`
+// marks `off`, and for each metric draw and the diagnosis rules judge exactly the samples
+// `offMaskFor` leaves in, so a grey "muted" stretch on a chart never holds a MOS or bitrate
+// finding, and nothing else is skipped.
 
-/** Below this a stream carries no media: a muted microphone or stopped camera sends ~0 bytes, only RTCP and padding. */
+/** Whether a metric speaks for the media itself or for the network that carried it. */
+export type MetricClass = 'quality' | 'network';
+
+const METRIC_CLASS: { readonly [K in SampleMetric]: MetricClass } = {
+  bitrateKbps: 'quality',
+  mos: 'quality',
+  fps: 'quality',
+  height: 'quality',
+  framesDropped: 'quality',
+  lossPercent: 'network',
+  jitterMs: 'network',
+  rttMs: 'network',
+  jitterBufferDelayMs: 'network',
+  concealmentEvents: 'network',
+};
+
+export function metricClassOf(metric: SampleMetric): MetricClass {
+  return METRIC_CLASS[metric];
+}
+
+/** Below this a stream carries no media: a stopped camera or a microphone sending nothing at all, only RTCP and padding. */
 const OFF_BITRATE_KBPS: Record<QualityStream['kind'], number> = {
   audio: 2,
   video: 8,
@@ -20,16 +46,40 @@ const OFF_BITRATE_KBPS: Record<QualityStream['kind'], number> = {
 
 /**
  * A muted producer reports the floor of the MOS scale: the RealtimeKit client scores a
- * muted microphone's silence frames `mos_quality: 1`. Quiet speech with DTX also sends few bytes, but keeps a real MOS: that is a
- * participant listening, still judged, not muted.
+ * muted microphone's silence frames `mos_quality: 1`. Quiet speech with DTX also sends few
+ * bytes, but keeps a real MOS: that is a participant listening, still judged, not muted.
  */
 const MUTED_MOS = 1.05;
 
+/**
+ * Opus silence frames carry 18-21 bytes of payload a packet; speech at the rates WebRTC
+ * uses for voice (16 kbps and up, 20 ms packets) carries 40 bytes and more. Over a whole
+ * sample interval the average tells them apart; a sample that mixes speech and silence
+ * averages above this and is judged as speech.
+ */
+const SILENCE_MAX_BYTES_PER_PACKET = 25;
+
+/** Under this, with no packet count, nothing flowed. */
+const NO_FLOW_KBPS = 0.5;
+
 const isAudioKind = (kind: QualityStream['kind']): boolean => kind === 'audio' || kind === 'screenshare_audio';
 
+/** Opus silence frames: packets flowed, each about the size of a silence frame. */
+export function isSilenceFrames(sample: Pick<QualitySample, 'bytes' | 'packets'>): boolean {
+  const { bytes, packets } = sample;
+  return bytes !== null && packets !== null && packets > 0 && bytes / packets <= SILENCE_MAX_BYTES_PER_PACKET;
+}
+
+/** Nothing at all flowed in the interval: no packets, or (without a packet count) next to no bytes. */
+function nothingFlowed(sample: QualitySample): boolean {
+  if (sample.packets !== null) return sample.packets === 0;
+  return sample.bitrateKbps !== null && sample.bitrateKbps < NO_FLOW_KBPS;
+}
+
 /**
- * Whether a sample, on its own, shows media switched off.
- * - Audio: under 2 kbps with a MOS of 1 (or none).
+ * Whether a sample, on its own, shows media muted, silent or switched off.
+ * - Audio: silence frames (bytes per packet of an Opus silence frame), or under 2 kbps with
+ *   a MOS of 1 (or none).
  * - Video: no frames (fps 0 or not reported) with under 8 kbps (or no byte count). Frames at
  *   0 fps while bytes flow is a frozen picture: a real problem, not "off".
  * - Neither, whatever the bytes, when packets were being lost beyond the critical loss
@@ -39,7 +89,10 @@ export function sampleLooksOff(stream: Pick<QualityStream, 'kind'>, sample: Qual
   if (sample.lossPercent !== null && sample.lossPercent > THRESHOLDS.lossPercent.critical) return false;
   const kbps = sample.bitrateKbps;
   const limit = OFF_BITRATE_KBPS[stream.kind];
-  if (isAudioKind(stream.kind)) return kbps !== null && kbps < limit && (sample.mos === null || sample.mos <= MUTED_MOS);
+  if (isAudioKind(stream.kind)) {
+    if (isSilenceFrames(sample)) return true;
+    return kbps !== null && kbps < limit && (sample.mos === null || sample.mos <= MUTED_MOS);
+  }
   if (sample.fps !== null && sample.fps !== 0) return false;
   // No frame rate and no byte count says nothing either way.
   if (sample.fps === null && kbps === null) return false;
@@ -132,8 +185,13 @@ const OFF_SHARE = 0.5;
 // Per sample, per stream.
 
 export interface MediaOffState {
-  /** 1 where the sample says nothing about quality: muted, camera off, share stopped. */
+  /**
+   * 1 where the media was muted, silent or switched off: shaded on the charts, and its MOS,
+   * bitrate, frame rate and resolution say nothing about quality.
+   */
   off: Uint8Array;
+  /** 1 where it was off and nothing flowed either: round-trip time, jitter and loss say nothing then too. */
+  noFlow: Uint8Array;
   /**
    * 1 where the timeline says the media was switched ON for the whole interval the sample
    * measured; null when the timeline cannot say (no on/off events, or a received stream).
@@ -144,9 +202,10 @@ export interface MediaOffState {
 }
 
 /**
- * Which samples of a stream were off: the sample looks off by itself, or the interval it
- * measured (back to the previous sample) was mostly switched off on the timeline.
- * `spans` lets a caller pass toggle spans it already computed for this stream's toggle.
+ * Which samples of a stream were off: the sample looks off by itself (silence frames, no
+ * bytes, no frames), or the interval it measured (back to the previous sample) was mostly
+ * switched off on the timeline. `spans` lets a caller pass toggle spans it already computed
+ * for this stream's toggle.
  */
 export function mediaOffSamples(
   stream: QualityStream,
@@ -156,6 +215,7 @@ export function mediaOffSamples(
   const samples = stream.samples;
   const intervalMs = typicalIntervalMs(samples);
   const off = new Uint8Array(samples.length);
+  const noFlow = new Uint8Array(samples.length);
   const toggle = toggleFor(stream);
   const toggleState = toggle === null ? null : spans === undefined ? toggleSpans(timeline, toggle) : spans;
   const knownOn = toggleState ? new Uint8Array(samples.length) : null;
@@ -170,17 +230,26 @@ export function mediaOffSamples(
       // "Known on" is strict: the whole interval switched on.
       if (offTime === 0) knownOn[i] = 1;
     }
-    if (isOff) off[i] = 1;
+    if (isOff) {
+      off[i] = 1;
+      if (nothingFlowed(sample)) noFlow[i] = 1;
+    }
   }
-  return { off, knownOn, intervalMs };
+  return { off, noFlow, knownOn, intervalMs };
+}
+
+/** The samples one metric leaves out: every off sample for MOS, bitrate, frames; only those where nothing flowed for the network's measures. */
+export function offMaskFor(state: Pick<MediaOffState, 'off' | 'noFlow'>, metric: SampleMetric): Uint8Array {
+  return METRIC_CLASS[metric] === 'quality' ? state.off : state.noFlow;
 }
 
 /**
  * Where a stream was off, as stretches to shade: each off sample covers the interval it
- * measured, (previous sample, sample]. Exactly the samples the diagnosis leaves out.
+ * measured, (previous sample, sample]. Exactly the samples shaded and left out of MOS and
+ * bitrate. `state` lets a caller pass what it already worked out for this stream.
  */
-export function mediaOffIntervals(stream: QualityStream, timeline: readonly TimelineEvent[]): TimeInterval[] {
-  const { off, intervalMs } = mediaOffSamples(stream, timeline);
+export function mediaOffIntervals(stream: QualityStream, timeline: readonly TimelineEvent[], state: MediaOffState = mediaOffSamples(stream, timeline)): TimeInterval[] {
+  const { off, intervalMs } = state;
   const intervals: TimeInterval[] = [];
   stream.samples.forEach((sample, i) => {
     if (off[i] !== 1) return;

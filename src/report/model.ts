@@ -255,6 +255,9 @@ export interface TimeInterval {
 /** Which chart a finding belongs on, so the chart can shade its intervals. */
 export type FindingMetric = 'bitrateKbps' | 'lossPercent' | 'jitterMs' | 'rttMs' | 'mos' | 'fps' | 'height';
 
+/** Every per-sample measure a chart can draw: the findings' metrics and what a listener or viewer also suffers. */
+export type SampleMetric = FindingMetric | 'jitterBufferDelayMs' | 'concealmentEvents' | 'framesDropped';
+
 export interface Finding {
   /** Unique within a report: rule id plus subject, e.g. `packet-loss:audio-send`. */
   id: string;

@@ -132,23 +132,39 @@ describe('buildGroups', () => {
     expect(bitrate?.points()).toBe(bitrate?.points());
   });
 
-  it('reads a muted stretch as no value: a sample at its end is inside it, one at its start is not', () => {
+  it('reads a muted stretch as no MOS or bitrate: a sample at its end is inside it, one at its start is not', () => {
     // Muted from +9 s to +16 s. The sample at +15 s measured (+10 s, +15 s], all muted: off.
     // The ones at +10 s and +20 s measured only a second of it: still judged.
-    const audio = stream('audio-send', 'audio', 'send', [0, 5000, 10000, 15000, 20000, 25000].map((at, i) => talking(T0 + at, 50 + 10 * i)));
+    const audio = stream('audio-send', 'audio', 'send', [0, 5000, 10000, 15000, 20000, 25000].map((at, i) => ({ ...talking(T0 + at, 50 + 10 * i), mos: 4 + i / 10 })));
     const timeline = [event(T0 + 9000, 'audio_off'), event(T0 + 16000, 'audio_on')];
     const [group] = buildGroups({ streams: [audio], timeline }, [], 'all');
+    const mos = group?.charts.find((chart) => chart.spec.key === 'mos');
+    expect(mos?.off).toEqual([{ start: T0 + 10000, end: T0 + 15000 }]);
+    expect(mos?.offLabel).toBe('muted or silent');
+    expect(mos?.points().map(plain)).toEqual([
+      { at: [T0, T0 + 5000, T0 + 10000, T0 + 15000, T0 + 20000, T0 + 25000], values: [4, 4.1, 4.2, null, 4.4, 4.5] },
+    ]);
+    // The round-trip time of the muted stretch is still a measurement of the network: drawn, over the band.
     const rtt = group?.charts.find((chart) => chart.spec.key === 'rttMs');
     expect(rtt?.off).toEqual([{ start: T0 + 10000, end: T0 + 15000 }]);
-    expect(rtt?.offLabel).toBe('muted');
-    expect(rtt?.points().map(plain)).toEqual([
-      { at: [T0, T0 + 5000, T0 + 10000, T0 + 15000, T0 + 20000, T0 + 25000], values: [50, 60, 70, null, 90, 100] },
-    ]);
+    expect(rtt?.points().map(plain)[0]?.values).toEqual([50, 60, 70, 80, 90, 100]);
+  });
+
+  it('draws the network charts of a microphone muted the whole call, shaded, and no MOS or bitrate chart', () => {
+    // Silence frames: ~50 packets/s of 19 bytes, scored MOS 1, with a 783 ms round trip among them.
+    const silence = (at: number, rttMs: number) =>
+      sample(at, { packets: 350, bytes: 350 * 19, bitrateKbps: 7.6, mos: 1, rttMs, jitterMs: 6, lossPercent: 0 });
+    const audio = stream('audio-send', 'audio', 'send', [silence(T0, 48), silence(T0 + 7000, 783), silence(T0 + 14000, 51)]);
+    const [group] = buildGroups({ streams: [audio], timeline: [] }, [], 'all');
+    expect(group?.charts.map((chart) => chart.id)).toEqual(['audio-send-lossPercent', 'audio-send-jitterMs', 'audio-send-rttMs']);
+    const rtt = group?.charts.find((chart) => chart.spec.key === 'rttMs');
+    expect(rtt?.points().map(plain)[0]?.values).toEqual([48, 783, 51]);
+    expect(rtt?.off).toEqual([{ start: T0 - 7000, end: T0 + 14000 }]);
   });
 
   it('leaves out a chart whose only values fall in off stretches', () => {
-    // Muted (almost no bytes, MOS 1) for the first three samples, which alone carry a round-trip time.
-    const muted = (at: number) => sample(at, { bitrateKbps: 1, mos: 1, rttMs: 50 });
+    // Nothing flowed for the first three samples (muted, no packets), which alone carry a round-trip time.
+    const muted = (at: number) => sample(at, { bitrateKbps: 0, packets: 0, bytes: 0, mos: 1, rttMs: 50 });
     const audio = stream('audio-send', 'audio', 'send', [muted(T0), muted(T0 + 5000), muted(T0 + 10000), sample(T0 + 15000, { bitrateKbps: 30, mos: 4.2 })]);
     const [group] = buildGroups({ streams: [audio], timeline: [] }, [], 'all');
     expect(group?.charts.map((chart) => chart.id)).toEqual(['audio-send-bitrateKbps', 'audio-send-mos']);

@@ -1,8 +1,7 @@
 import type { SeriesPoints } from '../../lib/downsample.ts';
 import { shortId } from '../../lib/format.ts';
-import { mediaOffIntervals } from '../../report/media-state.ts';
+import { mediaOffIntervals, mediaOffSamples, offMaskFor } from '../../report/media-state.ts';
 import type { Direction, Finding, MediaKind, PeerReport, QualityStream, TimeInterval, TimelineEvent } from '../../report/model.ts';
-import { mergeIntervals } from '../../report/time-series.ts';
 import { clipIntervals, gapThreshold, seriesPoints } from './chart-data.ts';
 import { METRICS, metricReader, type MetricSpec } from './quality-metrics.ts';
 
@@ -92,8 +91,8 @@ function seriesKey(stream: QualityStream): string {
 }
 
 /**
- * The charts, group by group: one chart per metric that has a value outside the off
- * stretches, one series per stream. Receive streams only from `sender` unless it is 'all';
+ * The charts, group by group: one chart per metric that has a value outside the samples
+ * it leaves out as off, one series per stream. Receive streams only from `sender` unless it is 'all';
  * `senders` (from `remoteSenders`) gives each sender the same colour whatever is shown.
  */
 export function buildGroups(report: Pick<PeerReport, 'streams' | 'timeline'>, senders: readonly string[], sender: string): GroupModel[] {
@@ -106,11 +105,13 @@ export function buildGroups(report: Pick<PeerReport, 'streams' | 'timeline'>, se
         (spec.direction === 'send' || sender === 'all' || s.remotePeerId === sender),
     );
     if (streams.length === 0) continue;
-    // Off stretches carry no quality: drawn as a gap with a grey band, never as 0 or MOS 1.
+    // Muted, silent or switched-off stretches: MOS, bitrate, frame rate and resolution are
+    // drawn as a gap with a grey band, never as 0 or MOS 1; round-trip time, jitter and loss
+    // of what still flowed are drawn over the band (../../report/media-state.ts decides).
     // Each stream's are worked out when first needed: deciding which charts exist usually
     // reads one stream of a group, and drawing a chart reads them all.
-    const offByStream = streams.map((s) => once(() => mediaOffIntervals(s, report.timeline)));
-    const offMasks = streams.map((s, index) => once(() => offMask(s.samples, offByStream[index]?.() ?? [])));
+    const offStates = streams.map((s) => once(() => mediaOffSamples(s, report.timeline)));
+    const offByStream = streams.map((s, index) => once(() => mediaOffIntervals(s, report.timeline, offStates[index]?.())));
     const keys = streams.map(seriesKey);
     const gaps = streams.map((stream) => once(() => gapThreshold(stream.samples)));
     const series: ChartSeries[] = streams.map((stream, index) => {
@@ -121,9 +122,10 @@ export function buildGroups(report: Pick<PeerReport, 'streams' | 'timeline'>, se
         color: `var(--ps-series-${(senderIndex < 0 ? 0 : senderIndex % 12) + 1})`,
       };
     });
-    /** A metric of one stream by sample index, null where media was off. */
+    /** A metric of one stream by sample index, null where media was off for that metric. */
     const valuesOf = (metric: MetricSpec, streamIndex: number): ((sampleIndex: number) => number | null) => {
-      const mask = offMasks[streamIndex]?.() ?? null;
+      const state = offStates[streamIndex]?.();
+      const mask = state ? offMaskFor(state, metric.key) : null;
       const samples = streams[streamIndex]?.samples ?? [];
       const read = metricReader(metric.key);
       return (sampleIndex) => {
@@ -131,7 +133,7 @@ export function buildGroups(report: Pick<PeerReport, 'streams' | 'timeline'>, se
         return sample && mask?.[sampleIndex] !== 1 ? read(sample) : null;
       };
     };
-    const offLabel = spec.kind === 'audio' || spec.kind === 'screenshare_audio' ? 'muted' : 'off';
+    const offLabel = spec.kind === 'audio' || spec.kind === 'screenshare_audio' ? 'muted or silent' : 'off';
     const charts: ChartModel[] = [];
     for (const metric of METRICS) {
       if (!metric.kinds.includes(spec.kind)) continue;
@@ -162,26 +164,6 @@ export function buildGroups(report: Pick<PeerReport, 'streams' | 'timeline'>, se
     if (charts.length > 0) groups.push({ spec, charts });
   }
   return groups;
-}
-
-/**
- * 1 for each sample inside one of the off stretches, read as `insideAny` reads them
- * ((start, end]); null when there are none. One sweep over both, in time order: a sent-audio
- * stream of a long call has thousands of samples and hundreds of muted stretches.
- */
-function offMask(samples: readonly { at: number }[], off: readonly TimeInterval[]): Uint8Array | null {
-  if (off.length === 0) return null;
-  // Sorted and disjoint: the first stretch not ending before a sample is the only one that can hold it.
-  const stretches = mergeIntervals(off);
-  const mask = new Uint8Array(samples.length);
-  let k = 0;
-  for (let i = 0; i < samples.length; i += 1) {
-    const at = samples[i]?.at ?? 0;
-    while (k < stretches.length && (stretches[k]?.end ?? 0) < at) k += 1;
-    const stretch = stretches[k];
-    if (stretch && at > stretch.start && at <= stretch.end) mask[i] = 1;
-  }
-  return mask;
 }
 
 /** `compute`'s value, worked out on the first call and kept for the later ones. */

@@ -3,13 +3,18 @@
 // Computed once per report and shared, so running every rule stays linear.
 
 import { callRange } from '../call-range.ts';
-import { mediaOffSamples, toggleFor, toggleSpans, type StateSpan } from '../media-state.ts';
-import type { PeerReport, QualitySample, QualityStream, TimeInterval } from '../model.ts';
+import { mediaOffSamples, offMaskFor, toggleFor, toggleSpans, type StateSpan } from '../media-state.ts';
+import type { PeerReport, QualitySample, QualityStream, SampleMetric, TimeInterval } from '../model.ts';
 import { sampleSeries, type SampleSeries } from './sustained.ts';
 
 export interface StreamActivity {
-  /** 1 where the sample says nothing about quality: muted, camera off, share stopped (../media-state.ts decides). */
+  /**
+   * 1 where the media was muted, silent or switched off (../media-state.ts decides): its MOS,
+   * bitrate, frame rate and resolution say nothing about quality.
+   */
   inactive: Uint8Array;
+  /** 1 where it was off and nothing flowed: its round-trip time, jitter and loss say nothing either. */
+  noFlow: Uint8Array;
   /**
    * 1 where the timeline says the participant had this media switched ON for the whole
    * interval the sample measured; null when the timeline cannot say (no on/off events).
@@ -59,9 +64,15 @@ export class DiagnosisContext {
     const cached = this.activities.get(stream.id);
     if (cached) return cached;
     const state = mediaOffSamples(stream, this.report.timeline, this.spansFor(stream));
-    const activity: StreamActivity = { inactive: state.off, knownOn: state.knownOn, intervalMs: state.intervalMs };
+    const activity: StreamActivity = { inactive: state.off, noFlow: state.noFlow, knownOn: state.knownOn, intervalMs: state.intervalMs };
     this.activities.set(stream.id, activity);
     return activity;
+  }
+
+  /** The samples a rule over `metric` leaves out, exactly as the charts leave them out. */
+  mask(stream: QualityStream, metric: SampleMetric): Uint8Array {
+    const activity = this.activity(stream);
+    return offMaskFor({ off: activity.inactive, noFlow: activity.noFlow }, metric);
   }
 
   /** The stream's samples made ready for sustain windows (./sustained.ts), once for every rule. */

@@ -161,6 +161,25 @@ describe('low MOS', () => {
     expect(findings(rule, [stream('audio', 'send', muted)])).toEqual([]);
   });
 
+  it('does not flag a microphone muted the whole call without events: silence frames scored MOS 1', () => {
+    // ~50 packets/s of 19 bytes (~7 kbps), MOS 1 throughout, and one 783 ms round trip: no audio_off to say so.
+    const silence = series('mos', Array(40).fill(1), { base: { packets: 350, bytes: 350 * 19, bitrateKbps: 7.6 } });
+    silence[12] = { ...silence[12]!, rttMs: 783 };
+    const all = diagnoseInUtc(makeReport({ streams: [stream('audio', 'send', silence)], timeline: [] }));
+    expect(all.filter((f) => f.rule === 'low-mos')).toEqual([]);
+    expect(all.filter((f) => f.severity !== 'info')).toEqual([]);
+    // One round trip over 500 ms is not sustained; three of five would be.
+    const slow = silence.map((s, i) => (i >= 12 && i <= 14 ? { ...s, rttMs: 783 } : s));
+    const rtt = diagnoseInUtc(makeReport({ streams: [stream('audio', 'send', slow)], timeline: [] }), [ruleOf(ROUND_TRIP_TIME)]);
+    expect(rtt[0]?.severity).toBe('critical');
+  });
+
+  it('judges the loss and jitter of silence frames: what flowed is a network measurement', () => {
+    const silence = series('lossPercent', threeOfFive(12, 0), { base: { packets: 350, bytes: 350 * 19, bitrateKbps: 7.6, mos: 1 } });
+    expect(findings(ruleOf(PACKET_LOSS), [stream('audio', 'send', silence)])[0]?.severity).toBe('critical');
+    expect(findings(rule, [stream('audio', 'send', silence)])).toEqual([]);
+  });
+
   it('does not flag MOS inside an audio_off..audio_on stretch of the timeline', () => {
     const samples = series('mos', [4.4, 1, 1, 1, 1, 4.4, 4.4, 4.4], { base: { bitrateKbps: null } });
     const timeline = [event(JOIN + 1000, 'audio_on'), event(JOIN + 8000, 'audio_off'), event(JOIN + 36000, 'audio_on')];

@@ -72,9 +72,9 @@ function beyond(threshold: Threshold, limit: number): Beyond {
 /** Memoized per report, so the remote-sender rule reads the same stretches these rules found. */
 export function evaluateThreshold(context: DiagnosisContext, spec: ThresholdRuleSpec, stream: QualityStream): ThresholdEvaluation {
   return context.memo(`threshold:${spec.id}:${stream.id}`, () => {
-    const { inactive } = context.activity(stream);
+    // Loss, jitter and round-trip time of silence frames still count; MOS of silence does not (../media-state.ts).
     const series = context.series(stream);
-    const usable = usableValues(series, spec.value, inactive);
+    const usable = usableValues(series, spec.value, context.mask(stream, spec.metric));
     const beyondLimit = (limit: number): SustainResult => sustainedRuns(series, usable, beyond(spec.threshold, limit), SUSTAINED);
     const warn = beyondLimit(spec.threshold.warn);
     const critical = warn.hits.length === 0 ? { intervals: [], hits: [] } : beyondLimit(spec.threshold.critical);
@@ -307,12 +307,12 @@ export const LOW_RESOLUTION: DiagnosisRule = {
     for (const stream of context.report.streams) {
       // A shared window's size is whatever the window is; only camera video has a resolution to lose.
       if (!isCamera(stream)) continue;
-      const activity = context.activity(stream);
-      const median = medianHeight(stream, activity.inactive);
+      const offMask = context.mask(stream, 'height');
+      const median = medianHeight(stream, offMask);
       if (median === null) continue;
       const limit = Math.max(POOR_HEIGHT_PX, median / 2);
       const series = context.series(stream);
-      const heights = usableValues(series, heightOf, activity.inactive);
+      const heights = usableValues(series, heightOf, offMask);
       const result = sustainedRuns(series, heights, { limit, lowerIsWorse: true }, SUSTAINED);
       if (result.intervals.length === 0) continue;
       let lowest = Number.POSITIVE_INFINITY;
@@ -385,7 +385,7 @@ function limitationRule(reason: 'cpu' | 'bandwidth'): DiagnosisRule {
         const limited = usableValues(
           series,
           (sample) => (sample.qualityLimitationReason === null ? null : sample.qualityLimitationReason.toLowerCase() === reason ? 1 : 0),
-          context.activity(stream).inactive,
+          context.mask(stream, 'fps'),
         );
         const result = sustainedRuns(series, limited, { limit: 0, lowerIsWorse: false }, SUSTAINED);
         if (result.intervals.length === 0) continue;
