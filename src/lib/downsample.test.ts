@@ -15,7 +15,8 @@ function makeSeries(count: number, value: (index: number) => number | null, step
   return { at, values };
 }
 
-const numbers = (series: SeriesPoints) => [...series.values].filter((v) => !Number.isNaN(v));
+/** The values drawn: finite ones (NaN and ±Infinity are breaks). */
+const numbers = (series: SeriesPoints) => [...series.values].filter((v) => Number.isFinite(v));
 
 /** For each step from one bucket to the next holding a value: does the line run on, or break? */
 function links(series: SeriesPoints, bucketOf: (at: number) => number): string[] {
@@ -23,7 +24,7 @@ function links(series: SeriesPoints, bucketOf: (at: number) => number): string[]
   let lastBucket: number | null = null;
   let broken = false;
   series.values.forEach((value, i) => {
-    if (Number.isNaN(value)) {
+    if (!Number.isFinite(value)) {
       broken = true;
       return;
     }
@@ -139,8 +140,34 @@ describe('downsampleSeries', () => {
     expect(pointsInRange(series, narrow).at.length).toBe(103);
   });
 
+  it('keeps the real maximum of a column that holds Infinity, and hands Infinity on as a break', () => {
+    // Columns of 40 samples; the spike's column also holds +Infinity and -Infinity.
+    const series = makeSeries(4000, (i) => (i === 2345 ? 38.5 : i === 2350 ? Number.POSITIVE_INFINITY : i === 2360 ? Number.NEGATIVE_INFINITY : 1 + (i % 3) * 0.1));
+    const out = downsampleSeries(series, { range: { start: 0, end: 3999 * 7000 }, buckets: 100 });
+    const values = [...out.values];
+    expect(values.some((v) => v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY)).toBe(false);
+    expect(Math.max(...numbers(out))).toBe(38.5);
+    expect(Math.min(...numbers(out))).toBe(1);
+    // Where the infinite samples were, the line breaks as at any gap.
+    expect([...out.at].filter((_, i) => Number.isNaN(values[i]))).toEqual([2350 * 7000, 2360 * 7000]);
+  });
+
+  it('hands Infinity on as a break when there are too few points to thin, and leaves the input as it was', () => {
+    const series = makeSeries(5, (i) => [3, Number.POSITIVE_INFINITY, 4, Number.NEGATIVE_INFINITY, 5][i] ?? null);
+    const out = downsampleSeries(series, { range: { start: 0, end: 4 * 7000 }, buckets: 50 });
+    expect([...out.values]).toEqual([3, Number.NaN, 4, Number.NaN, 5]);
+    expect(series.values[1]).toBe(Number.POSITIVE_INFINITY);
+    const finite = makeSeries(3, (i) => i);
+    expect(downsampleSeries(finite, { range: { start: 0, end: 2 * 7000 }, buckets: 50 }).values.buffer).toBe(finite.values.buffer);
+  });
+
   it('for any series: sorted output, values from the input, extremes and breaks kept', () => {
-    const cell = fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 6, arbitrary: fc.integer({ min: -50, max: 50 }) });
+    // Cells: a value, a break, or an infinity (drawn as a break).
+    const cell = fc.oneof(
+      { weight: 1, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.constantFrom(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY) },
+      { weight: 6, arbitrary: fc.integer({ min: -50, max: 50 }) },
+    );
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), cell), { minLength: 0, maxLength: 400 }),
@@ -160,6 +187,7 @@ describe('downsampleSeries', () => {
           const out = downsampleSeries(series, { range, buckets });
           const within = pointsInRange(series, range);
           expect(sorted(out)).toBe(true);
+          expect([...out.values].every((v) => Number.isFinite(v) || Number.isNaN(v))).toBe(true);
           const input = new Set(numbers(within));
           expect(numbers(out).every((v) => input.has(v))).toBe(true);
           if (input.size > 0) {

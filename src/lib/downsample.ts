@@ -1,13 +1,15 @@
 // Downsampling for line charts: an 8-hour call has ~4,000 samples per stream, a chart a few
 // hundred pixels. Each pixel column keeps the series' minimum and maximum (in time order), so
 // the drawn line covers exactly the same vertical extent: a one-sample loss spike stays. NaN
-// is a line break, and a break stays a break. Values are never averaged or invented, and
+// is a line break, and a break stays a break. ±Infinity has no place on an axis: it is a
+// break too, handed on as NaN, so it can neither stand for a column's extreme (hiding the
+// real one) nor reach a path or a tooltip. Values are never averaged or invented, and
 // every point drawn is a sample at its own time.
 //
 // One series at a time, on typed arrays: no row objects, so a long call's charts cost a few
 // passes over numbers, not tens of thousands of small objects for the garbage collector.
 
-/** One series: sample times (ascending) and values, NaN where the line breaks. */
+/** One series: sample times (ascending) and values, NaN (or any value that is not finite) where the line breaks. */
 export interface SeriesPoints {
   at: Float64Array;
   values: Float64Array;
@@ -66,7 +68,7 @@ export function downsampleSeries(series: SeriesPoints, options: DownsampleOption
   const before = Math.max(0, first - 1);
   const after = Math.min(at.length, end + 1);
   if (!(span > 0) || buckets < 1 || end - first <= 2 * buckets) {
-    return { at: at.subarray(before, after), values: values.subarray(before, after) };
+    return { at: at.subarray(before, after), values: finiteOrNaN(values.subarray(before, after)) };
   }
 
   // Never more points than came in: each bucket hands on distinct points of its own.
@@ -75,8 +77,9 @@ export function downsampleSeries(series: SeriesPoints, options: DownsampleOption
   const outValues = new Float64Array(capacity);
   let n = 0;
   const push = (index: number) => {
+    const value = values[index] ?? Number.NaN;
     outAt[n] = at[index] ?? 0;
-    outValues[n] = values[index] ?? Number.NaN;
+    outValues[n] = Number.isFinite(value) ? value : Number.NaN;
     n += 1;
   };
   for (let k = before; k < first; k += 1) push(k);
@@ -109,14 +112,14 @@ export function downsampleSeries(series: SeriesPoints, options: DownsampleOption
 function emitBucket(values: Float64Array, from: number, to: number, push: (index: number) => void): void {
   let lastBreak = -1;
   for (let k = to - 1; k >= from; k -= 1) {
-    if (Number.isNaN(values[k] ?? Number.NaN)) {
+    if (!Number.isFinite(values[k] ?? Number.NaN)) {
       lastBreak = k;
       break;
     }
   }
   const headEnd = lastBreak < 0 ? to : lastBreak;
   const head = extremes(values, from, headEnd);
-  if (lastBreak >= 0 && Number.isNaN(values[from] ?? Number.NaN) && head !== null) push(from);
+  if (lastBreak >= 0 && !Number.isFinite(values[from] ?? Number.NaN) && head !== null) push(from);
   if (head !== null) pushExtremes(head, push);
   if (lastBreak >= 0) {
     push(lastBreak);
@@ -130,7 +133,7 @@ function extremes(values: Float64Array, from: number, to: number): { min: number
   let max = -1;
   for (let k = from; k < to; k += 1) {
     const value = values[k] ?? Number.NaN;
-    if (Number.isNaN(value)) continue;
+    if (!Number.isFinite(value)) continue;
     if (min < 0 || value < (values[min] ?? 0)) min = k;
     if (max < 0 || value > (values[max] ?? 0)) max = k;
   }
@@ -146,4 +149,16 @@ function pushExtremes({ min, max }: { min: number; max: number }, push: (index: 
     push(max);
     push(min);
   }
+}
+
+/** `values` as they are, or a copy with every value that is not finite as NaN (a break) when there is one. */
+function finiteOrNaN(values: Float64Array): Float64Array {
+  let clean: Float64Array | null = null;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i] ?? Number.NaN;
+    if (Number.isFinite(value) || Number.isNaN(value)) continue;
+    clean ??= Float64Array.from(values);
+    clean[i] = Number.NaN;
+  }
+  return clean ?? values;
 }

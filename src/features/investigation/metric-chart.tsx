@@ -431,7 +431,8 @@ function PointerLayer({ plot, points, spec, series, callStart, hover, pointer, o
                     <span aria-hidden="true" className="inline-block h-0.5 w-3" style={{ background: s.color }} />
                     {s.name}
                   </span>
-                  <span className="font-mono text-ink">{typeof value === 'number' ? spec.format(value) : 'no sample'}</span>
+                  {/* ±Infinity is drawn as a break, so it is no sample to print either. */}
+                  <span className="font-mono text-ink">{typeof value === 'number' && Number.isFinite(value) ? spec.format(value) : 'no sample'}</span>
                 </li>
               );
             })}
