@@ -37,8 +37,8 @@ const layers = [
   {
     target: './src/features',
     from: './src/report/diagnosis',
-    except: ['./diagnose.ts', './types.ts'],
-    message: 'Features run the diagnosis stage (diagnose.ts), not its internals.',
+    except: ['./diagnose.ts', './verdict.ts', './types.ts'],
+    message: 'Features run the diagnosis stage (diagnose.ts, verdict.ts), not its internals.',
   },
   {
     target: ['./server', './worker'],

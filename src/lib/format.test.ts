@@ -5,6 +5,7 @@ import {
   formatBitrate,
   formatBytes,
   formatCount,
+  formatCountOf,
   formatDuration,
   formatFps,
   formatHeight,
@@ -156,6 +157,14 @@ describe('numbers in sentences', () => {
     expect(formatBitrate(18.24)).toBe('18.2 kbps');
     expect(formatBitrate(999.4)).toBe('999 kbps');
     expect(formatBitrate(999.6)).toBe('1.00 Mbps');
+  });
+});
+
+describe('formatCountOf', () => {
+  it('puts the noun in the right number', () => {
+    expect(formatCountOf(1, 'check')).toBe('1 check');
+    expect(formatCountOf(0, 'check')).toBe('0 checks');
+    expect(formatCountOf(1200, 'person', 'people')).toBe('1,200 people');
   });
 });
 

@@ -98,6 +98,11 @@ export function formatAxisNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
+/** `1 problem`, `3 problems`, `0 checks`: a count with its noun in the right number. */
+export function formatCountOf(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
 // ---------------------------------------------------------------------------------------
 // Durations, sizes and text.
 

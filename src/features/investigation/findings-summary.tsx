@@ -64,7 +64,7 @@ export function FindingsSummary({ findings, hasQuality }: FindingsSummaryProps) 
             const severity = SEVERITY[finding.severity];
             const highlighted = clock.highlightedFinding === finding.id;
             return (
-              <li key={finding.id} className={`py-2.5 ${highlighted ? 'bg-accent-soft/60 -mx-2 rounded px-2' : ''}`}>
+              <li key={finding.id} id={`finding-${finding.id}`} className={`scroll-mt-16 py-2.5 ${highlighted ? 'bg-accent-soft/60 -mx-2 rounded px-2' : ''}`}>
                 <div className="flex flex-wrap items-start justify-between gap-2">
                   <div className="min-w-0 flex-1">
                     <p className="flex flex-wrap items-center gap-2">

@@ -16,6 +16,7 @@ import {
   searchTerms,
   type MarkCluster,
 } from './timeline-model.ts';
+import { formatCountOf } from '../../lib/format.ts';
 
 export interface TimelinePanelProps {
   report: PeerReport;
@@ -109,7 +110,7 @@ export function TimelinePanel({ report, findings, eventsRequested }: TimelinePan
     ? `${inView} of ${timeline.length} events in the zoomed range${filtering ? `, ${listed.length} match the search and filters` : ''}`
     : filtering
       ? `${listed.length} of ${timeline.length} events match the search and filters`
-      : `${timeline.length} events`;
+      : formatCountOf(timeline.length, 'event');
 
   return (
     <Card labelledBy={headingId} title="Timeline" aside={wholeCallButton}>

@@ -5,7 +5,8 @@ import { PanelBoundary } from '../../components/panel-boundary.tsx';
 import { useSenderNames } from '../../components/sender-names.tsx';
 import { TimeZoneProvider } from '../../components/time-zone.tsx';
 import { isKnownTimeZone } from '../../lib/format.ts';
-import { renderFinding } from '../../report/phrase.ts';
+import { renderFinding, renderPhrase } from '../../report/phrase.ts';
+import { VerdictCard, type ShownVerdict } from './verdict-card.tsx';
 import { resolveTimeZone, useDisplaySettings } from '../settings/display-settings.ts';
 import { reportSummaryText } from './summary-text.ts';
 import { DetailsPanels } from '../details/details-panels.tsx';
@@ -33,10 +34,18 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
   // panels when it changes, so memoized axes and lists are drawn again in the new zone.
   // Findings name their times as tokens: they are written out here, in the same zone.
   const names = useSenderNames();
-  const findings = useMemo(() => {
-    const peerName = (peerId: string) => names.get(peerId)?.name ?? null;
-    return view.findings.map((finding) => renderFinding(finding, { zone, peerName }));
-  }, [view.findings, zone, names]);
+  const { findings, verdict } = useMemo(() => {
+    const context = { zone, peerName: (peerId: string) => names.get(peerId)?.name ?? null };
+    const shown = view.findings.map((finding) => renderFinding(finding, context));
+    const titles = new Map(shown.map((finding) => [finding.id, finding.title]));
+    const shownVerdict: ShownVerdict = {
+      side: view.verdict.side,
+      headline: renderPhrase(view.verdict.headline, context),
+      advice: view.verdict.advice.map((line) => renderPhrase(line, context)),
+      evidence: view.verdict.evidence.map((id) => ({ id, title: titles.get(id) ?? id })),
+    };
+    return { findings: shown, verdict: shownVerdict };
+  }, [view.findings, view.verdict, zone, names]);
   const zoneText =
     settings.timeMode === 'local'
       ? `your local time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`
@@ -50,6 +59,9 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
   const top = useMemo(
     () => (
       <>
+        <PanelBoundary name="verdict">
+          <VerdictCard verdict={verdict} />
+        </PanelBoundary>
         <PanelBoundary name="participant">
           <ParticipantCard report={report} />
         </PanelBoundary>
@@ -58,7 +70,7 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
         </PanelBoundary>
       </>
     ),
-    [report, lookup, view.bytes, view.receivedAt],
+    [report, verdict, lookup, view.bytes, view.receivedAt],
   );
   const bottom = useMemo(
     () => (
@@ -90,7 +102,7 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
           <div className="flex flex-wrap gap-2">
             {!fileName && <CopyButton value={() => window.location.href} what="share link to this report" label="Copy share link" />}
             <CopyButton
-              value={() => reportSummaryText(report, findings, fileName ? null : window.location.href, zone)}
+              value={() => reportSummaryText(report, findings, verdict, fileName ? null : window.location.href, zone)}
               what="plain-text summary for a ticket"
               label="Copy summary for a ticket"
             />

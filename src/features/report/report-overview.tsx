@@ -1,7 +1,7 @@
 import { Badge } from '../../components/badge.tsx';
 import { Card } from '../../components/card.tsx';
 import { LongText } from '../../components/long-text.tsx';
-import { formatBytes, formatDateTime } from '../../lib/format.ts';
+import { formatBytes, formatCountOf, formatDateTime } from '../../lib/format.ts';
 import { countryFlag, countryName } from '../../lib/places.ts';
 import type { Lookup } from '../../lib/lookup.ts';
 import type { PeerReport } from '../../report/model.ts';
@@ -47,7 +47,7 @@ export function ReportOverview({ report, lookup, bytes, receivedAt }: ReportOver
             filter="precall_network_information"
             lookup={lookup}
             present={report.present.precall}
-            count={report.connectivity ? `${report.connectivity.precall.length} checks, ${report.connectivity.sending.length + report.connectivity.receiving.length} ICE pairs` : undefined}
+            count={report.connectivity ? `${formatCountOf(report.connectivity.precall.length, 'check')}, ${formatCountOf(report.connectivity.sending.length + report.connectivity.receiving.length, 'ICE pair')}` : undefined}
           />
           <Part label="Events" filter="events" lookup={lookup} present={report.present.events} count={`${report.timeline.length} on the timeline`} />
           <Part
@@ -55,7 +55,7 @@ export function ReportOverview({ report, lookup, bytes, receivedAt }: ReportOver
             filter="quality_stats"
             lookup={lookup}
             present={report.present.quality}
-            count={`${report.streams.length} streams, ${report.streams.reduce((n, s) => n + s.samples.length, 0)} samples`}
+            count={`${formatCountOf(report.streams.length, 'stream')}, ${formatCountOf(report.streams.reduce((n, s) => n + s.samples.length, 0), 'sample')}`}
           />
           <li className="flex items-center justify-between gap-3">
             <span>Peer events</span>

@@ -32,6 +32,10 @@ export function ReportSection({ lookup, mode, lastLoaded, onLoaded }: ReportSect
   useEffect(() => {
     if (loaded) onLoaded(lookup);
   }, [loaded, lookup, onLoaded]);
+  // The answer first: once the report is in, the verdict is brought into view and takes the focus.
+  useEffect(() => {
+    if (loaded) showVerdict();
+  }, [loaded]);
 
   const retry = () => {
     void query.refetch();
@@ -60,6 +64,13 @@ export function ReportSection({ lookup, mode, lastLoaded, onLoaded }: ReportSect
     );
   }
   return <PendingNotice failureReason={query.failureReason} failureCount={query.failureCount} />;
+}
+
+function showVerdict(): void {
+  const verdict = document.getElementById('verdict');
+  if (!verdict) return;
+  verdict.scrollIntoView({ block: 'start' });
+  verdict.focus({ preventScroll: true });
 }
 
 /** The charts' and timeline's range, kept in the address bar so a link keeps it. */

@@ -1,14 +1,17 @@
 import type { Lookup } from '../../lib/lookup.ts';
 import { peerReportQuery } from '../../api/queries.ts';
 import { diagnose } from '../../report/diagnosis/diagnose.ts';
+import { verdictOf, type Verdict } from '../../report/diagnosis/verdict.ts';
 import type { Finding, PeerReport } from '../../report/model.ts';
 import { normalizePeerReport } from '../../report/normalize-peer-report.ts';
 import { EarlyQualityRead } from '../../report/quality/early-read.ts';
 
 export interface ReportView {
   report: PeerReport;
-  /** What the diagnosis found in it, worst first. */
+  /** What the diagnosis found in it, worst first (causes ahead of their symptoms). */
   findings: Finding[];
+  /** The most likely cause, on whose side, and what to tell the customer. */
+  verdict: Verdict;
   /** The envelope's `data` as received, for the raw view. */
   data: Record<string, unknown>;
   bytes: number;
@@ -34,9 +37,10 @@ export function selectReportView(source: ReportSource): ReportView {
   const started = performance.now();
   const report = normalizePeerReport(source.data, { early: source.early ?? null });
   const findings = diagnose(report);
+  const verdict = verdictOf(report, findings);
   // Read by `npm run bench` (scripts/bench.mjs); one entry per normalized body.
   performance.measure('peerscope:normalize', { start: started });
-  return { report, findings, data: source.data, bytes: source.bytes, receivedAt: source.receivedAt, body: source.body };
+  return { report, findings, verdict, data: source.data, bytes: source.bytes, receivedAt: source.receivedAt, body: source.body };
 }
 
 /**

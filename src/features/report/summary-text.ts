@@ -1,4 +1,5 @@
-import { formatDateTime, formatDuration, type DisplayZone } from '../../lib/format.ts';
+import { formatCountOf, formatDateTime, formatDuration, type DisplayZone } from '../../lib/format.ts';
+import type { ShownVerdict } from './verdict-card.tsx';
 import type { Finding, PeerReport } from '../../report/model.ts';
 import { zoneLabel } from '../../report/phrase.ts';
 
@@ -14,16 +15,26 @@ function joined(parts: (string | null | undefined)[], separator = ', '): string 
 }
 
 /**
- * A plain-text summary of the participant and the findings, for pasting into a ticket.
+ * A plain-text summary for pasting into a ticket: the verdict and what to tell the
+ * customer first, then who the participant was, then every finding.
  * Times are in the zone the page shows, each labelled with its offset from UTC, so whoever
  * reads the ticket, wherever they are, can place them. `findings` are already written out.
  */
-export function reportSummaryText(report: PeerReport, findings: readonly Finding[], link: string | null, zone: DisplayZone): string {
+export function reportSummaryText(
+  report: PeerReport,
+  findings: readonly Finding[],
+  verdict: ShownVerdict,
+  link: string | null,
+  zone: DisplayZone,
+): string {
   const when = (ms: number) => `${formatDateTime(ms, zone)} ${zoneLabel(ms, zone)}`;
   const p = report.participant;
   const { device, software, location, connectivity } = report;
   const lines: (string | null)[] = [
     `Peerscope report: ${p.displayName ?? 'participant without a display name'}`,
+    `Verdict: ${verdict.headline}`,
+    ...(verdict.advice.length > 0 ? ['What to tell the customer, or do next:', ...verdict.advice.map((advice) => `- ${advice}`)] : []),
+    '',
     line('Peer ID', p.peerId),
     line('User ID', p.userId),
     line('Custom participant ID', p.customParticipantId),
@@ -52,7 +63,8 @@ export function reportSummaryText(report: PeerReport, findings: readonly Finding
   if (findings.length === 0 || problems.length === 0) {
     lines.push(report.streams.length > 0 ? 'Findings: no problems found.' : 'Findings: no problems found (quality stats were not in the report).');
   } else {
-    lines.push(`Findings (${problems.length} problem${problems.length === 1 ? '' : 's'}, worst first):`);
+    const notes = findings.length - problems.length;
+    lines.push(`Findings (${formatCountOf(problems.length, 'problem')}${notes > 0 ? ` and ${formatCountOf(notes, 'note')}` : ''}, worst first):`);
   }
   for (const finding of findings) {
     lines.push(`- [${SEVERITY_LABEL[finding.severity]}] ${finding.title}: ${finding.sentence}`);
