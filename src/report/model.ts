@@ -100,6 +100,10 @@ export interface LocationInfo {
 
 export interface PrecallCheck {
   at: number | null;
+  /**
+   * The browser's connection-speed class (navigator.connection.effectiveType: slow-2g, 2g,
+   * 3g, 4g), not the link: a wired desktop says 4g.
+   */
   effectiveNetworkType: string | null;
   turnConnectivity: boolean | null;
   relayConnectivity: boolean | null;
@@ -143,13 +147,25 @@ export interface CandidatePair {
   relayed: boolean;
   /** Protocol tcp, or a TURN url with transport=tcp. */
   overTcp: boolean;
+  /**
+   * The pair the browser selected for media (`nominated`; Firefox's `selected` folded in);
+   * null when the report does not say.
+   */
+  nominated: boolean | null;
+  /** Bytes and packets the transport dropped before sending: a socket that could not keep up. */
+  bytesDiscardedOnSend: number | null;
+  packetsDiscardedOnSend: number | null;
 }
 
 export interface Connectivity {
   precall: PrecallCheck[];
+  /** Every candidate pair of the producing transport, nominated or only tried. */
   sending: CandidatePair[];
+  /** Every candidate pair of the consuming transport. */
   receiving: CandidatePair[];
+  /** A relay candidate carried media: judged on the nominated pairs when any is marked. */
   usesRelay: boolean;
+  /** TCP carried media: judged on the nominated pairs when any is marked. */
   usesTcp: boolean;
 }
 

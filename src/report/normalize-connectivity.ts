@@ -4,6 +4,7 @@
 
 import type { CandidatePair, Connectivity, IceCandidate, PrecallCheck } from './model.ts';
 import { isRecord, type JsonObject } from '../lib/json-value.ts';
+import { mediaPairs } from './media-path.ts';
 import { joinPath, type Reader } from './read-json.ts';
 import { bitsPerSecondToKbps, fractionToPercent, secondsToMs } from './units.ts';
 
@@ -125,6 +126,9 @@ function readPair(reader: Reader, raw: unknown, base: string): CandidatePair | n
     remote,
     relayed,
     overTcp,
+    nominated: reader.booleanOf(raw, ['nominated', 'selected'], base),
+    bytesDiscardedOnSend: reader.number(raw, 'bytes_discarded_on_send', base),
+    packetsDiscardedOnSend: reader.number(raw, 'packets_discarded_on_send', base),
   };
 }
 
@@ -174,12 +178,13 @@ export function readConnectivity(reader: Reader, input: ConnectivityInput): Conn
   const pairsPath = joinPath(metadataPath, 'candidate_pairs');
   const sending = candidatePairs ? readPairs(reader, candidatePairs, 'producing_transport', pairsPath) : [];
   const receiving = candidatePairs ? readPairs(reader, candidatePairs, 'consuming_transport', pairsPath) : [];
-  const all = [...sending, ...receiving];
+  // Only the pairs that carried media say how media travelled; a relay pair merely tried does not.
+  const used = [...mediaPairs(sending), ...mediaPairs(receiving)];
   return {
     precall,
     sending,
     receiving,
-    usesRelay: all.some((pair) => pair.relayed),
-    usesTcp: all.some((pair) => pair.overTcp),
+    usesRelay: used.some((pair) => pair.relayed),
+    usesTcp: used.some((pair) => pair.overTcp),
   };
 }

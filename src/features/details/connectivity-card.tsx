@@ -4,6 +4,7 @@ import { Card } from '../../components/card.tsx';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { TimeText } from '../../components/time-text.tsx';
 import { formatBytes } from '../../lib/format.ts';
+import { marksNominated, mediaPairs, triedPairs } from '../../report/media-path.ts';
 import type { CandidatePair, Connectivity, IceCandidate, PeerReport, PrecallCheck } from '../../report/model.ts';
 import { BlockEmpty, ClockTime, Missing } from './detail-parts.tsx';
 import { formatBitrate, formatCount, formatMs, formatPercent } from '../../lib/format.ts';
@@ -122,8 +123,11 @@ function PrecallItem({ check, index, count }: { check: PrecallCheck; index: numb
           <span className="font-medium text-ink">{count > 1 ? `Check ${index + 1} of ${count}` : 'Pre-call check'}</span>
           {check.at !== null ? <TimeText at={check.at} /> : <Missing>time not recorded</Missing>}
         </span>
-        <span className="text-ink-muted">
-          Network type:{' '}
+        <span
+          className="text-ink-muted"
+          title="The browser's effective connection type (navigator.connection.effectiveType): how fast the connection is, not whether it is Wi-Fi or cable. A wired desktop says 4g."
+        >
+          Connection speed class:{' '}
           {check.effectiveNetworkType ? (
             <span className="font-medium break-all text-ink">{check.effectiveNetworkType}</span>
           ) : (
@@ -224,20 +228,53 @@ function IcePairs({ connectivity, legacy }: { connectivity: Connectivity; legacy
               <li key={line}>{line}</li>
             ))}
           </ul>
-          <PairsTable caption="Sending (producing transport)" pairs={connectivity.sending} direction="send" />
-          <PairsTable caption="Receiving (consuming transport)" pairs={connectivity.receiving} direction="receive" />
+          <TransportPairs caption="Sending (producing transport)" pairs={connectivity.sending} direction="send" />
+          <TransportPairs caption="Receiving (consuming transport)" pairs={connectivity.receiving} direction="receive" />
         </div>
       )}
     </section>
   );
 }
 
+/**
+ * One transport's pairs: the nominated pair(s) as the media path, the rest as "also tried",
+ * never as the path media took. Without a nominated mark every pair is listed as it came.
+ */
+function TransportPairs({ caption, pairs, direction }: { caption: string; pairs: CandidatePair[]; direction: 'send' | 'receive' }) {
+  const tried = triedPairs(pairs);
+  return (
+    <div className="grid gap-2">
+      <PairsTable caption={caption} pairs={mediaPairs(pairs)} direction={direction} note={marksNominated(pairs) ? 'nominated: the pair media took' : null} />
+      {tried.length > 0 && (
+        <PairsTable
+          caption={`${caption}: also tried`}
+          pairs={tried}
+          direction={direction}
+          note="candidate pairs checked but not selected: media did not take them"
+          muted
+        />
+      )}
+    </div>
+  );
+}
+
 const TH = 'px-2 py-1.5 text-left align-bottom text-xs font-medium text-ink-muted';
 const TD = 'px-2 py-1.5 align-top';
 
-function PairsTable({ caption, pairs, direction }: { caption: string; pairs: CandidatePair[]; direction: 'send' | 'receive' }) {
+interface PairsTableProps {
+  caption: string;
+  pairs: CandidatePair[];
+  direction: 'send' | 'receive';
+  /** What the listed pairs are, beside the caption. */
+  note: string | null;
+  /** Pairs that did not carry media: drawn quieter. */
+  muted?: boolean;
+}
+
+function PairsTable({ caption, pairs, direction, note, muted = false }: PairsTableProps) {
+  const noteId = useId();
   return (
-    <div className="min-w-0">
+    <div className={`min-w-0 ${muted ? 'opacity-80' : ''}`}>
       {pairs.length === 0 ? (
         <>
           <h4 className="mb-1 text-sm font-medium text-ink">{caption}</h4>
@@ -247,8 +284,15 @@ function PairsTable({ caption, pairs, direction }: { caption: string; pairs: Can
         </>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm">
-            <caption className="mb-1 text-left text-sm font-medium text-ink">{caption}</caption>
+          <table className="w-full border-collapse text-sm" aria-describedby={note ? noteId : undefined}>
+            <caption className="mb-1 text-left text-sm font-medium text-ink">
+              {caption}
+              {note && (
+                <span id={noteId} aria-hidden="true" className="ml-2 text-xs font-normal text-ink-muted">
+                  ({note})
+                </span>
+              )}
+            </caption>
             <thead>
               <tr className="border-b border-line">
                 <th scope="col" className={TH}>
@@ -364,6 +408,9 @@ function PairRow({ pair, direction }: { pair: CandidatePair; direction: 'send' |
         <div className="grid gap-0.5">
           <Traffic label="sent" bytes={pair.bytesSent} packets={pair.packetsSent} />
           <Traffic label="received" bytes={pair.bytesReceived} packets={pair.packetsReceived} />
+          {(pair.bytesDiscardedOnSend !== null || pair.packetsDiscardedOnSend !== null) && (
+            <Traffic label="discarded on send" bytes={pair.bytesDiscardedOnSend} packets={pair.packetsDiscardedOnSend} />
+          )}
         </div>
       </td>
       <td className={`${TD} text-xs`}>

@@ -39,6 +39,9 @@ const pair = (over: Partial<CandidatePair> = {}): CandidatePair => ({
   remote: candidate(),
   relayed: false,
   overTcp: false,
+  nominated: null,
+  bytesDiscardedOnSend: null,
+  packetsDiscardedOnSend: null,
   ...over,
 });
 
@@ -127,6 +130,19 @@ describe('describeMediaPath', () => {
   it('says direct UDP when neither, and nothing without pairs', () => {
     expect(describeMediaPath(base)).toEqual(['Direct path over UDP, no relay']);
     expect(describeMediaPath({ ...base, sending: [] })).toEqual([]);
+  });
+
+  it("names the local link from the nominated pairs' candidates, not the connection speed class", () => {
+    const wifi = pair({ nominated: true, local: candidate({ type: 'srflx', networkType: 'wifi' }) });
+    const triedCellular = pair({ nominated: false, local: candidate({ type: 'host', networkType: 'cellular' }) });
+    expect(describeMediaPath({ ...base, sending: [wifi, triedCellular] })).toEqual(['Direct path over UDP, no relay', 'Local link: wifi']);
+  });
+
+  it('says when the report does not mark which of several pairs carried media', () => {
+    expect(describeMediaPath({ ...base, sending: [pair(), pair(), pair()] })).toEqual([
+      'Direct path over UDP, no relay',
+      'The report does not mark which pair carried media: judged on every pair',
+    ]);
   });
 });
 

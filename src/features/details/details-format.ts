@@ -1,6 +1,7 @@
 // Pure formatting for the detail panels: readable enum values, ICE candidates and media
 // paths. No React, so it is tested on its own.
 
+import { linkTypes, marksNominated } from '../../report/media-path.ts';
 import type { CandidatePair, Connectivity } from '../../report/model.ts';
 
 /** `groupCall` -> `Group call`, `GROUP_CALL` -> `Group call`, `webRTCView` -> `Web RTC view`. */
@@ -75,13 +76,21 @@ export function pairBitrateKbps(pair: CandidatePair, direction: 'send' | 'receiv
     : (pair.availableIncomingKbps ?? pair.availableOutgoingKbps);
 }
 
-/** What the selected ICE pairs say about the media path, in words; empty when there are no pairs. */
+/**
+ * What the ICE pairs that carried media say about the media path, in words; empty when
+ * there are no pairs. Judged on the nominated pairs when the report marks them.
+ */
 export function describeMediaPath(connectivity: Pick<Connectivity, 'sending' | 'receiving' | 'usesRelay' | 'usesTcp'>): string[] {
-  if (connectivity.sending.length + connectivity.receiving.length === 0) return [];
+  const count = connectivity.sending.length + connectivity.receiving.length;
+  if (count === 0) return [];
   const lines: string[] = [];
   if (connectivity.usesRelay) lines.push('Media was relayed through TURN (relay candidate)');
   if (connectivity.usesTcp) lines.push('Media went over TCP');
   if (lines.length === 0) lines.push('Direct path over UDP, no relay');
+  const links = linkTypes(connectivity);
+  if (links.length > 0) lines.push(`Local link: ${links.join(', ')}`);
+  const marked = marksNominated(connectivity.sending) || marksNominated(connectivity.receiving);
+  if (!marked && count > 2) lines.push('The report does not mark which pair carried media: judged on every pair');
   return lines;
 }
 

@@ -121,7 +121,9 @@ describe('DetailsPanels with the turn-tcp scenario', () => {
     expect(row('Relay connectivity')).toHaveTextContent('Relay candidates gathered');
     expect(row('Reflexive connectivity')).toHaveTextContent('✕Fail');
     expect(row('Reflexive connectivity')).toHaveTextContent('Can learn its public address (STUN): direct peer-to-peer paths possible');
-    expect(checks).toHaveTextContent('Network type: 4g');
+    // The browser's connection-speed class, not the link: this participant is on ethernet.
+    expect(checks).toHaveTextContent('Connection speed class: 4g');
+    expect(checks).not.toHaveTextContent('Network type');
   });
 
   it('folds each SDP until asked, then shows it in a scrolling block', async () => {
