@@ -273,8 +273,10 @@ async function getText(url: URL, options: RequestOptions, read: ReadOptions = {}
   }, timeoutMs);
   const onAbort = () => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  let answered: Response | null = null;
   try {
     const response = await fetch(url, { headers: { Accept: 'application/json' }, signal: controller.signal });
+    answered = response;
     const readStarted = performance.now();
     const { text, parsed, body } = await readBody(response, {
       keepBody: read.keepBody === true && response.ok,
@@ -293,6 +295,16 @@ async function getText(url: URL, options: RequestOptions, read: ReadOptions = {}
       });
     }
     if (options.signal?.aborted) throw cause;
+    if (answered) {
+      // The server answered, then the body broke off (the proxy's deadline for a slow upstream body, a dropped connection).
+      throw new ApiError({
+        kind: 'malformed-body',
+        status: answered.status,
+        source: sourceOf(answered),
+        cause,
+        message: `The answer was cut off before its end: the connection broke after the status (${answered.status}) had arrived.`,
+      });
+    }
     throw new ApiError({ kind: 'network', source: 'browser', cause, message: 'The request did not reach the Peerscope server.' });
   } finally {
     clearTimeout(timer);
