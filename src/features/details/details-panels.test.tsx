@@ -66,7 +66,8 @@ describe('DetailsPanels with the turn-tcp scenario', () => {
     expect(fact(location, 'Region')).toHaveTextContent('Illinois');
     const country = fact(location, 'Country');
     expect(country).toHaveTextContent('United States (US)');
-    expect(country.querySelector('[aria-hidden="true"]')).toHaveTextContent('🇺🇸');
+    // No flag emoji: without an emoji font it draws as empty boxes.
+    expect(country.textContent).not.toMatch(/[\u{1F1E6}-\u{1F1FF}]/u);
     expect(fact(location, 'Timezone')).toHaveTextContent('America/Chicago');
     expect(fact(location, 'Local time at join')).toHaveTextContent('10:45:03 (UTC-05:00)');
     expect(fact(location, 'ISP / organisation')).toHaveTextContent('Northwind Freight LLC');

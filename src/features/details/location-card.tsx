@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { Card } from '../../components/card.tsx';
 import { CopyButton } from '../../components/copy-button.tsx';
-import { countryFlag, countryName } from '../../lib/places.ts';
+import { countryName } from '../../lib/places.ts';
 import type { LocationInfo, PeerReport } from '../../report/model.ts';
 import { BlockEmpty, Fact, Facts, Missing } from './detail-parts.tsx';
 import { zonedParts } from '../../lib/format.ts';
@@ -60,15 +60,9 @@ export function LocationCard({ report, requested, className = '' }: LocationCard
 }
 
 function Country({ code }: { code: string }) {
-  const flag = countryFlag(code);
   const name = countryName(code);
   return (
     <span>
-      {flag && (
-        <span aria-hidden="true" className="mr-1.5">
-          {flag}
-        </span>
-      )}
       {name !== code && <span>{name} </span>}
       <code className="font-mono text-xs text-ink-muted">{name !== code ? `(${code})` : code}</code>
     </span>

@@ -2,7 +2,7 @@ import { Badge } from '../../components/badge.tsx';
 import { Card } from '../../components/card.tsx';
 import { LongText } from '../../components/long-text.tsx';
 import { formatBytes, formatCountOf, formatDateTime } from '../../lib/format.ts';
-import { countryFlag, countryName } from '../../lib/places.ts';
+import { countryName } from '../../lib/places.ts';
 import type { Lookup } from '../../lib/lookup.ts';
 import type { PeerReport } from '../../report/model.ts';
 import type { ReportFilter } from '../../lib/filters.ts';
@@ -151,7 +151,8 @@ function describeSoftware({ software }: PeerReport): string | null {
 
 function describeLocation({ location }: PeerReport): string | null {
   if (!location) return null;
-  const country = location.country ? `${countryFlag(location.country)} ${countryName(location.country)}`.trim() : null;
+  // The name and the code, no flag emoji: without an emoji font they draw as empty boxes.
+  const country = location.country ? (countryName(location.country) === location.country ? location.country : `${countryName(location.country)} (${location.country})`) : null;
   return join([join([location.city, location.region, country]), location.org ?? location.asn?.name, location.timezone]);
 }
 

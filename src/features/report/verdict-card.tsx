@@ -23,6 +23,9 @@ const SIDE_LOOK: Record<VerdictSide, string> = {
   unknown: 'border-line bg-surface',
 };
 
+/** The cause and its first symptoms; the rest are in the findings list just below. */
+const EVIDENCE_SHOWN = 3;
+
 export interface VerdictCardProps {
   verdict: ShownVerdict;
 }
@@ -50,7 +53,7 @@ export const VerdictCard = forwardRef<HTMLElement, VerdictCardProps>(function Ve
       {verdict.evidence.length > 0 && (
         <p className="mt-2 text-sm text-ink">
           <span className="text-ink-muted">Based on: </span>
-          {verdict.evidence.map((item, index) => (
+          {verdict.evidence.slice(0, EVIDENCE_SHOWN).map((item, index) => (
             <span key={item.id}>
               {index > 0 && '; '}
               <a href={`#finding-${item.id}`} className="text-accent-strong underline decoration-accent/40 underline-offset-2 hover:decoration-accent">
@@ -58,6 +61,7 @@ export const VerdictCard = forwardRef<HTMLElement, VerdictCardProps>(function Ve
               </a>
             </span>
           ))}
+          {verdict.evidence.length > EVIDENCE_SHOWN && ` and ${verdict.evidence.length - EVIDENCE_SHOWN} more findings below`}
         </p>
       )}
       {verdict.advice.length > 0 && (
