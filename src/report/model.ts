@@ -169,7 +169,8 @@ export interface Connectivity {
   usesTcp: boolean;
 }
 
-export type EventCategory = 'lifecycle' | 'media' | 'network' | 'device' | 'focus' | 'error' | 'other';
+/** `player`: a livestream viewer's player (rebuffering, autoplay blocks, latency). */
+export type EventCategory = 'lifecycle' | 'media' | 'network' | 'device' | 'focus' | 'error' | 'player' | 'other';
 
 export type EventSource = 'client' | 'peer' | 'device';
 

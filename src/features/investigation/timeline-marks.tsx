@@ -17,6 +17,7 @@ export const CATEGORY_CLASSES: Record<EventCategory, CategoryClasses> = {
   device: { fill: 'fill-(--ps-cat-device)', bg: 'bg-(--ps-cat-device)', border: 'border-(--ps-cat-device)' },
   focus: { fill: 'fill-(--ps-cat-focus)', bg: 'bg-(--ps-cat-focus)', border: 'border-(--ps-cat-focus)' },
   error: { fill: 'fill-(--ps-cat-error)', bg: 'bg-(--ps-cat-error)', border: 'border-(--ps-cat-error)' },
+  player: { fill: 'fill-(--ps-cat-player)', bg: 'bg-(--ps-cat-player)', border: 'border-(--ps-cat-player)' },
   other: { fill: 'fill-(--ps-cat-other)', bg: 'bg-(--ps-cat-other)', border: 'border-(--ps-cat-other)' },
 };
 

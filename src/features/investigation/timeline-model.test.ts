@@ -40,6 +40,10 @@ describe('lanes', () => {
   it('has the six categories in order, and "other" only when an event needs it', () => {
     expect(laneCategories([event(T0)])).toEqual(['lifecycle', 'media', 'network', 'device', 'focus', 'error']);
     expect(laneCategories([event(T0, { category: 'other' })])).toEqual(['lifecycle', 'media', 'network', 'device', 'focus', 'error', 'other']);
+    // A livestream viewer's player events get a lane of their own, above "other".
+    expect(laneCategories([event(T0, { category: 'other' }), event(T0, { category: 'player' })])).toEqual([
+      'lifecycle', 'media', 'network', 'device', 'focus', 'error', 'player', 'other',
+    ]);
   });
 
   it('puts each event in its category lane, keeping time order and empty lanes', () => {

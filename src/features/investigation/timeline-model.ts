@@ -4,8 +4,9 @@
 import type { EventCategory, TimeInterval, TimelineEvent } from '../../report/model.ts';
 import { formatClock, formatOffset, type DisplayZone } from '../../lib/format.ts';
 
-/** Lane order, top to bottom; `other` is added only when it has events. */
+/** Lane order, top to bottom; `player` and `other` are added only when they have events. */
 const LANE_CATEGORIES: readonly EventCategory[] = ['lifecycle', 'media', 'network', 'device', 'focus', 'error'];
+const OPTIONAL_CATEGORIES: readonly EventCategory[] = ['player', 'other'];
 
 export const CATEGORY_LABEL: Record<EventCategory, string> = {
   lifecycle: 'Lifecycle',
@@ -14,6 +15,7 @@ export const CATEGORY_LABEL: Record<EventCategory, string> = {
   device: 'Device',
   focus: 'Focus',
   error: 'Error',
+  player: 'Player',
   other: 'Other',
 };
 
@@ -23,9 +25,10 @@ export interface Lane {
   events: TimelineEvent[];
 }
 
-/** The categories that get a lane: the fixed six, plus `other` when any event is uncategorised. */
+/** The categories that get a lane: the fixed six, plus `player` (a livestream viewer's) and `other` when they have events. */
 export function laneCategories(events: readonly TimelineEvent[]): EventCategory[] {
-  return events.some((event) => event.category === 'other') ? [...LANE_CATEGORIES, 'other'] : [...LANE_CATEGORIES];
+  const present = OPTIONAL_CATEGORIES.filter((category) => events.some((event) => event.category === category));
+  return [...LANE_CATEGORIES, ...present];
 }
 
 /** One lane per category, in lane order, each with its events in time order. */
@@ -36,7 +39,7 @@ export function assignLanes(events: readonly TimelineEvent[], categories: readon
 }
 
 export function countByCategory(events: readonly TimelineEvent[]): Record<EventCategory, number> {
-  const counts: Record<EventCategory, number> = { lifecycle: 0, media: 0, network: 0, device: 0, focus: 0, error: 0, other: 0 };
+  const counts: Record<EventCategory, number> = { lifecycle: 0, media: 0, network: 0, device: 0, focus: 0, error: 0, player: 0, other: 0 };
   for (const event of events) counts[event.category] += 1;
   return counts;
 }

@@ -10,6 +10,7 @@ import { CONNECTIVITY_RULES } from './connectivity-rules.ts';
 import { DiagnosisContext } from './context.ts';
 import { EVENT_RULES } from './event-rules.ts';
 import { MEDIA_OFF } from './media-off-rule.ts';
+import { PLAYER_RULES } from './player-rules.ts';
 import { QUALITY_RULES } from './quality-rules.ts';
 import { REMOTE_SENDER } from './remote-sender-rule.ts';
 import { totalDuration } from '../time-series.ts';
@@ -17,7 +18,14 @@ import type { DiagnosisRule } from './types.ts';
 
 export type { DiagnosisRule, RuleInfo } from './types.ts';
 
-export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [...QUALITY_RULES, MEDIA_OFF, ...CONNECTIVITY_RULES, ...EVENT_RULES, REMOTE_SENDER];
+export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
+  ...QUALITY_RULES,
+  MEDIA_OFF,
+  ...CONNECTIVITY_RULES,
+  ...EVENT_RULES,
+  ...PLAYER_RULES,
+  REMOTE_SENDER,
+];
 
 const SEVERITY_RANK: Record<FindingSeverity, number> = { critical: 0, warning: 1, info: 2 };
 

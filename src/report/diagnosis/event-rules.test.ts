@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BACKGROUNDED, DEVICE_CHANGE, NETWORK_TYPE_CHANGE, RECONNECTS } from './event-rules.ts';
-import { event, JOIN, makeReport, sample, stream } from '../test-support/test-report.ts';
+import { BACKGROUNDED, CONNECTION_SPEED_CHANGE, DEVICE_CHANGE, RECONNECTS } from './event-rules.ts';
+import type { DeviceInfo, PrecallCheck } from '../model.ts';
+import { connectivity, event, JOIN, makeReport, sample, stream } from '../test-support/test-report.ts';
 import { diagnoseInUtc } from '../test-support/diagnosed-report.ts';
 
 const s = (seconds: number): number => JOIN + seconds * 1000;
@@ -76,21 +77,49 @@ describe('backgrounded', () => {
     expect(finding?.sentence).toContain('left the meeting tab for 51 s, from 13:09:12 to 13:10:03 UTC (T+09:12 to T+10:03)');
   });
 
-  it('the app going to the background is a warning; open stretches end when the participant left', () => {
+  const device = (isMobile: boolean | null): DeviceInfo => ({ os: isMobile ? 'Android' : 'macOS', osVersion: null, isMobile, cpus: null });
+
+  it('a phone app going to the background is a warning: mobile browsers pause the camera', () => {
     const timeline = [
       event(s(480), 'tab_change', { is_meetings_tab_active: false }),
       event(s(480.04), 'browser_backgrounded'),
       event(s(550), 'browser_foregrounded'),
       event(s(550.06), 'tab_change', { is_meetings_tab_active: true }),
-      event(s(1700), 'meeting_view_backgrounded'),
     ];
-    const [finding] = diagnoseInUtc(makeReport({ timeline }), [BACKGROUNDED]);
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.intervals).toEqual([
-      { start: s(480), end: s(550.06) },
-      { start: s(1700), end: s(1800) },
-    ]);
-    expect(finding?.sentence).toContain('went to the background 2 times');
+    const [finding] = diagnoseInUtc(makeReport({ timeline, device: device(true) }), [BACKGROUNDED]);
+    expect(finding).toMatchObject({ severity: 'warning', title: 'App went to the background' });
+    expect(finding?.intervals).toEqual([{ start: s(480), end: s(550.06) }]);
+    expect(finding?.sentence).toBe(
+      'The meeting app went to the background for 1 min 10 s, from 13:08:00 to 13:09:10 UTC (T+08:00 to T+09:10): mobile browsers pause the camera and can cut audio while in the background.',
+    );
+  });
+
+  it('a desktop meeting view going to the background is info, worded for a desktop', () => {
+    // As seen from Chrome on a macOS desktop: the client's camelCase tab flag, and meeting_view_backgrounded.
+    const timeline = [
+      event(s(300), 'tab_change', { isMeetingsTabActive: false }),
+      event(s(300.1), 'meeting_view_backgrounded'),
+      event(s(420), 'tab_change', { isMeetingsTabActive: true }),
+      event(s(420.1), 'browser_foregrounded'),
+    ];
+    const [finding] = diagnoseInUtc(makeReport({ timeline, device: device(false) }), [BACKGROUNDED]);
+    expect(finding).toMatchObject({ severity: 'info', title: 'Meeting went to the background' });
+    expect(finding?.sentence).toContain('The meeting window went to the background for 2 min');
+    expect(finding?.sentence).toContain('on a desktop that means minimised or behind other windows');
+    expect(finding?.sentence).not.toContain('mobile browsers pause the camera');
+  });
+
+  it('says so when no return to the foreground follows, rather than quietly running to the leave time', () => {
+    const timeline = [event(s(1700), 'meeting_view_backgrounded')];
+    const [finding] = diagnoseInUtc(makeReport({ timeline, device: device(false) }), [BACKGROUNDED]);
+    expect(finding?.intervals).toEqual([{ start: s(1700), end: s(1800) }]);
+    expect(finding?.sentence).toContain(
+      'The report shows no return to the foreground after 13:28:20 UTC (T+28:20): it may have stayed there until the participant left at 13:30:00 UTC (T+30:00).',
+    );
+    // A device the report does not describe gets both readings, as a warning.
+    const [unknown] = diagnoseInUtc(makeReport({ timeline: [event(s(480), 'browser_backgrounded'), event(s(550), 'browser_foregrounded')] }), [BACKGROUNDED]);
+    expect(unknown?.severity).toBe('warning');
+    expect(unknown?.sentence).toContain('on a phone the camera pauses and audio can cut out; on a desktop the browser throttles the page');
   });
 
   it('clips a stretch that began before the join', () => {
@@ -126,15 +155,39 @@ describe('device changes', () => {
   });
 });
 
-describe('network type changes', () => {
-  it('reports each change and shades the time away from the starting network', () => {
-    const timeline = [
-      event(s(380), 'effective_network_type_change', { effective_network_type: '3g', previous: '4g' }),
-      event(s(665), 'effective_network_type_change', { effective_network_type: '4g', previous: '3g' }),
-    ];
-    const [finding] = diagnoseInUtc(makeReport({ timeline }), [NETWORK_TYPE_CHANGE]);
-    expect(finding?.severity).toBe('info');
+describe('connection speed class changes', () => {
+  const check = (at: number, speedClass: string): PrecallCheck => ({
+    at,
+    effectiveNetworkType: speedClass,
+    turnConnectivity: true,
+    relayConnectivity: true,
+    reflexiveConnectivity: true,
+    rttMs: null,
+    backendRttMs: null,
+    jitterMs: null,
+    lossPercent: null,
+    throughputKbps: null,
+    sdp: [],
+  });
+
+  it("reads the class from pc_metadata and the network test, and says it is the browser's speed class", () => {
+    const report = makeReport({
+      timeline: [event(s(-15), 'net_quality_test_end', { effective_network_type: '4g' })],
+      connectivity: connectivity({ precall: [check(s(-20), '4g'), check(s(380), '3g'), check(s(665), '4g')] }),
+    });
+    const [finding] = diagnoseInUtc(report, [CONNECTION_SPEED_CHANGE]);
+    expect(finding).toMatchObject({ id: 'connection-speed-change:call', severity: 'info', title: 'Connection speed class changed during the call' });
     expect(finding?.intervals).toEqual([{ start: s(380), end: s(665) }]);
-    expect(finding?.sentence).toBe('The network type changed 2 times: from 4g to 3g at 13:06:20 UTC (T+06:20) and to 4g at 13:11:05 UTC (T+11:05).');
+    expect(finding?.sentence).toBe(
+      "The browser's connection speed class changed 2 times: from 4g to 3g at 13:06:20 UTC (T+06:20) and to 4g at 13:11:05 UTC (T+11:05). In 3g the browser measured a slow connection, whatever the link (Wi-Fi, cable or cellular).",
+    );
+    expect(finding?.sentence).not.toMatch(/network 4g|network type/i);
+  });
+
+  it('says nothing when the class stayed the same, nor for an invented network-type event', () => {
+    const steady = makeReport({ connectivity: connectivity({ precall: [check(s(-20), '4g'), check(s(600), '4g')] }) });
+    expect(diagnoseInUtc(steady, [CONNECTION_SPEED_CHANGE])).toEqual([]);
+    const invented = makeReport({ timeline: [event(s(380), 'effective_network_type_change', { effective_network_type: '3g', previous: '4g' })] });
+    expect(diagnoseInUtc(invented, [CONNECTION_SPEED_CHANGE])).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 // Rules over the timeline: disconnects and reconnect attempts, the meeting going to the
-// background, device changes and network type changes during the call.
+// background, device changes, and changes of the browser's connection speed class during
+// the call. Each reads only what real reports carry.
 
 import { clipLine } from '../../lib/format.ts';
+import { meetingsTabActive } from '../event-labels.ts';
 import type { TimelineEvent, TimeInterval } from '../model.ts';
 import type { DiagnosisContext } from './context.ts';
 import { formatSpan } from '../../lib/format.ts';
@@ -12,7 +14,7 @@ import { findingId, type DiagnosisRule } from './types.ts';
 const RECONNECT_ID = 'reconnects';
 const BACKGROUND_ID = 'backgrounded';
 const DEVICE_ID = 'device-change';
-const NETWORK_ID = 'network-type-change';
+const SPEED_CLASS_ID = 'connection-speed-change';
 
 const EVENTS_SOURCE = 'Client SDK events of the peer report';
 
@@ -177,39 +179,63 @@ export const RECONNECTS: DiagnosisRule = {
 // ---------------------------------------------------------------------------------------
 // Backgrounded.
 
-type HideKey = 'tab' | 'browser' | 'view';
+/** `tab`: the meeting tab hidden. `app`: the browser or the meeting view in the background. */
+type HideKey = 'tab' | 'app';
 
-function hideChange(event: TimelineEvent): { key: HideKey; hidden: boolean } | null {
+/**
+ * What an event says about visibility: which stretches it opens (`hidden`) or closes. The
+ * client has no event ending a meeting_view_backgrounded; the page coming back (the meeting
+ * tab active again, the browser foregrounded) ends it, and an active meeting tab means the
+ * page is in front, so it ends both.
+ */
+function hideChange(event: TimelineEvent): { keys: readonly HideKey[]; hidden: boolean } | null {
   switch (event.name) {
     case 'tab_change': {
-      const active = event.details['is_meetings_tab_active'];
-      if (active === false || active === 'false') return { key: 'tab', hidden: true };
-      if (active === true || active === 'true') return { key: 'tab', hidden: false };
-      return null;
+      const active = meetingsTabActive(event.details);
+      if (active === null) return null;
+      return active ? { keys: ['tab', 'app'], hidden: false } : { keys: ['tab'], hidden: true };
     }
     case 'browser_backgrounded':
-      return { key: 'browser', hidden: true };
-    case 'browser_foregrounded':
-      return { key: 'browser', hidden: false };
     case 'meeting_view_backgrounded':
-      return { key: 'view', hidden: true };
+      return { keys: ['app'], hidden: true };
+    case 'browser_foregrounded':
     case 'meeting_view_foregrounded':
-      return { key: 'view', hidden: false };
+      return { keys: ['app'], hidden: false };
     default:
       return null;
   }
 }
 
+/** What a backgrounded meeting costs, by the device it ran on. */
+function backgroundEffect(isMobile: boolean | null): { where: string; effect: string } {
+  if (isMobile === true) {
+    return { where: 'The meeting app went to the background', effect: 'mobile browsers pause the camera and can cut audio while in the background' };
+  }
+  if (isMobile === false) {
+    return {
+      where: 'The meeting window went to the background',
+      effect:
+        'on a desktop that means minimised or behind other windows; the browser throttles a background page, which can slow its video rendering, while the camera and microphone keep running',
+    };
+  }
+  return {
+    where: 'The meeting went to the background',
+    effect: 'on a phone the camera pauses and audio can cut out; on a desktop the browser throttles the page, which can slow its video rendering',
+  };
+}
+
 export const BACKGROUNDED: DiagnosisRule = {
   id: BACKGROUND_ID,
   title: 'Meeting in the background',
-  threshold: 'warning: the browser app or meeting view went to the background; info: the meeting tab was hidden',
+  threshold:
+    'warning: the app went to the background on a phone (or an unknown device); info: the window went to the background on a desktop, or the meeting tab was hidden',
   sustain: null,
   severities: ['warning', 'info'],
   source: EVENTS_SOURCE,
   run(context) {
     const join = context.report.participant.joinedAt ?? context.range?.start ?? Number.NEGATIVE_INFINITY;
-    const callEnd = context.report.participant.leftAt ?? context.range?.end ?? null;
+    const leftAt = context.report.participant.leftAt;
+    const callEnd = leftAt ?? context.range?.end ?? null;
     const open = new Map<HideKey, number>();
     const stretches: { key: HideKey; interval: TimeInterval }[] = [];
     const close = (key: HideKey, start: number, end: number): void => {
@@ -220,29 +246,51 @@ export const BACKGROUNDED: DiagnosisRule = {
     for (const event of context.report.timeline) {
       const change = hideChange(event);
       if (!change) continue;
-      const since = open.get(change.key);
-      if (change.hidden) {
-        if (since === undefined) open.set(change.key, event.at);
-      } else if (since !== undefined) {
-        close(change.key, since, event.at);
-        open.delete(change.key);
+      for (const key of change.keys) {
+        const since = open.get(key);
+        if (change.hidden) {
+          if (since === undefined) open.set(key, event.at);
+        } else if (since !== undefined) {
+          close(key, since, event.at);
+          open.delete(key);
+        }
       }
     }
-    // Still hidden when the report ends: hidden until the participant left (or now).
-    if (callEnd !== null) for (const [key, since] of open) close(key, since, callEnd);
+    // No event brought it back: it is shaded to the end of the call, and the sentence says why.
+    let unreturned: number | null = null;
+    if (callEnd !== null) {
+      for (const [key, since] of open) {
+        close(key, since, callEnd);
+        unreturned = unreturned === null ? since : Math.min(unreturned, since);
+      }
+    }
     if (stretches.length === 0) return [];
 
     const intervals = mergeIntervals(stretches.map((s) => s.interval));
     const app = stretches.some((s) => s.key !== 'tab');
-    const sentence = app
-      ? `The meeting app went to the background${intervals.length > 1 ? ` ${intervals.length} times` : ''} ${durationPhrase(intervals, context.origin)}: mobile browsers pause the camera and can cut audio while in the background.`
-      : `The participant left the meeting tab${intervals.length > 1 ? ` ${intervals.length} times` : ''} ${durationPhrase(intervals, context.origin)}: a hidden tab is throttled by the browser and may stop rendering video.`;
+    const times = intervals.length > 1 ? ` ${intervals.length} times` : '';
+    const isMobile = context.report.device?.isMobile ?? null;
+    let sentence: string;
+    if (app) {
+      const { where, effect } = backgroundEffect(isMobile);
+      sentence = `${where}${times} ${durationPhrase(intervals, context.origin)}: ${effect}.`;
+    } else {
+      sentence = `The participant left the meeting tab${times} ${durationPhrase(intervals, context.origin)}: a hidden tab is throttled by the browser and may stop rendering video.`;
+    }
+    if (unreturned !== null) {
+      const until =
+        leftAt === null
+          ? 'it was still hidden when the report was made'
+          : `it may have stayed there until the participant left at ${momentPhrase(leftAt, context.origin)}`;
+      sentence += ` The report shows no return to the foreground after ${momentPhrase(Math.max(unreturned, join), context.origin)}: ${until}.`;
+    }
+    const severity = app && isMobile !== false ? 'warning' : 'info';
     return [
       {
         id: findingId(BACKGROUND_ID, null),
         rule: BACKGROUND_ID,
-        severity: app ? 'warning' : 'info',
-        title: app ? 'App went to the background' : 'Meeting tab hidden',
+        severity,
+        title: app ? (isMobile === true ? 'App went to the background' : 'Meeting went to the background') : 'Meeting tab hidden',
         sentence,
         streamId: null,
         streamIds: [],
@@ -326,57 +374,94 @@ export const DEVICE_CHANGE: DiagnosisRule = {
 };
 
 // ---------------------------------------------------------------------------------------
-// Network type changes.
+// The browser's connection speed class.
 
-const NETWORK_CHANGE_NAMES = new Set(['effective_network_type_change', 'network_type_change']);
+const SPEED_CLASS_SOURCE =
+  "pc_metadata[].effective_network_type and net_quality_test_end of the peer report: the browser's effective connection type (WICG Network Information API)";
 
-export const NETWORK_TYPE_CHANGE: DiagnosisRule = {
-  id: NETWORK_ID,
-  title: 'Network type changed mid-call',
-  threshold: 'info: the effective network type changed after joining',
+/** A connection speed class the report carries, with when it was measured. */
+interface SpeedReading {
+  at: number;
+  speedClass: string;
+}
+
+function speedClassOf(event: TimelineEvent): string | null {
+  return scalarText(event.details['effective_network_type']) ?? scalarText(event.details['effectiveNetworkType']);
+}
+
+/**
+ * Every speed class the report carries, in time order: the pre-call checks (pc_metadata)
+ * and the network quality test's result. There is no "network changed" event: the client
+ * reports the class where it measures it, and a change shows as two readings that differ.
+ */
+function speedReadings(context: DiagnosisContext): SpeedReading[] {
+  const readings: SpeedReading[] = [];
+  for (const check of context.report.connectivity?.precall ?? []) {
+    const speedClass = check.effectiveNetworkType?.trim();
+    if (check.at !== null && speedClass) readings.push({ at: check.at, speedClass });
+  }
+  for (const event of context.report.timeline) {
+    if (event.name !== 'net_quality_test_end') continue;
+    const speedClass = speedClassOf(event);
+    if (speedClass !== null) readings.push({ at: event.at, speedClass });
+  }
+  return readings.sort((a, b) => a.at - b.at);
+}
+
+/** The slower classes of the Network Information API, slowest first. */
+const SLOW_CLASSES = ['slow-2g', '2g', '3g'];
+
+export const CONNECTION_SPEED_CHANGE: DiagnosisRule = {
+  id: SPEED_CLASS_ID,
+  title: 'Connection speed class changed mid-call',
+  threshold: "info: the browser's connection speed class (effective connection type) changed after joining",
   sustain: null,
   severities: ['info'],
-  source: EVENTS_SOURCE,
+  source: SPEED_CLASS_SOURCE,
   run(context) {
-    const changes: { at: number; type: string; previous: string | null }[] = [];
-    for (const event of inCall(context)) {
-      if (!NETWORK_CHANGE_NAMES.has(event.name)) continue;
-      const type =
-        scalarText(event.details['effective_network_type']) ?? scalarText(event.details['network_type']) ?? scalarText(event.details['type']);
-      if (type === null) continue;
-      changes.push({ at: event.at, type, previous: scalarText(event.details['previous']) });
+    const readings = speedReadings(context);
+    const join = context.report.participant.joinedAt ?? context.range?.start ?? Number.NEGATIVE_INFINITY;
+    const changes: { at: number; speedClass: string }[] = [];
+    let current: string | null = null;
+    let initial: string | null = null;
+    for (const reading of readings) {
+      if (current === null) {
+        current = reading.speedClass;
+        initial = reading.speedClass;
+        continue;
+      }
+      if (reading.speedClass === current) continue;
+      if (reading.at <= join) initial = reading.speedClass;
+      else changes.push({ at: reading.at, speedClass: reading.speedClass });
+      current = reading.speedClass;
     }
-    if (changes.length === 0) return [];
-    const first = changes[0] as (typeof changes)[number];
-    const initial = first.previous ?? context.report.connectivity?.precall[0]?.effectiveNetworkType ?? null;
-    // Shade the stretches spent on a network other than the one the call started on.
+    if (changes.length === 0 || initial === null) return [];
+    // Shade the stretches spent in another class than the one the call started in.
     const end = context.report.participant.leftAt ?? context.range?.end ?? null;
     const intervals: TimeInterval[] = [];
     changes.forEach((change, i) => {
       const until = changes[i + 1]?.at ?? end;
-      if (initial === null) intervals.push({ start: change.at, end: change.at });
-      else if (change.type !== initial && until !== null && until > change.at) intervals.push({ start: change.at, end: until });
+      if (change.speedClass !== initial && until !== null && until > change.at) intervals.push({ start: change.at, end: until });
     });
-    const steps = changes.map((change, i) => {
-      const from = i === 0 && initial !== null ? `from ${initial} ` : '';
-      return `${from}to ${change.type} at ${momentPhrase(change.at, context.origin)}`;
-    });
+    const steps = changes.map((change, i) => `${i === 0 ? `from ${initial} ` : ''}to ${change.speedClass} at ${momentPhrase(change.at, context.origin)}`);
+    const slowest = SLOW_CLASSES.find((slow) => changes.some((change) => change.speedClass === slow));
+    const slow = slowest === undefined ? '' : ` In ${slowest} the browser measured a slow connection, whatever the link (Wi-Fi, cable or cellular).`;
     return [
       {
-        id: findingId(NETWORK_ID, null),
-        rule: NETWORK_ID,
+        id: findingId(SPEED_CLASS_ID, null),
+        rule: SPEED_CLASS_ID,
         severity: 'info',
-        title: 'Network type changed during the call',
-        sentence: `The network type changed ${plural(changes.length, 'time')}: ${listPhrase(steps)}.`,
+        title: 'Connection speed class changed during the call',
+        sentence: `The browser's connection speed class changed ${plural(changes.length, 'time')}: ${listPhrase(steps)}.${slow}`,
         streamId: null,
         streamIds: [],
         remotePeerId: null,
         metric: null,
         intervals: mergeIntervals(intervals),
-        source: EVENTS_SOURCE,
+        source: SPEED_CLASS_SOURCE,
       },
     ];
   },
 };
 
-export const EVENT_RULES: readonly DiagnosisRule[] = [RECONNECTS, BACKGROUNDED, DEVICE_CHANGE, NETWORK_TYPE_CHANGE];
+export const EVENT_RULES: readonly DiagnosisRule[] = [RECONNECTS, BACKGROUNDED, DEVICE_CHANGE, CONNECTION_SPEED_CHANGE];

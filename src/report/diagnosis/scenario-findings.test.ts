@@ -141,7 +141,7 @@ describe('findings of the demo scenarios', () => {
     const devices = byId(report, 'device-change:call');
     expect(devices?.severity).toBe('info');
     expect(devices?.sentence).toContain('"Galaxy Buds2 Pro"');
-    expect(byId(report, 'network-type-change:call')?.sentence).toContain('from 4g to 3g');
+    expect(byId(report, 'connection-speed-change:call')?.sentence).toContain("The browser's connection speed class changed 2 times: from 4g to 3g");
     // The 3g stretch hit everything sent and received at once: one finding per problem.
     expect(byId(report, 'packet-loss:audio-send')?.title).toBe('Packet loss in both directions');
     expect(byId(report, 'low-resolution:video-send')?.title).toBe('Low resolution in both directions');
@@ -149,6 +149,8 @@ describe('findings of the demo scenarios', () => {
     expect(byId(report, 'low-mos:audio-send')).toBeUndefined();
     expect(byId(report, 'low-frame-rate:video-send')).toBeUndefined();
     expect(report.findings.filter((f) => f.rule === 'no-media-sent')).toEqual([]);
+    // Muted from T+2:05 to 3:40, camera off in the background: said in words, as info.
+    expect(byId(report, 'media-off:audio-send')).toMatchObject({ severity: 'info', title: 'Microphone muted or silent and camera off for part of the call' });
   });
 
   it('cpu-limited: CPU-limited video with frame rate and resolution drops', () => {
