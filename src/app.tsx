@@ -2,18 +2,21 @@ import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { usePageUrl } from './hooks/use-page-url.ts';
 import { sameLookup, type Lookup, type LookupInput } from './lib/lookup.ts';
-import { routeKey } from './lib/page-url.ts';
-import { appConfigQuery, peerReportQueryKey } from './api/queries.ts';
+import { routeKey, type PageRoute } from './lib/page-url.ts';
+import { sessionSearchInput, type SessionSearch, type SessionSearchInput } from './lib/session-search.ts';
+import { appConfigQuery, peerReportQueryKey, sessionsQueryKey } from './api/queries.ts';
 import { Badge } from './components/badge.tsx';
 import { lazyChunk } from './lib/chunk.ts';
 import { REPORT_FILTERS } from './lib/filters.ts';
 import { DemoPeers } from './features/lookup/demo-peers.tsx';
-import { LookupForm } from './features/lookup/lookup-form.tsx';
+import { DemoSessions } from './features/lookup/demo-sessions.tsx';
+import { LookupForm, type LookupFormErrors } from './features/lookup/lookup-form.tsx';
 import { OpenReportFile, useReportDrop, type OpenedReportFile } from './features/raw/open-report-file.tsx';
 import type { FileReportSectionProps } from './features/report/file-report-section.tsx';
 import { OpenReportPrompt } from './features/report/open-report-prompt.tsx';
 import type { ReportSectionProps } from './features/report/report-section.tsx';
 import { DisplayControls } from './features/settings/display-controls.tsx';
+import { InvalidSessionLink, OpenLinkPrompt, SessionSection, SessionsSection } from './features/sessions/find-views.tsx';
 
 // The report (its model, diagnosis, panels, and the charts after them) is code of its own:
 // the lookup form paints and answers without it. A report link asks for it at once; the
@@ -44,26 +47,35 @@ export function App() {
   const key = routeKey(route);
   // A report link another site opened (confirm=1): this route, without the question, once the user asks for it.
   const confirmed = useMemo(() => (route.page === 'report' && route.confirm ? { page: 'report' as const, lookup: route.lookup, zoom: route.zoom } : null), [route]);
-  const fromUrl =
-    route.page === 'report'
-      ? { input: route.lookup, lookup: route.lookup, errors: undefined }
-      : route.page === 'invalid-report'
-        ? { input: route.input, lookup: null, errors: route.errors }
-        : { input: null, lookup: null, errors: undefined };
+  const fromUrl = fromRoute(route);
 
   const mode = config.data?.mode ?? null;
   const demo = config.data?.demo ?? null;
-  const initial: LookupInput = fromUrl.input ?? {
-    accountId: config.data?.defaultAccountId ?? demo?.accountId ?? '',
-    appId: demo?.appId ?? '',
+  const defaultAccountId = config.data?.defaultAccountId ?? demo?.accountId ?? '';
+  const initial: LookupInput = {
+    accountId: fromUrl.ids?.accountId ?? defaultAccountId,
+    appId: fromUrl.ids?.appId ?? demo?.appId ?? '',
     peerId: '',
     filters: [...REPORT_FILTERS],
     includePeerEvents: true,
+    ...fromUrl.input,
   };
+  // A search, a session or a comparison another site opened (confirm=1): asked before anything is fetched.
+  const toConfirm = 'confirm' in route && route.confirm && route.page !== 'report' ? route : null;
+
+  const onSearch = useCallback(
+    (next: SessionSearch) => {
+      const target: PageRoute = { page: 'sessions', search: next };
+      // Find pressed again on the same search: the user wants fresh results.
+      if (routeKey(target) === routeKey(route)) void queryClient.refetchQueries({ queryKey: sessionsQueryKey(next), exact: true });
+      else go(target);
+    },
+    [go, queryClient, route],
+  );
 
   const onSubmit = useCallback(
     (lookup: Lookup) => {
-      if (sameLookup(lookup, fromUrl.lookup)) {
+      if (route.page === 'report' && sameLookup(lookup, fromUrl.lookup)) {
         if (confirmed) go(confirmed, { replace: true });
         // Fetch pressed again on the same lookup: the user wants fresh data.
         else void queryClient.refetchQueries({ queryKey: peerReportQueryKey(lookup), exact: true });
@@ -71,7 +83,7 @@ export function App() {
       }
       go({ page: 'report', lookup, zoom: null });
     },
-    [fromUrl.lookup, go, queryClient, confirmed],
+    [fromUrl.lookup, go, queryClient, confirmed, route.page],
   );
 
   const onLoaded = useCallback((lookup: Lookup) => {
@@ -128,9 +140,11 @@ export function App() {
           <LookupForm
             key={key}
             initial={initial}
+            initialSearch={fromUrl.search}
             initialErrors={fromUrl.errors}
             busy={fetching}
             onSubmit={onSubmit}
+            onSearch={onSearch}
           />
           <div className="border-t border-line pt-3">
             <OpenReportFile onOpen={onOpenFile} />
@@ -142,12 +156,13 @@ export function App() {
             )}
           </div>
           {demo && (
-            <div className="border-t border-line pt-4">
+            <div className="space-y-4 border-t border-line pt-4">
+              <DemoSessions demo={demo} activeSessionId={route.page === 'session' ? route.session.sessionId : null} compact={route.page !== 'start' || showFile} />
               <DemoPeers
                 demo={demo}
                 activePeerId={fromUrl.lookup?.peerId ?? null}
                 onOpen={(lookup) => go({ page: 'report', lookup, zoom: null })}
-                compact={fromUrl.lookup !== null || showFile}
+                compact={route.page !== 'start' || showFile}
               />
             </div>
           )}
@@ -156,6 +171,17 @@ export function App() {
           <FileReport file={opened.file} openedAt={opened.at} onClose={() => setOpened(null)} />
         ) : confirmed ? (
           <OpenReportPrompt lookup={confirmed.lookup} onOpen={() => go(confirmed, { replace: true })} />
+        ) : toConfirm ? (
+          <OpenLinkPrompt
+            what={toConfirm.page === 'sessions' ? 'this search of calls' : toConfirm.page === 'session' ? 'this session' : 'this comparison'}
+            onOpen={() => go({ ...toConfirm, confirm: undefined }, { replace: true })}
+          />
+        ) : route.page === 'sessions' ? (
+          <SessionsSection key={key} search={route.search} mode={mode} />
+        ) : route.page === 'session' ? (
+          <SessionSection key={key} session={route.session} mode={mode} />
+        ) : route.page === 'invalid-session' && route.errors.sessionId ? (
+          <InvalidSessionLink problem={route.errors.sessionId} />
         ) : fromUrl.lookup ? (
           <Report
             key={key}
@@ -194,12 +220,45 @@ function ReportCodeLoading() {
 function EmptyState({ demo }: { demo: boolean }) {
   return (
     <div className="rounded-lg border border-dashed border-line px-6 py-10 text-center text-sm text-ink-muted">
-      <p className="text-base font-medium text-ink">Look into one participant’s call</p>
+      <p className="text-base font-medium text-ink">Find the call, then the participant</p>
       <p className="mx-auto mt-2 max-w-xl">
-        Enter the account ID, app ID and the participant’s peer ID, then press Fetch report.
-        {demo ? ' Or open one of the sample peers above.' : ''} A peer ID is one join of one participant: find it in the
-        session’s participant list of the RealtimeKit dashboard or API.
+        Search the app’s sessions by meeting title, meeting ID or session ID, and narrow them to a time range or to live
+        calls. Open a session to see everyone who joined, then open a participant’s report.
+        {demo ? ' Or open one of the sample sessions above.' : ''} Have a peer ID already? Paste it under “Or open a peer ID”.
       </p>
     </div>
   );
+}
+
+interface FromUrl {
+  /** Fields of the lookup form that the address sets. */
+  input: Partial<LookupInput>;
+  ids: { accountId: string; appId: string } | null;
+  /** The report the address opens, when it opens one. */
+  lookup: Lookup | null;
+  search: SessionSearchInput | null;
+  errors: LookupFormErrors | undefined;
+}
+
+/** What the address bar puts in the form, and the report it opens. */
+function fromRoute(route: PageRoute): FromUrl {
+  switch (route.page) {
+    case 'start':
+      return { input: {}, ids: null, lookup: null, search: null, errors: undefined };
+    case 'report':
+    case 'compare':
+      return { input: route.lookup, ids: route.lookup, lookup: route.lookup, search: null, errors: undefined };
+    case 'invalid-report':
+      return { input: route.input, ids: route.input, lookup: null, search: null, errors: route.errors };
+    case 'sessions':
+      return { input: {}, ids: route.search, lookup: null, search: sessionSearchInput(route.search), errors: undefined };
+    case 'invalid-sessions': {
+      const { page: _, ...errors } = route.errors;
+      return { input: {}, ids: route.input, lookup: null, search: route.input, errors };
+    }
+    case 'session':
+      return { input: {}, ids: route.session, lookup: null, search: null, errors: undefined };
+    case 'invalid-session':
+      return { input: {}, ids: route.input, lookup: null, search: null, errors: { accountId: route.errors.accountId, appId: route.errors.appId } };
+  }
 }

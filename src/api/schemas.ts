@@ -50,6 +50,8 @@ export const appConfigSchema = z.object({
       accountId: z.string(),
       appId: z.string(),
       peers: z.array(z.object({ id: z.string(), label: z.string(), description: z.string() })),
+      // Sample sessions beside the sample peers; absent from a server that has none.
+      sessions: z.array(z.object({ id: z.string(), label: z.string(), description: z.string() })).optional(),
     })
     .nullable()
     .optional(),

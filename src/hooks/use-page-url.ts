@@ -1,4 +1,4 @@
-import { useCallback, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore, type MouseEvent } from 'react';
 import { pageSearch, parsePageSearch, routeKey, type PageRoute } from '../lib/page-url.ts';
 
 // The address bar is the source of truth for what the page shows: every lookup is pushed
@@ -62,4 +62,33 @@ export function usePageUrl(): PageUrl {
   }
   const go = useCallback((next: PageRoute, options?: NavigateOptions) => navigateToSearch(pageSearch(next), options), []);
   return { search, route, go };
+}
+
+export interface RouteLink {
+  href: string;
+  onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
+}
+
+/**
+ * An anchor's props for a route: a real address (open in a new tab, copy the link), and a
+ * plain click moves the page there without reloading it, so what is cached stays cached.
+ */
+export function routeLink(route: PageRoute): RouteLink {
+  const search = pageSearch(route);
+  return {
+    href: search === '' ? '/' : search,
+    onClick: (event) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      navigateToSearch(search);
+    },
+  };
+}
+
+/** `routeLink` for one route, the same object while the route reads the same. */
+export function useRouteLink(route: PageRoute): RouteLink {
+  const search = pageSearch(route);
+  // Keyed by the address: a route rebuilt each render with the same values is the same link.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `route` is read through `search`
+  return useMemo(() => routeLink(route), [search]);
 }

@@ -73,3 +73,88 @@ describe('zoom in the address bar', () => {
     expect(routeKey({ page: 'start' })).toBe('');
   });
 });
+
+describe('finding a call in the address bar', () => {
+  const SESSION = '182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e';
+  const SENDER = '3f2a9c1d-0e2b-4ace-9e4a-b1c2d3e4f5a6';
+  const search = {
+    accountId: ACCOUNT,
+    appId: APP,
+    text: 'Quarterly review',
+    from: Date.UTC(2026, 8, 14, 12, 0, 0),
+    to: Date.UTC(2026, 8, 14, 18, 0, 0),
+    status: 'ended' as const,
+    sort: 'newest' as const,
+    page: 1,
+  };
+
+  it('writes a search of sessions with its text, range and status, the defaults left out', () => {
+    expect(pageSearch({ page: 'sessions', search })).toBe(
+      `?account=${ACCOUNT}&app=${APP}&q=Quarterly+review&from=2026-09-14T12:00:00.000Z&to=2026-09-14T18:00:00.000Z&status=ended`,
+    );
+    expect(pageSearch({ page: 'sessions', search: { ...search, text: '', from: null, to: null, status: null } })).toBe(`?account=${ACCOUNT}&app=${APP}`);
+    expect(pageSearch({ page: 'sessions', search: { ...search, sort: 'most-minutes', page: 3 } })).toBe(
+      `?account=${ACCOUNT}&app=${APP}&q=Quarterly+review&from=2026-09-14T12:00:00.000Z&to=2026-09-14T18:00:00.000Z&status=ended&sort=most-minutes&page=3`,
+    );
+  });
+
+  it('reads a search of sessions back, %-encoded or not', () => {
+    expect(parsePageSearch(`?account=${ACCOUNT}&app=${APP}&q=Quarterly%20review&from=2026-09-14T14%3A00%3A00%2B02%3A00&to=2026-09-14T18:00:00Z&status=ended`)).toEqual({
+      page: 'sessions',
+      search,
+    });
+    expect(parsePageSearch(`?account=${ACCOUNT}&app=${APP}`)).toEqual({
+      page: 'sessions',
+      search: { ...search, text: '', from: null, to: null, status: null },
+    });
+  });
+
+  it('keeps a search link that does not validate, with what is wrong', () => {
+    const route = parsePageSearch(`?account=${ACCOUNT}&app=${APP}&from=yesterday&status=open`);
+    expect(route).toEqual({
+      page: 'invalid-sessions',
+      input: { accountId: ACCOUNT, appId: APP, text: '', from: 'yesterday', to: '', status: 'open', sort: '', page: '' },
+      errors: { from: 'From is a date and time with a time zone, like 2026-09-14T13:00:00Z.', status: 'Status is live or ended.' },
+    });
+    if (route.page !== 'invalid-sessions') return;
+    expect(pageSearch(route)).toBe(`?account=${ACCOUNT}&app=${APP}&from=yesterday&status=open`);
+  });
+
+  it('writes and reads one session', () => {
+    const session = { accountId: ACCOUNT, appId: APP, sessionId: SESSION };
+    expect(pageSearch({ page: 'session', session })).toBe(`?account=${ACCOUNT}&app=${APP}&session=${SESSION}`);
+    expect(parsePageSearch(`?account=${ACCOUNT}&app=${APP}&session=${SESSION.toUpperCase()}`)).toEqual({ page: 'session', session });
+    expect(parsePageSearch(`?account=${ACCOUNT}&app=${APP}&session=quarterly`)).toEqual({
+      page: 'invalid-session',
+      input: { accountId: ACCOUNT, appId: APP, sessionId: 'quarterly' },
+      errors: { sessionId: 'Session ID is a UUID, like 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e.' },
+    });
+  });
+
+  it('writes and reads a comparison with a remote sender; a sender that is no peer ID is the report alone', () => {
+    expect(pageSearch({ page: 'compare', lookup, sender: SENDER })).toBe(`${REPORT}&compare=${SENDER}`);
+    expect(parsePageSearch(`${REPORT}&compare=${SENDER}`)).toEqual({ page: 'compare', lookup, sender: SENDER });
+    expect(parsePageSearch(`${REPORT}&compare=nobody`)).toEqual({ page: 'report', lookup, zoom: null });
+    expect(parsePageSearch(`${REPORT}&compare=${PEER}`)).toEqual({ page: 'report', lookup, zoom: null });
+  });
+
+  it('keeps confirm=1 on every route another site can open, and out of the route key', () => {
+    const session = { accountId: ACCOUNT, appId: APP, sessionId: SESSION };
+    expect(parsePageSearch(`?account=${ACCOUNT}&app=${APP}&session=${SESSION}&confirm=1`)).toEqual({ page: 'session', session, confirm: true });
+    expect(parsePageSearch(`?account=${ACCOUNT}&app=${APP}&q=x&confirm=1`)).toMatchObject({ page: 'sessions', confirm: true });
+    expect(parsePageSearch(`${REPORT}&compare=${SENDER}&confirm=1`)).toEqual({ page: 'compare', lookup, sender: SENDER, confirm: true });
+    expect(pageSearch({ page: 'session', session, confirm: true })).toBe(`?account=${ACCOUNT}&app=${APP}&session=${SESSION}&confirm=1`);
+    expect(routeKey({ page: 'session', session, confirm: true })).toBe(`?account=${ACCOUNT}&app=${APP}&session=${SESSION}`);
+    expect(routeKey({ page: 'compare', lookup, sender: SENDER, confirm: true })).toBe(`${REPORT}&compare=${SENDER}`);
+  });
+
+  it('reads back what it writes', () => {
+    for (const route of [
+      { page: 'sessions' as const, search: { ...search, status: 'live' as const, sort: 'oldest' as const, page: 2 } },
+      { page: 'session' as const, session: { accountId: ACCOUNT, appId: APP, sessionId: SESSION } },
+      { page: 'compare' as const, lookup, sender: SENDER },
+    ]) {
+      expect(parsePageSearch(pageSearch(route))).toEqual(route);
+    }
+  });
+});
