@@ -1,6 +1,7 @@
 import { Badge, type BadgeTone } from '../../components/badge.tsx';
 import { Card } from '../../components/card.tsx';
 import type { Finding, FindingSeverity, TimeInterval } from '../../report/model.ts';
+import { longestInterval } from '../../report/time-series.ts';
 import { useCallClock } from './call-clock.tsx';
 
 export interface FindingsSummaryProps {
@@ -15,8 +16,8 @@ const SEVERITY: Record<FindingSeverity, { tone: BadgeTone; icon: string; label: 
   info: { tone: 'neutral', icon: 'i', label: 'Info' },
 };
 
-/** Padding around a finding's stretch when zooming to it, so its start and end are visible. */
-const ZOOM_PADDING_MS = 30_000;
+/** Context either side of a finding's stretch when zooming to it, at the least. */
+const MIN_CONTEXT_MS = 30_000;
 
 export function FindingsSummary({ findings, hasQuality }: FindingsSummaryProps) {
   const clock = useCallClock();
@@ -27,9 +28,10 @@ export function FindingsSummary({ findings, hasQuality }: FindingsSummaryProps) 
   }));
 
   const show = (finding: Finding) => {
-    const span = spanOf(finding.intervals);
+    const range = focusRangeOf(finding.intervals);
     clock.setHighlightedFinding(finding.id);
-    if (span) clock.zoomTo({ start: span.start - ZOOM_PADDING_MS, end: span.end + ZOOM_PADDING_MS });
+    if (range) clock.zoomTo(range);
+    chartOf(finding)?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
   };
 
   return (
@@ -96,13 +98,25 @@ export function FindingsSummary({ findings, hasQuality }: FindingsSummaryProps) 
   );
 }
 
-function spanOf(intervals: readonly TimeInterval[]): TimeInterval | null {
-  if (intervals.length === 0) return null;
-  let start = Number.POSITIVE_INFINITY;
-  let end = Number.NEGATIVE_INFINITY;
-  for (const interval of intervals) {
-    start = Math.min(start, interval.start);
-    end = Math.max(end, interval.end);
+/**
+ * The stretch to show for a finding: its longest one (the one its sentence names), with
+ * context either side, at least half a minute or half the stretch, so its start and end
+ * are on screen.
+ */
+export function focusRangeOf(intervals: readonly TimeInterval[]): TimeInterval | null {
+  const stretch = longestInterval(intervals);
+  if (!stretch) return null;
+  const context = Math.max(MIN_CONTEXT_MS, (stretch.end - stretch.start) / 2);
+  return { start: stretch.start - context, end: stretch.end + context };
+}
+
+/** The chart that draws a finding: its metric, for one of its streams; else the quality panel. */
+function chartOf(finding: Finding): Element | null {
+  if (finding.metric !== null) {
+    for (const streamId of finding.streamIds) {
+      const chart = document.querySelector(`figure[data-metric="${finding.metric}"][data-streams~="${streamId.replace(/["\\]/g, '\\$&')}"]`);
+      if (chart) return chart;
+    }
   }
-  return { start, end };
+  return document.getElementById('quality-heading')?.closest('section') ?? null;
 }

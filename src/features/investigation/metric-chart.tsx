@@ -6,6 +6,7 @@ import {
   useRef,
   useState,
   useSyncExternalStore,
+  type KeyboardEvent as ReactKeyboardEvent,
   type PointerEvent as ReactPointerEvent,
   type ReactNode,
   type RefObject,
@@ -17,6 +18,7 @@ import { useDisplayZone } from '../../components/time-zone.tsx';
 import type { TimeInterval } from '../../report/model.ts';
 import type { Threshold } from '../../report/thresholds.ts';
 import type { HoverStore } from './call-clock.tsx';
+import { pinchRange, stepCursor, WHOLE_CALL, zoomAround } from './chart-keys.ts';
 import { valuesAt } from './chart-data.ts';
 import type { ChartBand, ChartBandKind, ChartMarker, ChartSeries } from './chart-model.ts';
 import {
@@ -74,7 +76,10 @@ export interface MetricPlotProps {
   callStart: number;
   bands: ChartBand[];
   markers: ChartMarker[];
+  /** Zooms every chart; WHOLE_CALL (./chart-keys.ts) asks for the whole call. */
   onZoom: (range: TimeInterval) => void;
+  /** What the chart shows, for a screen reader: its title, unit and series (the metric's name when absent). */
+  label?: string;
   /** The instant hovered anywhere (charts or timeline): drawn as a cursor line. */
   hover: HoverStore;
   /** The instant under the pointer while it is over one of the charts: every chart shows its values there. */
@@ -108,6 +113,7 @@ export const MetricPlot = memo(function MetricPlot({
   bands,
   markers,
   onZoom,
+  label,
   hover,
   pointer,
   downsample = true,
@@ -165,7 +171,7 @@ export const MetricPlot = memo(function MetricPlot({
               <SeriesLines paths={paths} series={series} width={width} />
             </Surface>
           </div>
-          <PointerLayer plot={plot} points={all} spec={spec} series={series} callStart={callStart} hover={hover} pointer={pointer} onZoom={onZoom} />
+          <PointerLayer plot={plot} points={all} spec={spec} series={series} callStart={callStart} hover={hover} pointer={pointer} onZoom={onZoom} label={label ?? spec.label} />
         </>
       )}
     </div>
@@ -342,10 +348,25 @@ interface PointerLayerProps {
   hover: HoverStore;
   pointer: HoverStore;
   onZoom: (range: TimeInterval) => void;
+  label: string;
 }
 
-/** Cursor, tooltip and drag-to-zoom: the only part that re-renders while the mouse moves. */
-function PointerLayer({ plot, points, spec, series, callStart, hover, pointer, onZoom }: PointerLayerProps) {
+const KEY_HELP =
+  'Left and right arrows step through the samples (with Shift, ten at a time), Home and End jump to the first and last; plus or Enter zooms in around the cursor, minus zooms out, Escape shows the whole call.';
+
+/** Two touches on the plot: where their midpoint was (as an instant) and how far apart they were. */
+interface Pinch {
+  center: number;
+  distance: number;
+  lastDistance: number;
+}
+
+/**
+ * Cursor, tooltip and zooming by mouse drag, by keyboard (the layer takes the focus) and
+ * by touch (a horizontal drag or a pinch; a vertical swipe scrolls the page). The only part
+ * that re-renders while the pointer moves.
+ */
+function PointerLayer({ plot, points, spec, series, callStart, hover, pointer, onZoom, label }: PointerLayerProps) {
   const zone = useDisplayZone();
   const layerRef = useRef<HTMLDivElement>(null);
   // Off screen, a chart ignores the hovered instant: a mouse move updates only the charts in view.
@@ -353,20 +374,82 @@ function PointerLayer({ plot, points, spec, series, callStart, hover, pointer, o
   const hovered = useInstant(hover, onScreen);
   const pointed = useInstant(pointer, onScreen);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  // The keyboard's cursor, while the layer has the focus.
+  const [keyAt, setKeyAt] = useState<number | null>(null);
+  const touches = useRef(new Map<number, number>());
+  const pinch = useRef<Pinch | null>(null);
 
-  const atEvent = (event: ReactPointerEvent<HTMLDivElement>) =>
-    atOf(plot, event.clientX - event.currentTarget.getBoundingClientRect().left);
+  const xIn = (event: ReactPointerEvent<HTMLDivElement>) => event.clientX - event.currentTarget.getBoundingClientRect().left;
+  const atEvent = (event: ReactPointerEvent<HTMLDivElement>) => atOf(plot, xIn(event));
 
-  const move = (event: ReactPointerEvent<HTMLDivElement>) => {
-    const at = atEvent(event);
+  const point = (at: number | null) => {
     pointer.set(at);
     hover.set(at);
+  };
+  const move = (event: ReactPointerEvent<HTMLDivElement>) => {
+    if (event.pointerType === 'touch' && touches.current.has(event.pointerId)) {
+      touches.current.set(event.pointerId, xIn(event));
+      const current = pinch.current;
+      if (current) {
+        const [a = 0, b = 0] = [...touches.current.values()];
+        current.lastDistance = Math.abs(a - b);
+        return;
+      }
+    }
+    const at = atEvent(event);
+    point(at);
     if (drag) setDrag({ ...drag, to: at });
   };
   const leave = () => {
-    pointer.set(null);
-    hover.set(null);
+    point(null);
     setDrag(null);
+  };
+  const endTouch = (event: ReactPointerEvent<HTMLDivElement>) => {
+    touches.current.delete(event.pointerId);
+    const current = pinch.current;
+    if (!current || touches.current.size > 0) return;
+    pinch.current = null;
+    // A small change of distance is two resting fingers, not a pinch.
+    if (Math.abs(current.lastDistance / current.distance - 1) > 0.1) onZoom(pinchRange(plot.view, current.center, current.distance, current.lastDistance));
+  };
+
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    const from = keyAt ?? pointed;
+    const steps = event.shiftKey ? 10 : 1;
+    let next: number | null | undefined;
+    switch (event.key) {
+      case 'ArrowRight':
+        next = stepCursor(points, plot.view, from, steps);
+        break;
+      case 'ArrowLeft':
+        next = stepCursor(points, plot.view, from, -steps);
+        break;
+      case 'Home':
+        next = stepCursor(points, plot.view, null, 1);
+        break;
+      case 'End':
+        next = stepCursor(points, plot.view, null, -1);
+        break;
+      case '+':
+      case '=':
+      case 'Enter':
+        onZoom(zoomAround(plot.view, from ?? (plot.view.start + plot.view.end) / 2, 0.5));
+        break;
+      case '-':
+      case '_':
+        onZoom(zoomAround(plot.view, from ?? (plot.view.start + plot.view.end) / 2, 2));
+        break;
+      case 'Escape':
+        onZoom(WHOLE_CALL);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    if (next !== undefined) {
+      setKeyAt(next);
+      point(next);
+    }
   };
 
   const cursorAt = hovered !== null && hovered >= plot.view.start && hovered <= plot.view.end ? hovered : null;
@@ -375,19 +458,55 @@ function PointerLayer({ plot, points, spec, series, callStart, hover, pointer, o
   const lineAt = tooltipAt ?? cursorAt;
   const lineX = lineAt === null ? null : xOf(plot, lineAt);
   const flip = lineX !== null && lineX > plot.width / 2;
+  const helpId = useId();
+  // What a screen reader hears as the keyboard moves the cursor: the time, then each series' value.
+  const spoken =
+    keyAt !== null && poll
+      ? `${formatOffset(poll.at - callStart)}, ${formatClock(poll.at, zone)}: ${series
+          .map((s, index) => {
+            const value = poll.values[index] ?? null;
+            return `${s.name} ${typeof value === 'number' && Number.isFinite(value) ? spec.format(value) : 'no sample'}`;
+          })
+          .join('; ')}`
+      : '';
 
   return (
     <div
       ref={layerRef}
-      className="absolute inset-0 cursor-crosshair touch-none"
+      className="absolute inset-0 cursor-crosshair touch-pan-y rounded-sm outline-none focus-visible:ring-2 focus-visible:ring-accent"
+      role="group"
+      aria-label={label}
+      aria-describedby={helpId}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onBlur={() => {
+        if (keyAt === null) return;
+        setKeyAt(null);
+        point(null);
+      }}
       onPointerDown={(event) => {
         if (event.button !== 0) return;
+        if (event.pointerType === 'touch') {
+          touches.current.set(event.pointerId, xIn(event));
+          if (touches.current.size === 2) {
+            // A second finger turns the gesture into a pinch.
+            const [a = 0, b = 0] = [...touches.current.values()];
+            pinch.current = { center: atOf(plot, (a + b) / 2), distance: Math.abs(a - b), lastDistance: Math.abs(a - b) };
+            setDrag(null);
+            return;
+          }
+        }
         event.currentTarget.setPointerCapture(event.pointerId);
         const at = atEvent(event);
         setDrag({ from: at, to: at });
       }}
       onPointerMove={move}
       onPointerUp={(event) => {
+        if (event.pointerType === 'touch' && pinch.current) {
+          endTouch(event);
+          return;
+        }
+        touches.current.delete(event.pointerId);
         if (drag) {
           const to = atEvent(event);
           // A click is not a zoom.
@@ -395,7 +514,12 @@ function PointerLayer({ plot, points, spec, series, callStart, hover, pointer, o
         }
         setDrag(null);
       }}
-      onPointerCancel={() => setDrag(null)}
+      onPointerCancel={(event) => {
+        // The browser took a vertical swipe to scroll the page.
+        touches.current.delete(event.pointerId);
+        pinch.current = null;
+        setDrag(null);
+      }}
       onPointerLeave={leave}
     >
       {drag && drag.from !== drag.to && (
@@ -439,6 +563,12 @@ function PointerLayer({ plot, points, spec, series, callStart, hover, pointer, o
           </ul>
         </div>
       )}
+      <p id={helpId} className="sr-only">
+        {KEY_HELP}
+      </p>
+      <p className="sr-only" aria-live="polite">
+        {spoken}
+      </p>
     </div>
   );
 }

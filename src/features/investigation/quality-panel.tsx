@@ -165,9 +165,11 @@ const ChartSlot = memo(function ChartSlot({
   const ref = useRef<HTMLElement>(null);
   const near = useNearViewport(ref, nearWatcher);
   const bands = useMemo(() => chartBands(chart, findings, highlightedFinding, view), [chart, findings, highlightedFinding, view]);
+  const unitLabel = chart.spec.unit ? ` (${chart.spec.unit})` : '';
+  const label = `${chart.title}${unitLabel}: ${chart.series.map((s) => s.name).join(', ')}`;
   const props = useMemo<MetricPlotProps>(
-    () => ({ spec: chart.spec, points: chart.points, series: chart.series, view, callStart, bands, markers, onZoom, hover, pointer, downsample }),
-    [chart, view, callStart, bands, markers, onZoom, hover, pointer, downsample],
+    () => ({ spec: chart.spec, points: chart.points, series: chart.series, view, callStart, bands, markers, onZoom, label, hover, pointer, downsample }),
+    [chart, view, callStart, bands, markers, onZoom, label, hover, pointer, downsample],
   );
   const [drawn, setDrawn] = useState<MetricPlotProps | null>(null);
   // On screen the plot follows its props at once (and remembers them for when it scrolls away).
@@ -183,11 +185,16 @@ const ChartSlot = memo(function ChartSlot({
 
   const { spec } = chart;
   const threshold = spec.threshold;
-  const unitLabel = spec.unit ? ` (${spec.unit})` : '';
   const current = near ? props : drawn;
   const plot = plotChunk.useModule();
   return (
-    <figure ref={ref} className="min-w-0 rounded-md border border-line bg-surface px-2 pt-2 pb-1" data-chart={chart.title}>
+    <figure
+      ref={ref}
+      className="min-w-0 scroll-mt-16 rounded-md border border-line bg-surface px-2 pt-2 pb-1"
+      data-chart={chart.title}
+      data-metric={chart.spec.key}
+      data-streams={[...chart.streamIds].join(' ')}
+    >
       <figcaption className="flex items-baseline justify-between gap-2 px-1 text-xs">
         <span className="font-semibold text-ink">
           {chart.title}
@@ -201,11 +208,7 @@ const ChartSlot = memo(function ChartSlot({
           </span>
         )}
       </figcaption>
-      <div
-        className="relative h-40 select-none"
-        role="img"
-        aria-label={`${chart.title}${unitLabel} over the call, ${chart.series.map((s) => s.name).join(', ')}`}
-      >
+      <div className="relative h-40 select-none">
         {current && plot && <plot.MetricPlot {...current} />}
       </div>
     </figure>

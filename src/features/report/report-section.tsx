@@ -77,8 +77,8 @@ function showVerdict(): void {
 function useUrlZoom(lookup: Lookup): ZoomControl {
   const { route, go } = usePageUrl();
   const zoom = route.page === 'report' ? route.zoom : null;
-  // Zooming replaces the entry: Back and Forward move between lookups, not zoom steps.
-  const setZoom = useCallback((next: ZoomOffsets | null) => go({ page: 'report', lookup, zoom: next }, { replace: true }), [go, lookup]);
+  // Each zoom is a step in the history: Back undoes a zoom, then leaves the report.
+  const setZoom = useCallback((next: ZoomOffsets | null) => go({ page: 'report', lookup, zoom: next }), [go, lookup]);
   return useMemo(() => ({ zoom, setZoom }), [zoom, setZoom]);
 }
 

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { scenarioSpec } from '../server/demo/scenarios.ts';
+import { demoLink, expectFirstChartDrawn, peerId } from './support';
+
+// The answer first: after a lookup the verdict is what the screen shows and where the
+// focus is; "Show on charts" goes to the chart and its stretch; a zoom is a step of history.
+
+test('after a lookup the verdict is on screen, has the focus and names whose side the problem was on', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Sample peers' }).getByRole('link', { name: /Group call/ }).click();
+  const verdict = page.getByRole('region', { name: /Verdict/ });
+  await expect(verdict).toBeFocused({ timeout: 20_000 });
+  await expect(verdict).toBeInViewport();
+  await expect(verdict.getByRole('heading', { level: 2 })).toContainText('Another participant’s side');
+  const poorSender = scenarioSpec('group-receiver').remoteSenders[3]?.peerId ?? '';
+  await expect(verdict.getByTestId('verdict-headline')).toContainText(`one sender, peer ${poorSender}`);
+  await expect(verdict.getByRole('heading', { name: 'What to tell the customer, or do next' })).toBeVisible();
+  // The cause leads the findings, ahead of the critical symptoms it explains.
+  const findings = page.getByRole('list', { name: 'Findings, worst first' }).getByRole('listitem');
+  await expect(findings.first()).toContainText('Problems come from one remote sender');
+});
+
+test('Show on charts scrolls to the finding’s chart and zooms to its longest stretch; Back undoes the zoom, then leaves the report', async ({ page }) => {
+  await page.goto('/');
+  await page.goto(demoLink('poor-wifi'));
+  await expect(page.getByRole('region', { name: /Verdict/ })).toBeFocused({ timeout: 20_000 });
+  const loss = page
+    .getByRole('list', { name: 'Findings, worst first' })
+    .getByRole('listitem')
+    .filter({ hasText: /^.*Packet loss/ })
+    .first();
+  await loss.getByRole('button', { name: 'Show on charts' }).click();
+  await expect(page).toHaveURL(/zoom=/);
+  const zoomed = page.url();
+  const chart = page.locator('figure[data-metric="lossPercent"]').first();
+  await expect(chart).toBeInViewport();
+  // Zoomed to a stretch, not to the whole call again.
+  const [start = 0, end = 0] = (new URL(zoomed).searchParams.get('zoom') ?? '').split('-').map(Number);
+  expect(end - start).toBeLessThan(1200);
+
+  await page.goBack();
+  await expect(page).not.toHaveURL(/zoom=/);
+  await expect(page).toHaveURL(new RegExp(`peer=${peerId('poor-wifi')}`));
+  await page.goBack();
+  await expect(page).not.toHaveURL(/peer=/);
+});
+
+test('a chart works from the keyboard: arrows read the values, plus zooms, Escape shows the whole call', async ({ page }) => {
+  await page.goto(demoLink('poor-wifi'));
+  await expectFirstChartDrawn(page);
+  const chart = page.getByRole('group', { name: /^Sent audio: Packet loss/ });
+  await chart.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await expect(chart.locator('[aria-live]')).toHaveText(/^T\+\d\d:\d\d, \d\d:\d\d:\d\d: Sent (\d+(\.\d)? %|no sample)$/);
+  // Every chart on screen shows its values at the same instant.
+  await expect(chart.getByRole('tooltip')).toBeVisible();
+  await page.keyboard.press('+');
+  await expect(page).toHaveURL(/zoom=/);
+  await page.keyboard.press('Escape');
+  await expect(page).not.toHaveURL(/zoom=/);
+});
