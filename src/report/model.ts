@@ -259,6 +259,12 @@ export interface StreamSummary {
   jitterBufferDelayShares: ThresholdShare[];
   /** Video `issues` fractions by name, 0..1. */
   issues: Record<string, number>;
+  /** Sent video: `high_negative_feedback_fraction`, 0..1, as the report gives it. */
+  highNegativeFeedbackFraction: number | null;
+  /** Sent video: `key_frames_encoded_fraction`, 0..1. */
+  keyFramesEncodedFraction: number | null;
+  /** Received video: `key_frames_decoded_fraction`, 0..1. */
+  keyFramesDecodedFraction: number | null;
 }
 
 export type FindingSeverity = 'critical' | 'warning' | 'info';

@@ -148,6 +148,7 @@ function quality(): Record<string, unknown> {
       frame_per_second: { avg: 24, p50: 24, p75: 25, p90: 25 },
       frame_width: {},
       issues: { no_video_fraction: 0.1, cpu_quality_limitation_fraction: 0 },
+      key_frames_decoded_fraction: 0.02,
     },
     video_producer: [],
     video_producer_cumulative: {},
@@ -326,6 +327,21 @@ describe('normalizePeerReport: current shape', () => {
     const video = report.summaries.find((s) => s.source === 'video_consumer');
     expect(video).toMatchObject({ direction: 'receive', fps: { avg: 24 }, width: null });
     expect(video?.issues).toEqual({ no_video: 0.1, cpu_quality_limitation: 0 });
+    expect(video).toMatchObject({ keyFramesDecodedFraction: 0.02, keyFramesEncodedFraction: null, highNegativeFeedbackFraction: null });
+  });
+
+  it("reads a sent video summary's negative feedback and key-frame fractions, 0..1", () => {
+    const sent = normalizePeerReport({
+      participant: {
+        id: 'p',
+        peer_report: {
+          quality: {
+            video_producer_cumulative: { high_negative_feedback_fraction: 0.125, key_frames_encoded_fraction: 0.004, frame_per_second: { avg: 29 } },
+          },
+        },
+      },
+    }).summaries[0];
+    expect(sent).toMatchObject({ source: 'video_producer', highNegativeFeedbackFraction: 0.125, keyFramesEncodedFraction: 0.004 });
   });
 
   it('marks every block present', () => {

@@ -184,6 +184,26 @@ describe('buildGroups', () => {
   });
 });
 
+describe('what a listener hears and a viewer loses', () => {
+  it('charts received audio jitter-buffer delay and concealment events, and received video frames dropped', () => {
+    const heard = (at: number, jitterBufferDelayMs: number, concealmentEvents: number) =>
+      sample(at, { bitrateKbps: 30, packets: 350, bytes: 28_000, mos: 4.3, jitterBufferDelayMs, concealmentEvents });
+    const audio = stream('audio-receive-peer-b', 'audio', 'receive', [heard(T0, 60, 0), heard(T0 + 7000, 95, 4)], 'peer-b');
+    const videoIn = stream('video-receive-peer-b', 'video', 'receive', [0, 7000].map((at, i) => ({ ...video(T0 + at), framesDropped: i * 3 })), 'peer-b');
+    const [heardGroup, seenGroup] = buildGroups({ streams: [audio, videoIn], timeline: [] }, ['peer-b'], 'all');
+    const jitterBuffer = heardGroup?.charts.find((chart) => chart.spec.key === 'jitterBufferDelayMs');
+    expect(jitterBuffer?.title).toBe('Received audio: Jitter buffer delay');
+    expect(jitterBuffer?.points().map(plain)[0]?.values).toEqual([60, 95]);
+    const concealment = heardGroup?.charts.find((chart) => chart.spec.key === 'concealmentEvents');
+    expect(concealment?.title).toBe('Received audio: Concealment events');
+    expect(concealment?.spec.format(4)).toBe('4 per sample');
+    expect(seenGroup?.charts.find((chart) => chart.spec.key === 'framesDropped')?.points().map(plain)[0]?.values).toEqual([0, 3]);
+    // Sent streams carry none of these: no such chart for them.
+    const [sent] = buildGroups({ streams: [sentAudio], timeline: [] }, [], 'all');
+    expect(sent?.charts.some((chart) => chart.spec.key === 'jitterBufferDelayMs' || chart.spec.key === 'concealmentEvents')).toBe(false);
+  });
+});
+
 describe('chartBands', () => {
   const loss = METRICS.find((metric) => metric.key === 'lossPercent');
   if (!loss) throw new Error('no packet loss metric');

@@ -1,8 +1,8 @@
-import { formatBitrate, formatFps, formatHeight, formatMos, formatMs, formatPercent } from '../../lib/format.ts';
-import type { FindingMetric, MediaKind, QualitySample } from '../../report/model.ts';
+import { formatBitrate, formatCount, formatFps, formatHeight, formatMos, formatMs, formatPercent } from '../../lib/format.ts';
+import type { MediaKind, QualitySample, SampleMetric } from '../../report/model.ts';
 import { THRESHOLDS, type Threshold } from '../../report/thresholds.ts';
 
-export type ChartMetric = FindingMetric;
+export type ChartMetric = SampleMetric;
 
 export interface MetricSpec {
   key: ChartMetric;
@@ -29,6 +29,27 @@ export const METRICS: readonly MetricSpec[] = [
   { key: 'mos', label: 'MOS', unit: '', kinds: AUDIO, threshold: THRESHOLDS.mos, domain: [1, 5], format: formatMos },
   { key: 'fps', label: 'Frame rate', unit: 'fps', kinds: VIDEO, threshold: THRESHOLDS.fps, domain: null, format: formatFps },
   { key: 'height', label: 'Resolution (height)', unit: 'px', kinds: VIDEO, threshold: null, domain: null, format: formatHeight },
+  // What a listener hears: how long received audio waited in the jitter buffer, and how
+  // often the receiver had to make audio up for packets that came too late or never.
+  { key: 'jitterBufferDelayMs', label: 'Jitter buffer delay', unit: 'ms', kinds: AUDIO, threshold: null, domain: null, format: formatMs },
+  {
+    key: 'concealmentEvents',
+    label: 'Concealment events',
+    unit: 'per sample',
+    kinds: AUDIO,
+    threshold: null,
+    domain: null,
+    format: (value) => `${formatCount(value)} per sample`,
+  },
+  {
+    key: 'framesDropped',
+    label: 'Frames dropped',
+    unit: 'per sample',
+    kinds: VIDEO,
+    threshold: null,
+    domain: null,
+    format: (value) => `${formatCount(value)} per sample`,
+  },
 ];
 
 type MetricReader = (sample: QualitySample) => number | null;
@@ -46,6 +67,9 @@ const READERS: { readonly [K in ChartMetric]: MetricReader } = {
   mos: (sample) => sample.mos,
   fps: (sample) => sample.fps,
   height: (sample) => sample.height,
+  jitterBufferDelayMs: (sample) => sample.jitterBufferDelayMs,
+  concealmentEvents: (sample) => sample.concealmentEvents,
+  framesDropped: (sample) => sample.framesDropped,
 };
 
 export function metricReader(metric: ChartMetric): MetricReader {

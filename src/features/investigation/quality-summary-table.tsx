@@ -1,3 +1,4 @@
+import { formatPercent } from '../../lib/format.ts';
 import type { Percentiles, StreamSummary, ThresholdShare } from '../../report/model.ts';
 
 export interface QualitySummaryTableProps {
@@ -112,6 +113,16 @@ function summaryRows(summary: StreamSummary): Row[] {
       avgOnly: summary.jitterBufferDelayAvgMs === null ? null : formatNumber(summary.jitterBufferDelayAvgMs),
       shares: shares(summary.jitterBufferDelayShares, ' ms'),
     });
+  }
+  // Whole-call fractions the report gives beside its blocks, 0..1, shown as a share.
+  const fractions: [string, number | null][] = [
+    ['High negative feedback (share)', summary.highNegativeFeedbackFraction],
+    ['Key frames encoded (share)', summary.keyFramesEncodedFraction],
+    ['Key frames decoded (share)', summary.keyFramesDecodedFraction],
+  ];
+  for (const [metric, fraction] of fractions) {
+    if (fraction === null) continue;
+    rows.push({ stream, metric, percentiles: null, avgOnly: formatPercent(fraction * 100), shares: '' });
   }
   const issues = Object.entries(summary.issues).filter(([, fraction]) => fraction > 0);
   if (issues.length > 0) {

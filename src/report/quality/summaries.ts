@@ -103,5 +103,8 @@ export function readSummary(reader: Reader, block: JsonObject, spec: QualityArra
     jitterBufferDelayAvgMs: jitterBuffer.avg,
     jitterBufferDelayShares: jitterBuffer.shares,
     issues: readIssues(reader, block, base),
+    highNegativeFeedbackFraction: readFraction(reader, block, 'high_negative_feedback_fraction', base),
+    keyFramesEncodedFraction: readFraction(reader, block, 'key_frames_encoded_fraction', base),
+    keyFramesDecodedFraction: readFraction(reader, block, 'key_frames_decoded_fraction', base),
   };
 }
