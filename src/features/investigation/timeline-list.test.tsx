@@ -98,4 +98,21 @@ describe('TimelineList', () => {
     const { positions } = renderList({ list: events(12) });
     expect(positions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
+
+  it('is one tab stop: arrows move between rows, left and right between a row’s two buttons', async () => {
+    const { list, user } = renderList({ list: events(5) });
+    const stops = () => [...list.querySelectorAll<HTMLElement>('button')].filter((button) => button.tabIndex === 0);
+    expect(stops()).toHaveLength(1);
+    await user.tab();
+    expect(document.activeElement).toBe(stops()[0]);
+    expect(document.activeElement).toHaveAttribute('data-row-control', 'time');
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(document.activeElement?.closest('li')).toHaveAttribute('aria-posinset', '3');
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toHaveAttribute('data-row-control', 'details');
+    // The tab stop follows the focus, so Tab leaves the list and Shift+Tab comes back to the same place.
+    expect(stops()).toEqual([document.activeElement]);
+    await user.keyboard('{ArrowLeft}');
+    expect(document.activeElement).toHaveAttribute('data-row-control', 'time');
+  });
 });

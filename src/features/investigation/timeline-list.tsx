@@ -194,6 +194,12 @@ export function TimelineList({ events, origin, selectedId, onGo }: TimelineListP
     ? rowWindow(offsets, viewport.top, viewport.height, OVERSCAN_ROWS)
     : { start: 0, end: events.length, before: 0, after: 0 };
   const selectedIndex = selectedId === null ? -1 : events.findIndex((event) => event.id === selectedId);
+  // One tab stop for the whole list (roving focus): the row last focused, else the selected
+  // row, else the first row drawn; arrows move between rows, left and right within one.
+  const [active, setActive] = useState<{ index: number; control: RowControl } | null>(null);
+  const preferred = active?.index ?? (selectedIndex >= 0 ? selectedIndex : shown.start);
+  const tabIndex = preferred >= shown.start && preferred < shown.end ? preferred : shown.start;
+  const tabControl: RowControl = active?.index === tabIndex ? active.control : 'time';
 
   const scrollTo = (top: number) => {
     const box = boxRef.current;
@@ -234,6 +240,13 @@ export function TimelineList({ events, origin, selectedId, onGo }: TimelineListP
     const control = event.target instanceof HTMLElement ? event.target.dataset['rowControl'] : undefined;
     if (!from || (control !== 'time' && control !== 'details')) return;
     const index = Number(from.dataset['index']);
+    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      const other: RowControl = event.key === 'ArrowRight' ? 'details' : 'time';
+      if (other === control) return;
+      event.preventDefault();
+      from.querySelector<HTMLElement>(`[data-row-control="${other}"]`)?.focus();
+      return;
+    }
     const last = events.length - 1;
     const target =
       event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? last : null;
@@ -262,7 +275,16 @@ export function TimelineList({ events, origin, selectedId, onGo }: TimelineListP
 
   return (
     <div ref={measureBox} onScroll={onScroll} className="relative max-h-[28rem] overflow-y-auto rounded border border-line">
-      <ol aria-label="Events" onKeyDown={onKeyDown} style={{ paddingTop: shown.before, paddingBottom: shown.after }}>
+      <ol
+        aria-label="Events"
+        onKeyDown={onKeyDown}
+        onFocus={(event) => {
+          const row = event.target instanceof Element ? event.target.closest<HTMLElement>('li[data-index]') : null;
+          const control = event.target instanceof HTMLElement ? event.target.dataset['rowControl'] : undefined;
+          if (row && (control === 'time' || control === 'details')) setActive({ index: Number(row.dataset['index']), control });
+        }}
+        style={{ paddingTop: shown.before, paddingBottom: shown.after }}
+      >
         {events.slice(shown.start, shown.end).map((event, offset) => {
           const index = shown.start + offset;
           return (
@@ -273,6 +295,7 @@ export function TimelineList({ events, origin, selectedId, onGo }: TimelineListP
               count={events.length}
               origin={origin}
               selected={index === selectedIndex}
+              tabStop={index === tabIndex ? tabControl : null}
               expanded={expanded.has(event.id)}
               onToggle={toggle}
               onGo={onGo}
@@ -292,6 +315,8 @@ interface EventRowProps {
   count: number;
   origin: number;
   selected: boolean;
+  /** Which of the row's controls holds the list's one tab stop, if this row holds it. */
+  tabStop: RowControl | null;
   expanded: boolean;
   onToggle: (id: string) => void;
   onGo: (event: TimelineEvent) => void;
@@ -300,7 +325,7 @@ interface EventRowProps {
 }
 
 // Memoised: a scroll re-renders the list, and only rows coming into the window need drawing.
-const EventRow = memo(function EventRow({ event, index, count, origin, selected, expanded, onToggle, onGo, measure }: EventRowProps) {
+const EventRow = memo(function EventRow({ event, index, count, origin, selected, tabStop, expanded, onToggle, onGo, measure }: EventRowProps) {
   const detailsId = useId();
   const offset = formatOffset(event.at - origin);
   const zone = useDisplayZone();
@@ -322,6 +347,7 @@ const EventRow = memo(function EventRow({ event, index, count, origin, selected,
         <button
           type="button"
           data-row-control="time"
+          tabIndex={tabStop === 'time' ? 0 : -1}
           onClick={() => onGo(event)}
           title="Show this moment on every chart"
           className="flex w-[5.5rem] shrink-0 flex-col items-start rounded px-1 text-left leading-tight tabular-nums hover:bg-accent-soft hover:text-accent-strong"
@@ -350,6 +376,7 @@ const EventRow = memo(function EventRow({ event, index, count, origin, selected,
         <button
           type="button"
           data-row-control="details"
+          tabIndex={tabStop === 'details' ? 0 : -1}
           aria-expanded={expanded}
           aria-controls={detailsId}
           onClick={() => onToggle(event.id)}
