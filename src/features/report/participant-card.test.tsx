@@ -43,4 +43,29 @@ describe('ParticipantCard', () => {
     expect(screen.getByText('No display name')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Copy user ID' })).not.toBeInTheDocument();
   });
+
+  it('says prominently when the answer is about another participant than the one asked for', () => {
+    render(
+      <ParticipantCard
+        report={reportWith({ displayName: 'Dana Whitfield', peerId: '6513270e-269e-4d37-b2a7-4de452e6b438' })}
+        requestedPeerId="6b4cb242-4a23-4596-a217-beaddbc496cb"
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('This report is for another participant than the one asked for.');
+    expect(alert).toHaveTextContent(
+      'The lookup asked for peer 6b4cb242-4a23-4596-a217-beaddbc496cb; the answer is about peer 6513270e-269e-4d37-b2a7-4de452e6b438 (Dana Whitfield).',
+    );
+  });
+
+  it('stays quiet when the answer is the peer asked for, whatever the case, or when nothing was asked', () => {
+    const { rerender } = render(
+      <ParticipantCard report={reportWith({ peerId: '6513270e-269e-4d37-b2a7-4de452e6b438' })} requestedPeerId="6513270E-269E-4D37-B2A7-4DE452E6B438" />,
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    rerender(<ParticipantCard report={reportWith({ peerId: '6513270e-269e-4d37-b2a7-4de452e6b438' })} requestedPeerId="" />);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    rerender(<ParticipantCard report={reportWith({ peerId: null })} requestedPeerId="6b4cb242-4a23-4596-a217-beaddbc496cb" />);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
 });

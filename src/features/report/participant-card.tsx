@@ -9,13 +9,47 @@ import type { PeerReport } from '../../report/model.ts';
 
 export interface ParticipantCardProps {
   report: PeerReport;
+  /** The peer ID the lookup asked for; null or empty when there was none to ask (a report opened from a file). */
+  requestedPeerId?: string | null;
 }
 
-export function ParticipantCard({ report }: ParticipantCardProps) {
+/** Peer IDs are UUIDs: the same ID in another case, or with stray spaces, is the same peer. */
+function samePeer(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+export function ParticipantCard({ report, requestedPeerId = null }: ParticipantCardProps) {
   const { participant: p } = report;
   const duration = formatDuration(p.durationMs);
+  const answered = p.peerId;
+  // A report opened from a file answers whatever it holds: there is no asked-for peer to compare.
+  const asked = requestedPeerId !== null && requestedPeerId.trim() !== '' ? requestedPeerId : null;
+  const mismatch = asked !== null && answered !== null && !samePeer(asked, answered);
   return (
     <Card labelledBy="participant-heading" title={<span id="participant-heading">Participant</span>}>
+      {mismatch && (
+        <div role="alert" className="mb-4 rounded-md border border-bad/40 bg-bad-soft px-3 py-2.5 text-sm" data-testid="participant-mismatch">
+          <p className="font-semibold text-bad">
+            <span aria-hidden="true">⚠ </span>This report is for another participant than the one asked for.
+          </p>
+          <p className="mt-1 text-ink">
+            The lookup asked for peer{' '}
+            <code className="font-mono text-[13px] break-all">
+              <bdi>{asked}</bdi>
+            </code>
+            ; the answer is about peer{' '}
+            <code className="font-mono text-[13px] break-all">
+              <bdi>{answered}</bdi>
+            </code>
+            {p.displayName !== null && (
+              <>
+                {' '}(<LongText text={p.displayName} max={80} />)
+              </>
+            )}
+            . Everything below describes that participant: check the peer ID before quoting it in a ticket.
+          </p>
+        </div>
+      )}
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <p className="text-xl font-semibold tracking-tight text-ink" data-testid="participant-name">
           {p.displayName !== null ? <LongText text={p.displayName} max={120} /> : <span className="text-ink-faint italic">No display name</span>}

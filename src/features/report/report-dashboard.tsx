@@ -63,7 +63,7 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
           <VerdictCard verdict={verdict} />
         </PanelBoundary>
         <PanelBoundary name="participant">
-          <ParticipantCard report={report} />
+          <ParticipantCard report={report} requestedPeerId={lookup.peerId} />
         </PanelBoundary>
         <PanelBoundary name="overview">
           <ReportOverview report={report} lookup={lookup} bytes={view.bytes} receivedAt={view.receivedAt} />
