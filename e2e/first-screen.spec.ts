@@ -60,3 +60,22 @@ test('a chart works from the keyboard: arrows read the values, plus zooms, Escap
   await page.keyboard.press('Escape');
   await expect(page).not.toHaveURL(/zoom=/);
 });
+
+test('a long wait shows how long so far, and Cancel stops it', async ({ page }) => {
+  await page.goto(demoLink('slow-8s'));
+  await expect(page.getByRole('status').filter({ hasText: 'Fetching the peer report' })).toContainText(/\d+ seconds so far/, { timeout: 6000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Fetching was cancelled')).toBeVisible();
+  // Nothing arrives after all: the request was aborted, not ignored.
+  await page.waitForTimeout(8500);
+  await expect(page.getByRole('region', { name: /Verdict/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Fetch again' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Fetching the peer report' })).toBeVisible();
+});
+
+test('a gateway error page carries its Ray ID, with a button to copy it', async ({ page }) => {
+  await page.goto(demoLink('error-502-html'));
+  const alert = page.getByRole('alert').first();
+  await expect(alert).toContainText('Cloudflare Ray ID: 8d2f0c7a9b1e4f30', { timeout: 30_000 });
+  await expect(alert.getByRole('button', { name: /Copy Ray ID|Ray ID/ })).toBeVisible();
+});

@@ -173,7 +173,7 @@ export function demoAnswer(request: DemoRequest, state: DemoState, context: Demo
     case 'error-500':
       return realtimeKitError(500, 'Internal Server Error');
     case 'error-502-html':
-      return { kind: 'respond', status: 502, headers: { 'content-type': 'text/html; charset=UTF-8' }, body: BAD_GATEWAY_PAGE, delayMs: 0 };
+      return { kind: 'respond', status: 502, headers: { 'content-type': 'text/html; charset=UTF-8', 'cf-ray': '8d2f0c7a9b1e4f30-SJC' }, body: BAD_GATEWAY_PAGE, delayMs: 0 };
     case 'slow-8s':
       return reportAnswer('good-call', options, context.slowAnswerMs);
     case 'malformed-json': {

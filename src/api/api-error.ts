@@ -28,6 +28,8 @@ export interface ApiErrorInit {
   html?: boolean;
   /** The answer had no body at all. */
   empty?: boolean;
+  /** Cloudflare's Ray ID of the answer (its `cf-ray` header, or the one a gateway page prints): what Cloudflare support asks for. */
+  rayId?: string | null;
   cause?: unknown;
 }
 
@@ -41,6 +43,7 @@ export class ApiError extends Error {
   readonly source: ApiErrorSource;
   readonly html: boolean;
   readonly empty: boolean;
+  readonly rayId: string | null;
   /** When the failure was seen (epoch ms): the base of a Retry-After countdown. */
   readonly at: number;
 
@@ -55,12 +58,25 @@ export class ApiError extends Error {
     this.source = init.source ?? 'upstream';
     this.html = init.html ?? false;
     this.empty = init.empty ?? false;
+    this.rayId = init.rayId ?? null;
     this.at = Date.now();
   }
 }
 
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
+}
+
+/**
+ * The Ray ID of an answer: its `cf-ray` header, else the one a Cloudflare error page prints
+ * ("Cloudflare Ray ID: <strong>8f1c2b3a4d5e6f70</strong>"). Only the expected shape is kept:
+ * 16 hex digits, with the data centre's code after a dash in the header.
+ */
+export function rayIdOf(header: string | null, body: string): string | null {
+  const fromHeader = header?.trim() ?? '';
+  if (/^[0-9a-f]{16}(?:-[A-Z]{3})?$/i.test(fromHeader)) return fromHeader;
+  const printed = /Ray ID:?\s*(?:<[^>]{0,80}>\s*)*([0-9a-f]{16})\b/i.exec(body.slice(0, 200_000));
+  return printed?.[1] ?? null;
 }
 
 /** `Retry-After` is either delay-seconds or an HTTP date. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, parseRetryAfter } from './api-error.ts';
+import { ApiError, parseRetryAfter, rayIdOf } from './api-error.ts';
 import { fetchAppConfig, fetchPeerReport } from './client.ts';
 import type { Lookup } from '../lib/lookup.ts';
 import { retryDelay, shouldRetry } from './queries.ts';
@@ -283,5 +283,24 @@ describe('retry policy', () => {
     expect(parseRetryAfter('Wed, 25 Nov 2026 18:00:10 GMT', Date.parse('Wed, 25 Nov 2026 18:00:00 GMT'))).toBe(10);
     expect(parseRetryAfter('soon')).toBeNull();
     expect(parseRetryAfter(null)).toBeNull();
+  });
+});
+
+describe('rayIdOf', () => {
+  it('takes the cf-ray header, else the Ray ID a Cloudflare error page prints', () => {
+    expect(rayIdOf('8d2f0c7a9b1e4f30-SJC', '')).toBe('8d2f0c7a9b1e4f30-SJC');
+    expect(rayIdOf(null, 'Cloudflare Ray ID: <strong class="font-semibold">8d2f0c7a9b1e4f30</strong>')).toBe('8d2f0c7a9b1e4f30');
+    expect(rayIdOf('', 'Ray ID: 0123456789abcdef • 2026-11-25')).toBe('0123456789abcdef');
+  });
+
+  it('keeps nothing that is not shaped like one', () => {
+    expect(rayIdOf('<script>', 'no id here')).toBeNull();
+    expect(rayIdOf(null, 'Ray ID: 12345')).toBeNull();
+  });
+
+  it('comes with an error answer', async () => {
+    answer(502, '<html><body>Cloudflare Ray ID: <strong>8d2f0c7a9b1e4f30</strong></body></html>', { 'content-type': 'text/html' });
+    const error = await failure(fetchPeerReport(lookup, { early: null, origin: ORIGIN }));
+    expect(error.rayId).toBe('8d2f0c7a9b1e4f30');
   });
 });

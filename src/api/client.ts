@@ -1,5 +1,5 @@
 import { clipLine } from '../lib/format.ts';
-import { ApiError, parseRetryAfter, type ApiErrorKind, type ApiErrorSource } from './api-error.ts';
+import { ApiError, parseRetryAfter, type ApiErrorKind, type ApiErrorSource, rayIdOf } from './api-error.ts';
 import type { Lookup } from '../lib/lookup.ts';
 import {
   apiUrl,
@@ -449,6 +449,7 @@ function errorFromStatus(response: Response, text: string, source: ApiErrorSourc
     source,
     html,
     retryAfterSeconds: status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : null,
+    rayId: rayIdOf(response.headers.get('cf-ray'), text),
     message: `${status}${upstreamMessage ? `: ${upstreamMessage}` : html ? ': an HTML error page' : ''}`,
   });
 }

@@ -1,3 +1,5 @@
+import { isApiError } from '../../api/api-error.ts';
+import { CopyButton } from '../../components/copy-button.tsx';
 import type { Lookup } from '../../lib/lookup.ts';
 import { describeError } from './describe-error.ts';
 
@@ -13,6 +15,7 @@ export interface ErrorPanelProps {
 
 export function ErrorPanel({ error, lookup, mode, onRetry, retrying, compact = false }: ErrorPanelProps) {
   const description = describeError(error, lookup, mode);
+  const rayId = isApiError(error) ? error.rayId : null;
   return (
     <div role="alert" className="rounded-lg border border-bad/40 bg-bad-soft px-4 py-3 text-sm">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -23,6 +26,14 @@ export function ErrorPanel({ error, lookup, mode, onRetry, retrying, compact = f
           </p>
           <p className="text-ink">{description.detail}</p>
           <p className="text-ink-muted">{description.action}</p>
+          {rayId && (
+            <p className="flex flex-wrap items-center gap-2 text-ink-muted">
+              <span>
+                Cloudflare Ray ID: <code className="font-mono text-xs text-ink">{rayId}</code> (quote it to Cloudflare support)
+              </span>
+              <CopyButton value={rayId} what="Ray ID" label="Copy Ray ID" />
+            </p>
+          )}
           {description.upstreamMessage && (
             <p className="text-ink-muted">
               The API said: <q className="font-mono text-xs break-all text-ink">{description.upstreamMessage}</q>

@@ -2,17 +2,25 @@ import { useEffect, useState } from 'react';
 import { isApiError } from '../../api/api-error.ts';
 import { MAX_RATE_LIMIT_RETRIES } from '../../api/queries.ts';
 import { Skeleton } from '../../components/skeleton.tsx';
+import { formatCountOf } from '../../lib/format.ts';
 
 export interface PendingNoticeProps {
   /** The last failure while React Query retries, if any. */
   failureReason: unknown;
   failureCount: number;
+  /** Stops waiting: aborts the request. */
+  onCancel: () => void;
 }
 
-/** Loading state: a skeleton, plus what the automatic retries are waiting for. */
-export function PendingNotice({ failureReason, failureCount }: PendingNoticeProps) {
+/** A wait this long gets its elapsed time shown: reports of long calls take a while. */
+const SHOW_ELAPSED_AFTER_S = 2;
+
+/** Loading state: a skeleton, how long it has been waiting and for what, and a way to stop. */
+export function PendingNotice({ failureReason, failureCount, onCancel }: PendingNoticeProps) {
+  const elapsed = useElapsedSeconds();
   return (
     <div aria-busy="true" className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
       <p role="status" className="text-sm text-ink-muted">
         {isApiError(failureReason) && failureReason.kind === 'rate-limited' && failureReason.retryAfterSeconds !== null ? (
           <RateLimitCountdown
@@ -27,9 +35,20 @@ export function PendingNotice({ failureReason, failureCount }: PendingNoticeProp
             (retry {failureCount} of 2)…
           </span>
         ) : (
-          'Fetching the peer report…'
+          <>
+            Fetching the peer report…
+            {elapsed >= SHOW_ELAPSED_AFTER_S && <span className="ml-1 tabular-nums">{formatCountOf(elapsed, 'second')} so far</span>}
+          </>
         )}
       </p>
+        <button
+          type="button"
+          onClick={onCancel}
+          className="inline-flex h-8 items-center rounded-md border border-line bg-surface px-3 text-sm font-medium text-ink hover:border-accent"
+        >
+          Cancel
+        </button>
+      </div>
       <div className="rounded-lg border border-line bg-surface p-4">
         <Skeleton className="h-6 w-56" />
         <div className="mt-4 grid gap-3 sm:grid-cols-2">
@@ -44,6 +63,17 @@ export function PendingNotice({ failureReason, failureCount }: PendingNoticeProp
       </div>
     </div>
   );
+}
+
+/** Whole seconds since the component mounted, ticking once a second. */
+function useElapsedSeconds(): number {
+  const [started] = useState(() => Date.now());
+  const [now, setNow] = useState(started);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return Math.floor((now - started) / 1000);
 }
 
 function RateLimitCountdown({ until, seconds, attempt }: { until: number; seconds: number; attempt: number }) {

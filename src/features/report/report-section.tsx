@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { peerReportQueryKey } from '../../api/queries.ts';
 import { useCallback, useEffect, useMemo } from 'react';
 import { usePageUrl } from '../../hooks/use-page-url.ts';
 import type { Lookup } from '../../lib/lookup.ts';
@@ -40,6 +41,11 @@ export function ReportSection({ lookup, mode, lastLoaded, onLoaded }: ReportSect
   const retry = () => {
     void query.refetch();
   };
+  const queryClient = useQueryClient();
+  // Aborts the request (React Query hands its signal to fetch) and leaves the query unfetched.
+  const cancel = () => {
+    void queryClient.cancelQueries({ queryKey: peerReportQueryKey(lookup), exact: true });
+  };
 
   // Data first (even when a refresh failed), then the error, then loading.
   if (query.data) {
@@ -63,7 +69,21 @@ export function ReportSection({ lookup, mode, lastLoaded, onLoaded }: ReportSect
       </div>
     );
   }
-  return <PendingNotice failureReason={query.failureReason} failureCount={query.failureCount} />;
+  if (query.fetchStatus === 'idle') {
+    return (
+      <p role="status" className="flex flex-wrap items-center gap-3 rounded-lg border border-line bg-surface px-4 py-3 text-sm text-ink">
+        Fetching was cancelled; nothing was loaded for this lookup.
+        <button
+          type="button"
+          onClick={retry}
+          className="inline-flex h-8 items-center rounded-md border border-line bg-surface px-3 text-sm font-medium text-ink hover:border-accent"
+        >
+          Fetch again
+        </button>
+      </p>
+    );
+  }
+  return <PendingNotice failureReason={query.failureReason} failureCount={query.failureCount} onCancel={cancel} />;
 }
 
 function showVerdict(): void {
