@@ -93,9 +93,15 @@ function seriesKey(stream: QualityStream): string {
 /**
  * The charts, group by group: one chart per metric that has a value outside the samples
  * it leaves out as off, one series per stream. Receive streams only from `sender` unless it is 'all';
- * `senders` (from `remoteSenders`) gives each sender the same colour whatever is shown.
+ * `senders` (from `remoteSenders`) gives each sender the same colour whatever is shown;
+ * `senderName` names a remote sender in series names (the page knows names the report lacks).
  */
-export function buildGroups(report: Pick<PeerReport, 'streams' | 'timeline'>, senders: readonly string[], sender: string): GroupModel[] {
+export function buildGroups(
+  report: Pick<PeerReport, 'streams' | 'timeline'>,
+  senders: readonly string[],
+  sender: string,
+  senderName: (peerId: string) => string = shortId,
+): GroupModel[] {
   const groups: GroupModel[] = [];
   for (const spec of GROUPS) {
     const streams = report.streams.filter(
@@ -118,7 +124,7 @@ export function buildGroups(report: Pick<PeerReport, 'streams' | 'timeline'>, se
       const senderIndex = stream.remotePeerId ? senders.indexOf(stream.remotePeerId) : -1;
       return {
         key: keys[index] ?? '',
-        name: stream.direction === 'send' ? 'Sent' : stream.remotePeerId ? `from ${shortId(stream.remotePeerId)}` : 'Received',
+        name: stream.direction === 'send' ? 'Sent' : stream.remotePeerId ? `from ${senderName(stream.remotePeerId)}` : 'Received',
         color: `var(--ps-series-${(senderIndex < 0 ? 0 : senderIndex % 12) + 1})`,
       };
     });

@@ -1,4 +1,5 @@
 import { Badge, type BadgeTone } from '../../components/badge.tsx';
+import { SenderActions } from '../../components/sender-links.tsx';
 import { Card } from '../../components/card.tsx';
 import type { Finding, FindingSeverity, TimeInterval } from '../../report/model.ts';
 import { longestInterval } from '../../report/time-series.ts';
@@ -76,6 +77,7 @@ export function FindingsSummary({ findings, hasQuality }: FindingsSummaryProps) 
                       <span className="text-sm font-semibold text-ink">{finding.title}</span>
                     </p>
                     <p className="mt-1 text-sm text-ink">{finding.sentence}</p>
+                    {finding.rule === 'remote-sender' && finding.remotePeerId && <SenderActions peerId={finding.remotePeerId} />}
                     <p className="mt-0.5 text-xs text-ink-faint">Threshold source: {finding.source}</p>
                   </div>
                   {finding.intervals.length > 0 && (

@@ -1,7 +1,9 @@
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Card } from '../../components/card.tsx';
+import { SenderActions } from '../../components/sender-links.tsx';
+import { useSenderNames } from '../../components/sender-names.tsx';
 import { lazyChunk } from '../../lib/chunk.ts';
-import { clipLine } from '../../lib/format.ts';
+import { clipLine, shortId } from '../../lib/format.ts';
 import type { Finding, PeerReport, TimeInterval } from '../../report/model.ts';
 import { createHoverStore, useCallClock, type HoverStore } from './call-clock.tsx';
 import { buildGroups, chartBands, keyEventMarkers, markersInView, remoteSenders, type ChartMarker, type ChartModel } from './chart-model.ts';
@@ -29,7 +31,9 @@ export function QualityPanel({ report, findings, qualityRequested }: QualityPane
   const selectId = useId();
   const senders = useMemo(() => remoteSenders(report.streams), [report.streams]);
   const [sender, setSender] = useState<string>('all');
-  const groups = useMemo(() => buildGroups(report, senders, sender), [report, senders, sender]);
+  const names = useSenderNames();
+  const senderName = useCallback((peer: string) => names.get(peer)?.name ?? shortId(peer), [names]);
+  const groups = useMemo(() => buildGroups(report, senders, sender, senderName), [report, senders, sender, senderName]);
   const markers = useMemo(() => keyEventMarkers(report.timeline), [report.timeline]);
   const visibleMarkers = useMemo(() => markersInView(markers, clock.view), [markers, clock.view]);
   const onZoom = useCallback((range: TimeInterval) => clock.zoomTo(range), [clock]);
@@ -37,24 +41,27 @@ export function QualityPanel({ report, findings, qualityRequested }: QualityPane
   const senderPicker = useMemo(
     () =>
       senders.length > 0 ? (
-        <label htmlFor={selectId} className="flex items-center gap-2 text-xs text-ink-muted">
-          Remote sender
-          <select
-            id={selectId}
-            value={sender}
-            onChange={(event) => setSender(event.target.value)}
-            className="h-7 max-w-[22rem] rounded border border-line bg-surface px-1.5 font-mono text-xs text-ink"
-          >
-            <option value="all">All senders ({senders.length})</option>
-            {senders.map((peer) => (
-              <option key={peer} value={peer}>
-                {clipLine(peer, 80)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <span className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1">
+          {sender !== 'all' && <SenderActions peerId={sender} />}
+          <label htmlFor={selectId} className="flex items-center gap-2 text-xs text-ink-muted">
+            Remote sender
+            <select
+              id={selectId}
+              value={sender}
+              onChange={(event) => setSender(event.target.value)}
+              className="h-7 max-w-[22rem] rounded border border-line bg-surface px-1.5 font-mono text-xs text-ink"
+            >
+              <option value="all">All senders ({senders.length})</option>
+              {senders.map((peer) => (
+                <option key={peer} value={peer}>
+                  {names.get(peer) ? `${clipLine(names.get(peer)?.name ?? '', 60)} (${shortId(peer)})` : clipLine(peer, 80)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </span>
       ) : undefined,
-    [senders, sender, selectId],
+    [senders, sender, selectId, names],
   );
 
   if (report.streams.length === 0) {

@@ -26,14 +26,21 @@ const FINDING: Finding = {
 describe('findingsCsv', () => {
   it('writes one row per finding with intervals as ISO ranges', () => {
     expect(findingsCsv([FINDING])).toBe(
-      'severity,title,sentence,rule,stream_id,remote_peer_id,intervals_utc,source\r\n' +
-        'critical,Packet loss on sent audio,"Sent audio lost over 5 % of packets for 2 min, from 13:00 to 13:02, during a ""reconnect"".",packet-loss,audio-send,,' +
+      'severity,title,sentence,rule,stream_id,remote_peer_id,remote_peer_name,intervals_utc,source\r\n' +
+        'critical,Packet loss on sent audio,"Sent audio lost over 5 % of packets for 2 min, from 13:00 to 13:02, during a ""reconnect"".",packet-loss,audio-send,,,' +
         '2026-09-14T13:00:00.000Z/2026-09-14T13:02:00.000Z; 2026-09-14T13:10:00.000Z/2026-09-14T13:10:10.000Z,Twilio SDK warnings; Microsoft Teams network targets\r\n',
     );
   });
 
   it('has a header only when nothing was found', () => {
-    expect(findingsCsv([])).toBe('severity,title,sentence,rule,stream_id,remote_peer_id,intervals_utc,source\r\n');
+    expect(findingsCsv([])).toBe('severity,title,sentence,rule,stream_id,remote_peer_id,remote_peer_name,intervals_utc,source\r\n');
+  });
+
+  it('names the remote sender a finding blames, when the page knows the name', () => {
+    const blamed: Finding = { ...FINDING, rule: 'remote-sender', streamId: null, remotePeerId: '3f2a9c1d-0e2b-4ace-9e4a-b1c2d3e4f5a6' };
+    const names = (peerId: string) => (peerId === '3f2a9c1d-0e2b-4ace-9e4a-b1c2d3e4f5a6' ? 'Priya Raman' : null);
+    expect(findingsCsv([blamed], names).split('\r\n')[1]).toContain(',3f2a9c1d-0e2b-4ace-9e4a-b1c2d3e4f5a6,Priya Raman,');
+    expect(findingsCsv([blamed]).split('\r\n')[1]).toContain(',3f2a9c1d-0e2b-4ace-9e4a-b1c2d3e4f5a6,,');
   });
 
   it('covers every finding of a realistic report', () => {

@@ -3,14 +3,15 @@
 import { toCsv } from '../../lib/csv.ts';
 import type { Finding } from '../../report/model.ts';
 
-const FINDINGS_CSV_HEADER = ['severity', 'title', 'sentence', 'rule', 'stream_id', 'remote_peer_id', 'intervals_utc', 'source'] as const;
+const FINDINGS_CSV_HEADER = ['severity', 'title', 'sentence', 'rule', 'stream_id', 'remote_peer_id', 'remote_peer_name', 'intervals_utc', 'source'] as const;
 
 function iso(ms: number): string {
   const date = new Date(ms);
   return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
 }
 
-export function findingsCsv(findings: readonly Finding[]): string {
+/** `peerName`: a remote sender's display name, when the page knows it (from the session's participants). */
+export function findingsCsv(findings: readonly Finding[], peerName: (peerId: string) => string | null = () => null): string {
   return toCsv(
     [...FINDINGS_CSV_HEADER],
     findings.map((f) => [
@@ -20,6 +21,7 @@ export function findingsCsv(findings: readonly Finding[]): string {
       f.rule,
       f.streamId,
       f.remotePeerId,
+      f.remotePeerId === null ? null : peerName(f.remotePeerId),
       f.intervals.map((i) => `${iso(i.start)}/${iso(i.end)}`).join('; '),
       f.source,
     ]),

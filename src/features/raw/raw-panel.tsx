@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { Badge } from '../../components/badge.tsx';
 import { Card } from '../../components/card.tsx';
+import { SenderLink } from '../../components/sender-links.tsx';
+import { useSenderNames } from '../../components/sender-names.tsx';
 import { downloadBlob, safeFileName } from '../../lib/download.ts';
 import { formatBytes, shortId } from '../../lib/format.ts';
 import type { Finding, QualityStream } from '../../report/model.ts';
@@ -59,6 +61,7 @@ export function RawPanel({ data, body, fileName, peerId, streams, joinedAt, find
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = peerId ?? peerIdOf(data);
+  const names = useSenderNames();
   const asReceivedName = fileName && fileName.trim() !== '' ? fileName : safeFileName(['peer-report', id], 'json');
 
   const downloadRedacted = async () => {
@@ -117,7 +120,14 @@ export function RawPanel({ data, body, fileName, peerId, streams, joinedAt, find
                 return (
                   <li key={stream.id} className="flex items-center justify-between gap-3 px-3 py-1.5 text-sm">
                     <span className="min-w-0 truncate text-ink" title={streamLabel(stream)}>
-                      {label}
+                      {stream.remotePeerId ? (
+                        <>
+                          {streamLabel(stream, () => '')}
+                          <SenderLink peerId={stream.remotePeerId} />
+                        </>
+                      ) : (
+                        label
+                      )}
                       <span className="ml-2 text-xs text-ink-faint">
                         {stream.samples.length} {stream.samples.length === 1 ? 'sample' : 'samples'}
                       </span>
@@ -143,7 +153,7 @@ export function RawPanel({ data, body, fileName, peerId, streams, joinedAt, find
                 type="button"
                 className={buttonClass}
                 onClick={() =>
-                  downloadBlob(new Blob([findingsCsv(findings)], { type: 'text/csv;charset=utf-8' }), safeFileName(['peer-report', id, 'findings'], 'csv'))
+                  downloadBlob(new Blob([findingsCsv(findings, (peer) => names.get(peer)?.name ?? null)], { type: 'text/csv;charset=utf-8' }), safeFileName(['peer-report', id, 'findings'], 'csv'))
                 }
               >
                 Download findings as CSV ({findings.length})
