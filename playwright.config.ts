@@ -31,6 +31,7 @@ const workerVars = [
   'ACCESS_TEAM_DOMAIN:',
   'ACCESS_AUD:',
   'ALLOW_UNAUTHENTICATED:',
+  'PEERSCOPE_PUBLIC_URL:',
   'PEERSCOPE_BENCH:1',
 ]
   .map((value) => `--var ${value}`)

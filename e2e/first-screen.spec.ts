@@ -79,3 +79,8 @@ test('a gateway error page carries its Ray ID, with a button to copy it', async 
   await expect(alert).toContainText('Cloudflare Ray ID: 8d2f0c7a9b1e4f30', { timeout: 30_000 });
   await expect(alert.getByRole('button', { name: /Copy Ray ID|Ray ID/ })).toBeVisible();
 });
+
+test('a report served from localhost says its share links only work on this machine', async ({ page }) => {
+  await page.goto(demoLink('good-call'));
+  await expect(page.getByTestId('local-link-note')).toContainText('PEERSCOPE_PUBLIC_URL');
+});

@@ -21,6 +21,8 @@ export interface WorkerEnv extends AccessEnv {
   ALLOW_UNAUTHENTICATED?: string;
   /** `1`: the demo upstream also answers the benchmark's long-call peers. */
   PEERSCOPE_BENCH?: string;
+  /** The base of shared links; by default the page's own origin, the Worker's when deployed. */
+  PEERSCOPE_PUBLIC_URL?: string;
 }
 
 export type WorkerSetup =
@@ -58,6 +60,7 @@ export function createWorkerSetup(env: WorkerEnv): WorkerSetup {
       CLOUDFLARE_API_TOKEN: env.CLOUDFLARE_API_TOKEN,
       CLOUDFLARE_API_BASE_URL: env.CLOUDFLARE_API_BASE_URL,
       CLOUDFLARE_ACCOUNT_ID: env.CLOUDFLARE_ACCOUNT_ID,
+      PEERSCOPE_PUBLIC_URL: env.PEERSCOPE_PUBLIC_URL,
     });
   } catch (error) {
     if (!(error instanceof ProxyEnvError)) throw error;

@@ -7,7 +7,7 @@ import {
   ProxyEnvError,
   resolveProxyEnv,
 } from './config.ts';
-import { DEFAULT_UPSTREAM_TIMEOUT_MS } from './rules.ts';
+import { DEFAULT_UPSTREAM_TIMEOUT_MS, handleApiRequest } from './rules.ts';
 
 const TOKEN = 'canary-token-Jm4vQ8';
 
@@ -33,7 +33,18 @@ describe('resolveProxyEnv', () => {
       upstreamBaseUrl: 'https://api.cloudflare.com/client/v4',
       token: TOKEN,
       defaultAccountId: null,
+      publicUrl: null,
     });
+  });
+
+  it('takes PEERSCOPE_PUBLIC_URL as the base of shared links, in either mode, and refuses one that is not an address', () => {
+    expect(resolveProxyEnv({ PEERSCOPE_PUBLIC_URL: ' https://peerscope.example.com/ ' }).publicUrl).toBe('https://peerscope.example.com');
+    expect(resolveProxyEnv({ CLOUDFLARE_API_TOKEN: TOKEN, PEERSCOPE_PUBLIC_URL: 'https://example.com/tools/peerscope/' }).publicUrl).toBe(
+      'https://example.com/tools/peerscope',
+    );
+    for (const bad of ['peerscope.example.com', 'ftp://example.com', 'https://user:pw@example.com', 'https://example.com/?x=1']) {
+      expect(() => resolveProxyEnv({ PEERSCOPE_PUBLIC_URL: bad }), bad).toThrow(/PEERSCOPE_PUBLIC_URL/);
+    }
   });
 
   it('takes the base URL without its trailing slash, and the default account', () => {
@@ -96,6 +107,7 @@ describe('pickProxyEnv', () => {
       ['CLOUDFLARE_API_BASE_URL', undefined],
       ['CLOUDFLARE_ACCOUNT_ID', 'abc'],
       ['PEERSCOPE_ALLOW_REMOTE', '1'],
+      ['PEERSCOPE_PUBLIC_URL', undefined],
     ]);
   });
 });
@@ -111,6 +123,7 @@ describe('proxy configs', () => {
       defaultAccountId: null,
       demo: null,
       upstreamTimeoutMs: 45_000,
+      publicUrl: null,
     });
     expect(DEFAULT_UPSTREAM_TIMEOUT_MS).toBeGreaterThan(30_000);
   });
@@ -126,5 +139,18 @@ describe('proxy configs', () => {
       defaultAccountId: DEMO_ACCOUNT_ID,
     });
     expect(config.demo?.peers.length).toBe(DEMO_PEERS.length);
+  });
+});
+
+describe('the public address in /api/config', () => {
+  it('is there when PEERSCOPE_PUBLIC_URL is set, and absent otherwise', async () => {
+    const config = async (env: Record<string, string>) => {
+      const resolved = resolveProxyEnv(env);
+      if (resolved.mode !== 'demo') throw new Error('expected demo mode');
+      const answer = await handleApiRequest(new Request('http://localhost/api/config'), demoProxyConfig(resolved, 'http://127.0.0.1:9/client/v4'));
+      return (await answer.json()) as Record<string, unknown>;
+    };
+    expect((await config({ PEERSCOPE_PUBLIC_URL: 'https://peerscope.example.com' })).publicUrl).toBe('https://peerscope.example.com');
+    expect(await config({})).not.toHaveProperty('publicUrl');
   });
 });

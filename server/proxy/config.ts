@@ -10,6 +10,7 @@ const PROXY_ENV_NAMES = [
   'CLOUDFLARE_API_BASE_URL',
   'CLOUDFLARE_ACCOUNT_ID',
   'PEERSCOPE_ALLOW_REMOTE',
+  'PEERSCOPE_PUBLIC_URL',
 ] as const;
 
 /** Prefixes of the names above, for reading them from `.env` files. */
@@ -22,8 +23,8 @@ export type ProxyEnvInput = Partial<Record<string, string | undefined>>;
 const DEFAULT_UPSTREAM_BASE_URL = 'https://api.cloudflare.com/client/v4';
 
 export type ProxyEnv =
-  | { mode: 'live'; upstreamBaseUrl: string; token: string; defaultAccountId: string | null }
-  | { mode: 'demo'; defaultAccountId: string; demo: DemoInfo };
+  | { mode: 'live'; upstreamBaseUrl: string; token: string; defaultAccountId: string | null; publicUrl: string | null }
+  | { mode: 'demo'; defaultAccountId: string; demo: DemoInfo; publicUrl: string | null };
 
 export class ProxyEnvError extends Error {
   constructor(message: string) {
@@ -38,8 +39,9 @@ export class ProxyEnvError extends Error {
  */
 export function resolveProxyEnv(env: ProxyEnvInput): ProxyEnv {
   const token = env.CLOUDFLARE_API_TOKEN?.trim() ?? '';
+  const publicUrl = publicBaseUrl(env.PEERSCOPE_PUBLIC_URL);
   if (token === '') {
-    return { mode: 'demo', defaultAccountId: DEMO_ACCOUNT_ID, demo: demoInfo() };
+    return { mode: 'demo', defaultAccountId: DEMO_ACCOUNT_ID, demo: demoInfo(), publicUrl };
   }
   if (!/^[\x21-\x7e]+$/.test(token)) {
     throw new ProxyEnvError(
@@ -57,6 +59,7 @@ export function resolveProxyEnv(env: ProxyEnvInput): ProxyEnv {
     upstreamBaseUrl: upstreamBaseUrl(env.CLOUDFLARE_API_BASE_URL),
     token,
     defaultAccountId: accountId === '' ? null : accountId,
+    publicUrl,
   };
 }
 
@@ -75,6 +78,7 @@ export function liveProxyConfig(env: Extract<ProxyEnv, { mode: 'live' }>): Proxy
     defaultAccountId: env.defaultAccountId,
     demo: null,
     upstreamTimeoutMs: DEFAULT_UPSTREAM_TIMEOUT_MS,
+    publicUrl: env.publicUrl,
   };
 }
 
@@ -87,6 +91,7 @@ export function demoProxyConfig(env: Extract<ProxyEnv, { mode: 'demo' }>, demoUp
     defaultAccountId: env.defaultAccountId,
     demo: env.demo,
     upstreamTimeoutMs: DEFAULT_UPSTREAM_TIMEOUT_MS,
+    publicUrl: env.publicUrl,
   };
 }
 
@@ -96,6 +101,22 @@ function demoInfo(): DemoInfo {
     appId: DEMO_APP_ID,
     peers: DEMO_PEERS.map(({ id, label, description }) => ({ id, label, description })),
   };
+}
+
+/** PEERSCOPE_PUBLIC_URL: an http(s) address with no query or credentials, without its trailing slash; null when unset. */
+function publicBaseUrl(raw: string | undefined): string | null {
+  const value = raw?.trim() ?? '';
+  if (value === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ProxyEnvError('PEERSCOPE_PUBLIC_URL is not a URL; expected something like https://peerscope.example.com.');
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    throw new ProxyEnvError('PEERSCOPE_PUBLIC_URL must be an http(s) address without a user name, query (?) or fragment (#).');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 function upstreamBaseUrl(raw: string | undefined): string {

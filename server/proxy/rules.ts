@@ -38,6 +38,11 @@ export interface ProxyConfig {
    * Default 120 s.
    */
   upstreamBodyTimeoutMs?: number;
+  /**
+   * Where colleagues open this Peerscope (PEERSCOPE_PUBLIC_URL), the base of shared links.
+   * Unset, the page's own origin is: a deployed Worker's, or localhost, which the page says.
+   */
+  publicUrl?: string | null;
 }
 
 export interface HandleApiRequestOptions {
@@ -152,6 +157,7 @@ export function redactSecret(text: string, secret: string | null): string {
 
 function configResponse(config: ProxyConfig, head: boolean): Response {
   const body: Record<string, unknown> = { mode: config.mode, defaultAccountId: config.defaultAccountId };
+  if (config.publicUrl) body.publicUrl = config.publicUrl;
   if (config.mode === 'demo' && config.demo) {
     body.demo = {
       accountId: config.demo.accountId,

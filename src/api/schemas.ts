@@ -45,6 +45,8 @@ export type PeerReportData = Record<string, unknown>;
 export const appConfigSchema = z.object({
   mode: z.enum(['demo', 'live']),
   defaultAccountId: z.string().nullable().optional(),
+  /** Where colleagues open this Peerscope; null: the page's own origin is the one to share. */
+  publicUrl: z.string().nullable().optional(),
   demo: z
     .object({
       accountId: z.string(),

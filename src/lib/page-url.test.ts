@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Lookup } from './lookup.ts';
-import { formatZoom, pageSearch, parsePageSearch, parseZoom, reportSearch, routeKey, sameZoom } from './page-url.ts';
+import { formatZoom, isLocalOnlyLink, pageSearch, parsePageSearch, parseZoom, reportSearch, routeKey, sameZoom, shareLink } from './page-url.ts';
 
 const ACCOUNT = '8f2d6c1a4b3e4f5a9c7d0e1f2a3b4c5d';
 const APP = '2a7c9e14-5b3d-4f68-9a1e-6c0d8b2f4e73';
@@ -155,6 +155,25 @@ describe('finding a call in the address bar', () => {
       { page: 'compare' as const, lookup, sender: SENDER },
     ]) {
       expect(parsePageSearch(pageSearch(route))).toEqual(route);
+    }
+  });
+});
+
+describe('links to share', () => {
+  const page = { origin: 'http://localhost:5173', pathname: '/', search: '?account=a&app=b&peer=c' };
+
+  it('use the public address when one is set, the page’s own origin otherwise', () => {
+    expect(shareLink('https://peerscope.example.com/', page)).toBe('https://peerscope.example.com/?account=a&app=b&peer=c');
+    expect(shareLink('https://example.com/tools/peerscope', { ...page, pathname: '/' })).toBe('https://example.com/tools/peerscope/?account=a&app=b&peer=c');
+    expect(shareLink(null, page)).toBe('http://localhost:5173/?account=a&app=b&peer=c');
+  });
+
+  it('know a link only this machine can open', () => {
+    for (const link of ['http://localhost:5173/', 'http://127.0.0.1:4173/x', 'http://[::1]:5173/', 'http://app.localhost/']) {
+      expect(isLocalOnlyLink(link), link).toBe(true);
+    }
+    for (const link of ['https://peerscope.example.com/', 'http://10.0.0.5:5173/', 'not a url']) {
+      expect(isLocalOnlyLink(link), link).toBe(false);
     }
   });
 });

@@ -182,3 +182,23 @@ export function routeKey(route: PageRoute): string {
 export function sessionSearch(session: SessionRef): string {
   return pageSearch({ page: 'session', session });
 }
+
+/**
+ * A link to what the page shows, for someone else: the configured public address (or the
+ * page's own origin) with this page's path and query.
+ */
+export function shareLink(publicUrl: string | null, page: { origin: string; pathname: string; search: string }): string {
+  const base = (publicUrl ?? page.origin).replace(/\/+$/, '');
+  return `${base}${page.pathname}${page.search}`;
+}
+
+/** True when a link points at this machine only (localhost, 127.x, ::1): no colleague can open it. */
+export function isLocalOnlyLink(link: string): boolean {
+  let host: string;
+  try {
+    host = new URL(link).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '[::1]' || host === '0.0.0.0';
+}

@@ -30,6 +30,7 @@ const UNSET: Required<WorkerVars> = {
   ACCESS_AUD: '',
   ALLOW_UNAUTHENTICATED: '',
   PEERSCOPE_BENCH: '',
+  PEERSCOPE_PUBLIC_URL: '',
 };
 
 export interface LocalWorkerOptions {

@@ -3,6 +3,7 @@ import type { Lookup } from '../../lib/lookup.ts';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { PanelBoundary } from '../../components/panel-boundary.tsx';
 import { useSenderNames } from '../../components/sender-names.tsx';
+import { useShareLink } from '../../hooks/use-share-link.ts';
 import { TimeZoneProvider } from '../../components/time-zone.tsx';
 import { isKnownTimeZone } from '../../lib/format.ts';
 import { renderFinding, renderPhrase } from '../../report/phrase.ts';
@@ -34,6 +35,7 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
   // panels when it changes, so memoized axes and lists are drawn again in the new zone.
   // Findings name their times as tokens: they are written out here, in the same zone.
   const names = useSenderNames();
+  const share = useShareLink();
   const { findings, verdict } = useMemo(() => {
     const context = { zone, peerName: (peerId: string) => names.get(peerId)?.name ?? null };
     const shown = view.findings.map((finding) => renderFinding(finding, context));
@@ -100,13 +102,20 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
         <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-ink-muted">
           <p data-testid="time-zone-note">Times shown in {zoneText}, in the findings and the ticket text too.</p>
           <div className="flex flex-wrap gap-2">
-            {!fileName && <CopyButton value={() => window.location.href} what="share link to this report" label="Copy share link" />}
+            {!fileName && <CopyButton value={share.link} what="share link to this report" label="Copy share link" />}
             <CopyButton
-              value={() => reportSummaryText(report, findings, verdict, fileName ? null : window.location.href, zone)}
+              value={() => reportSummaryText(report, findings, verdict, fileName ? null : share.link(), zone)}
               what="plain-text summary for a ticket"
               label="Copy summary for a ticket"
             />
           </div>
+          {!fileName && share.localOnly && (
+            <p className="w-full text-warn" data-testid="local-link-note">
+              <span aria-hidden="true">▲ </span>
+              Copied links point at this machine (localhost), which colleagues cannot open. Set{' '}
+              <code className="font-mono">PEERSCOPE_PUBLIC_URL</code> to the address they use.
+            </p>
+          )}
         </div>
         {top}
         <PanelBoundary name="investigation">
