@@ -12,6 +12,7 @@ import { DemoPeers } from './features/lookup/demo-peers.tsx';
 import { DemoSessions } from './features/lookup/demo-sessions.tsx';
 import { LookupForm, type LookupFormErrors } from './features/lookup/lookup-form.tsx';
 import { OpenReportFile, useReportDrop, type OpenedReportFile } from './features/raw/open-report-file.tsx';
+import type { CompareSectionProps } from './features/compare/compare-section.tsx';
 import type { FileReportSectionProps } from './features/report/file-report-section.tsx';
 import { OpenReportPrompt } from './features/report/open-report-prompt.tsx';
 import type { ReportSectionProps } from './features/report/report-section.tsx';
@@ -24,6 +25,7 @@ import { InvalidSessionLink, OpenLinkPrompt, SessionSection, SessionsSection } f
 // query starts with its section, so cancelling and retrying stay tied to what is shown.
 const reportChunk = lazyChunk(() => import('./features/report/report-section.tsx'));
 const fileReportChunk = lazyChunk(() => import('./features/report/file-report-section.tsx'));
+const compareChunk = lazyChunk(() => import('./features/compare/compare-section.tsx'));
 
 export function App() {
   const config = useQuery(appConfigQuery());
@@ -180,6 +182,8 @@ export function App() {
           <SessionsSection key={key} search={route.search} mode={mode} />
         ) : route.page === 'session' ? (
           <SessionSection key={key} session={route.session} mode={mode} />
+        ) : route.page === 'compare' ? (
+          <Compare key={key} lookup={route.lookup} sender={route.sender} mode={mode} />
         ) : route.page === 'invalid-session' && route.errors.sessionId ? (
           <InvalidSessionLink problem={route.errors.sessionId} />
         ) : fromUrl.lookup ? (
@@ -201,6 +205,11 @@ export function App() {
 function Report(props: ReportSectionProps) {
   const chunk = reportChunk.useModule();
   return chunk ? <chunk.ReportSection {...props} /> : <ReportCodeLoading />;
+}
+
+function Compare(props: CompareSectionProps) {
+  const chunk = compareChunk.useModule();
+  return chunk ? <chunk.CompareSection {...props} /> : <ReportCodeLoading />;
 }
 
 function FileReport(props: FileReportSectionProps) {
