@@ -8,6 +8,7 @@ import { shortId } from '../../lib/format.ts';
 import type { ZoomOffsets } from '../../lib/page-url.ts';
 import { ZoomControlProvider, type ZoomControl } from '../investigation/call-clock.tsx';
 import { preloadCharts } from '../investigation/quality-panel.tsx';
+import { ReportPivots } from '../sessions/report-pivots.tsx';
 import { ErrorPanel } from './error-panel.tsx';
 import { ParticipantCard } from './participant-card.tsx';
 import { PendingNotice } from './pending-notice.tsx';
@@ -55,7 +56,9 @@ export function ReportSection({ lookup, mode, lastLoaded, onLoaded }: ReportSect
           <ErrorPanel error={query.error} lookup={lookup} mode={mode} onRetry={retry} retrying={query.isFetching} compact />
         )}
         <ZoomControlProvider value={zoom}>
-          <ReportDashboard view={query.data} lookup={lookup} />
+          <ReportPivots lookup={lookup} report={query.data.report}>
+            <ReportDashboard view={query.data} lookup={lookup} />
+          </ReportPivots>
         </ZoomControlProvider>
       </div>
     );
