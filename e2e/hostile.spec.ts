@@ -103,7 +103,7 @@ async function openReport(page: Page, report: unknown): Promise<{ dialogs: strin
     route.fulfill({ status: 200, contentType: 'application/json; charset=utf-8', body }),
   );
   await page.goto(demoLink('good-call'));
-  await expect(page.getByRole('region', { name: 'Participant' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('region', { name: 'Participant', exact: true })).toBeVisible({ timeout: 20_000 });
   return { dialogs, pageErrors };
 }
 
@@ -127,7 +127,7 @@ test('hostile strings in a report are shown as text, and the page still works', 
   test.setTimeout(90_000);
   const { dialogs, pageErrors } = await openHostileReport(page);
 
-  const card = page.getByRole('region', { name: 'Participant' });
+  const card = page.getByRole('region', { name: 'Participant', exact: true });
   await expect(page.getByTestId('participant-name')).toHaveText(MARKUP_NAME);
   await expect(card.getByText(JS_URL, { exact: true })).toBeVisible();
   await expect(card.getByText(ENTITIES, { exact: true })).toBeVisible();
@@ -235,5 +235,79 @@ test('100 000-character strings are cut short everywhere, with the full text on 
   await reason.locator('xpath=following-sibling::button[1]').click();
   await expect.poll(async () => (await reason.textContent())?.length).toBe(HUGE('reason').length);
   await expect(timeline.getByRole('listitem').filter({ hasText: /Microphone.*mic:WWW/ })).toHaveCount(1);
+  expect(pageErrors).toEqual([]);
+});
+
+/** How many characters of the page's text sit in one run of `letter`: what the DOM holds of a huge value. */
+async function longestRun(page: Page, letter: string): Promise<number> {
+  return page.evaluate((ch) => {
+    let longest = 0;
+    let run = 0;
+    const text = document.body.textContent ?? '';
+    for (let i = 0; i < text.length; i += 1) {
+      run = text[i] === ch ? run + 1 : 0;
+      if (run > longest) longest = run;
+    }
+    return longest;
+  }, letter);
+}
+
+test('a saved report with a 100-million-character value shows it in pages, and a search past its fold shows the text around the match', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const half = 'Q'.repeat(50_000_000);
+  const body = scenarioBody('good-call');
+  (body.data['participant'] as Json)['blob'] = `${half}needle${half}`;
+  const path = testInfo.outputPath('huge-value.json');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(path, JSON.stringify(body));
+
+  await page.goto('/');
+  await page.getByLabel('Saved report file (JSON)').setInputFiles(path);
+  const raw = page.getByRole('region', { name: 'Raw report' });
+  const row = raw.getByRole('treeitem', { name: /^blob: / });
+  await expect(row).toContainText('(100,000,006 characters)', { timeout: 30_000 });
+  expect(await longestRun(page, 'Q')).toBe(200);
+
+  await row.getByRole('button', { name: 'show more' }).click();
+  await expect(row).toContainText('(characters 1–10,000 of 100,000,006)');
+  const bar = raw.getByRole('group', { name: 'Focused node' });
+  await bar.getByRole('button', { name: 'Next 10,000 characters' }).click();
+  await expect(row).toContainText('(characters 10,001–20,000 of 100,000,006)');
+  expect(await longestRun(page, 'Q')).toBe(10_000);
+  await bar.getByRole('button', { name: 'Fold' }).click();
+
+  await raw.getByRole('searchbox', { name: 'Search the raw report' }).fill('needle');
+  await expect(raw.getByText('1 match.')).toBeVisible({ timeout: 30_000 });
+  await expect(row).toContainText('(match at character 50,000,001 of 100,000,006)');
+  await expect(row.locator('mark')).toHaveText('needle');
+  expect(await longestRun(page, 'Q')).toBeLessThan(200);
+  expect(pageErrors).toEqual([]);
+});
+
+test('Download redacted works on a report nested 100 000 levels deep', async ({ page }, testInfo) => {
+  const depth = 100_000;
+  const body = scenarioBody('good-call');
+  const text = JSON.stringify(body).replace(/^\{"success":true,"data":\{"participant":\{/, () => `{"success":true,"data":{"participant":{"custom":${'{"d":'.repeat(depth)}"10.1.2.3"${'}'.repeat(depth)},`);
+  expect(text.length).toBeGreaterThan(depth * 6);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.route(`**/sessions/peer-report/${peerId('good-call')}**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json; charset=utf-8', body: text }),
+  );
+  await page.goto(demoLink('good-call'));
+  const raw = page.getByRole('region', { name: 'Raw report' });
+  await expect(raw).toBeVisible({ timeout: 20_000 });
+
+  const downloadPromise = page.waitForEvent('download');
+  await raw.getByRole('button', { name: 'Download redacted' }).click();
+  const download = await downloadPromise;
+  const path = testInfo.outputPath('redacted.json');
+  await download.saveAs(path);
+  const { readFileSync } = await import('node:fs');
+  const saved = readFileSync(path, 'utf8');
+  expect(saved).toContain(`"custom":${'{"d":'.repeat(depth)}"[redacted-ip]"${'}'.repeat(depth)}`);
+  await expect(raw.getByRole('alert')).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });

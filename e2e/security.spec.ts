@@ -32,7 +32,7 @@ test('a lookup talks to the page’s own origin only', async ({ page, baseURL })
   page.on('request', (req) => origins.add(new URL(req.url()).origin));
   page.on('websocket', (socket) => origins.add(new URL(socket.url()).origin.replace(/^ws/, 'http')));
   await page.goto(demoLink('poor-wifi'));
-  await expect(page.getByRole('region', { name: 'Participant' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('region', { name: 'Participant', exact: true })).toBeVisible({ timeout: 20_000 });
   await expectFirstChartDrawn(page);
   expect([...origins]).toEqual([new URL(baseURL ?? '').origin]);
 });

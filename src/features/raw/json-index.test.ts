@@ -67,6 +67,16 @@ describe('searchJsonIndex', () => {
     expect(result.deepestChild.get('data')).toBe(0);
   });
 
+  it('says where the first match starts in a value, so a long one is shown around it', () => {
+    const long = { note: `${'x'.repeat(5000)} Needle and needle`, needle_key: 'no match in here', short: 'a needle' };
+    const result = searchJsonIndex(buildJsonIndex(long, 'data'), 'needle', 10);
+    expect([...result.valueMatchAt]).toEqual([
+      ['data.note', 5001],
+      ['data.short', 2],
+    ]);
+    expect(result.matchPaths.has('data.needle_key')).toBe(true);
+  });
+
   it('matches numbers, booleans and null as shown', () => {
     expect(searchJsonIndex(index, '4.1', 10).count).toBe(1);
     expect(searchJsonIndex(index, 'true', 10).count).toBe(1);

@@ -123,9 +123,14 @@ export interface JsonSearchResult {
   openPaths: Set<string>;
   /** For each container in openPaths, the highest child index holding a match, so paging can reveal it. */
   deepestChild: Map<string, number>;
+  /**
+   * For each of those matches found in its value, where the first one starts in the value's
+   * lower-cased text: a long value shows the text around it, not the whole value.
+   */
+  valueMatchAt: Map<string, number>;
 }
 
-export const EMPTY_SEARCH: JsonSearchResult = { count: 0, matchPaths: new Set(), openPaths: new Set(), deepestChild: new Map() };
+export const EMPTY_SEARCH: JsonSearchResult = { count: 0, matchPaths: new Set(), openPaths: new Set(), deepestChild: new Map(), valueMatchAt: new Map() };
 
 /** Case-insensitive substring search over keys and scalar values. */
 export function searchJsonIndex(index: JsonIndex, query: string, limit: number): JsonSearchResult {
@@ -145,8 +150,12 @@ export function searchJsonIndex(index: JsonIndex, query: string, limit: number):
   const matchPaths = new Set<string>();
   const openPaths = new Set<string>();
   const deepestChild = new Map<string, number>();
+  const valueMatchAt = new Map<string, number>();
   for (const hit of hits) {
-    matchPaths.add(pathOf(index, hit, cache));
+    const path = pathOf(index, hit, cache);
+    matchPaths.add(path);
+    const at = index.valueTexts[hit]?.indexOf(q) ?? -1;
+    if (at >= 0) valueMatchAt.set(path, at);
     let child = hit;
     let parent = index.parents[hit] ?? -1;
     while (parent >= 0) {
@@ -159,5 +168,5 @@ export function searchJsonIndex(index: JsonIndex, query: string, limit: number):
       parent = index.parents[parent] ?? -1;
     }
   }
-  return { count, matchPaths, openPaths, deepestChild };
+  return { count, matchPaths, openPaths, deepestChild, valueMatchAt };
 }

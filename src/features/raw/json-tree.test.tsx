@@ -23,46 +23,116 @@ function clipboardText(): Promise<string> {
   return navigator.clipboard.readText();
 }
 
-function toggle(name: string | RegExp): HTMLElement {
-  return screen.getByRole('button', { name, expanded: undefined });
+function item(name: string | RegExp): HTMLElement {
+  return screen.getByRole('treeitem', { name });
 }
 
-function rowOf(element: HTMLElement): HTMLElement {
-  const row = element.closest('li')?.firstElementChild;
-  if (!(row instanceof HTMLElement)) throw new Error('no row');
-  return row;
+function focusedItem(): HTMLElement {
+  const focused = document.activeElement;
+  if (!(focused instanceof HTMLElement) || focused.getAttribute('role') !== 'treeitem') throw new Error('no tree item has focus');
+  return focused;
 }
 
-describe('JsonTree', () => {
-  it('opens the root and its children, and keeps deeper containers closed', () => {
+/** The value's text as drawn, quotes and ellipses included. */
+function stringText(row: HTMLElement): string {
+  return row.querySelector('[data-kind="string"]')?.textContent ?? '';
+}
+
+describe('JsonTree as a tree', () => {
+  it('is a tree of items with their level, place and state, the root and its children open', () => {
     render(<JsonTree value={REPORT} label="data" />);
-    expect(toggle(/^data/)).toHaveAttribute('aria-expanded', 'true');
-    expect(toggle(/^participant/)).toHaveAttribute('aria-expanded', 'true');
-    expect(toggle(/^peer_report/)).toHaveAttribute('aria-expanded', 'false');
-    expect(screen.queryByRole('button', { name: /^quality/ })).toBeNull();
-    expect(within(toggle(/^participant/)).getByText('{5 keys}')).toBeInTheDocument();
+    expect(screen.getByRole('tree', { name: 'Raw JSON: data' })).toBeInTheDocument();
+    const root = item(/^data/);
+    expect(root).toHaveAttribute('aria-level', '1');
+    expect(root).toHaveAttribute('aria-expanded', 'true');
+    const participant = item(/^participant \{5 keys\}/);
+    expect(participant).toHaveAttribute('aria-expanded', 'true');
+    expect(participant).toHaveAttribute('aria-level', '2');
+    expect(participant).toHaveAttribute('aria-setsize', '1');
+    expect(participant).toHaveAttribute('aria-posinset', '1');
+    const name = item('display_name: "Dana"');
+    expect(name).toHaveAttribute('aria-level', '3');
+    expect(name).toHaveAttribute('aria-posinset', '2');
+    expect(name).toHaveAttribute('aria-setsize', '5');
+    expect(name).not.toHaveAttribute('aria-expanded');
+    expect(item(/^peer_report/)).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('treeitem', { name: /^quality/ })).toBeNull();
   });
 
-  it('expands and collapses on click', async () => {
+  it('is one tab stop: the first item, then the controls after the tree', async () => {
     const user = userEvent.setup();
     render(<JsonTree value={REPORT} label="data" />);
-    await user.click(toggle(/^peer_report/));
-    expect(toggle(/^peer_report/)).toHaveAttribute('aria-expanded', 'true');
-    await user.click(toggle(/^quality/));
-    await user.click(toggle(/^audio_producer/));
-    expect(screen.getByText('[4 items]')).toBeInTheDocument();
-    expect(screen.getAllByRole('button', { name: /^\d+\{/ })).toHaveLength(4);
-    await user.click(toggle(/^peer_report/));
-    expect(toggle(/^peer_report/)).toHaveAttribute('aria-expanded', 'false');
-    expect(screen.queryByRole('button', { name: /^quality/ })).toBeNull();
+    const stops = screen.getAllByRole('treeitem').filter((element) => element.tabIndex === 0);
+    expect(stops).toEqual([item(/^data/)]);
+    await user.click(screen.getByRole('searchbox'));
+    await user.tab();
+    expect(focusedItem()).toBe(item(/^data/));
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Copy path' }));
   });
 
+  it('moves with Up, Down, Home and End', async () => {
+    const user = userEvent.setup();
+    render(<JsonTree value={REPORT} label="data" />);
+    act(() => item(/^data/).focus());
+    await user.keyboard('{ArrowDown}');
+    expect(focusedItem()).toBe(item(/^participant/));
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(focusedItem()).toBe(item('display_name: "Dana"'));
+    await user.keyboard('{ArrowUp}');
+    expect(focusedItem()).toBe(item('id: "peer-1"'));
+    await user.keyboard('{End}');
+    expect(focusedItem()).toBe(item(/^peer_report/));
+    await user.keyboard('{Home}');
+    expect(focusedItem()).toBe(item(/^data/));
+    expect(screen.getAllByRole('treeitem').filter((element) => element.tabIndex === 0)).toEqual([focusedItem()]);
+  });
+
+  it('opens with Right and moves into, closes with Left and moves out', async () => {
+    const user = userEvent.setup();
+    render(<JsonTree value={REPORT} label="data" />);
+    act(() => item(/^data/).focus());
+    await user.keyboard('{End}{ArrowRight}');
+    expect(item(/^peer_report/)).toHaveAttribute('aria-expanded', 'true');
+    expect(focusedItem()).toBe(item(/^peer_report/));
+    await user.keyboard('{ArrowRight}');
+    expect(focusedItem()).toBe(item(/^quality/));
+    expect(item(/^quality/)).toHaveAttribute('aria-level', '4');
+    await user.keyboard('{ArrowLeft}');
+    expect(focusedItem()).toBe(item(/^peer_report/));
+    await user.keyboard('{ArrowLeft}');
+    expect(item(/^peer_report/)).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('treeitem', { name: /^quality/ })).toBeNull();
+    // Left on a value, or on a closed container, goes to the parent.
+    await user.keyboard('{ArrowLeft}');
+    expect(focusedItem()).toBe(item(/^participant/));
+  });
+
+  it('toggles with Enter and Space, and on a click', async () => {
+    const user = userEvent.setup();
+    render(<JsonTree value={REPORT} label="data" />);
+    act(() => item(/^data/).focus());
+    await user.keyboard('{End}{Enter}');
+    expect(item(/^peer_report/)).toHaveAttribute('aria-expanded', 'true');
+    await user.keyboard(' ');
+    expect(item(/^peer_report/)).toHaveAttribute('aria-expanded', 'false');
+    await user.click(item(/^peer_report/));
+    await user.click(item(/^quality/));
+    await user.click(item(/^audio_producer/));
+    expect(item(/^audio_producer \[4 items\]/)).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getAllByRole('treeitem', { name: /^\d+ \{/ })).toHaveLength(4);
+    expect(focusedItem()).toBe(item(/^audio_producer/));
+    await user.click(item(/^peer_report/));
+    expect(screen.queryByRole('treeitem', { name: /^quality/ })).toBeNull();
+  });
+});
+
+describe('JsonTree values', () => {
   it('shows strings quoted and other types bare, so types read without colour', () => {
     render(<JsonTree value={REPORT} label="data" />);
-    const participant = toggle(/^participant/).closest('li') as HTMLElement;
-    expect(within(participant).getByText('"Dana"')).toHaveAttribute('data-kind', 'string');
-    expect(within(participant).getByText('null')).toHaveAttribute('data-kind', 'null');
-    expect(within(participant).getByText('false')).toHaveAttribute('data-kind', 'boolean');
+    expect(within(item('display_name: "Dana"')).getByText('"Dana"')).toHaveAttribute('data-kind', 'string');
+    expect(within(item('left_at: null')).getByText('null')).toHaveAttribute('data-kind', 'null');
+    expect(within(item('is_host: false')).getByText('false')).toHaveAttribute('data-kind', 'boolean');
   });
 
   it('renders markup in values as text', () => {
@@ -71,16 +141,110 @@ describe('JsonTree', () => {
     expect(screen.getByText('"<img src=x onerror="alert(1)">"')).toBeInTheDocument();
   });
 
+  it('draws 200 children at a time, the rest behind an item of its own', async () => {
+    const user = userEvent.setup();
+    const items = Array.from({ length: 450 }, (_, i) => i * 10);
+    render(<JsonTree value={{ items }} label="data" />);
+    expect(screen.getByText('1990')).toBeInTheDocument();
+    expect(screen.queryByText('2000')).toBeNull();
+    // Text queries: role queries over hundreds of rows are slow in jsdom.
+    const more = screen.getByText('Show 200 more (250 not shown)').closest('[role="treeitem"]');
+    expect(more).toHaveAttribute('aria-level', '3');
+    await user.click(screen.getByText('Show 200 more (250 not shown)'));
+    expect(screen.getByText('3990')).toBeInTheDocument();
+    // From the keyboard too.
+    act(() => (screen.getByText('Show 50 more (50 not shown)').closest('[role="treeitem"]') as HTMLElement).focus());
+    await user.keyboard('{Enter}');
+    expect(screen.getByText('4490')).toBeInTheDocument();
+    expect(screen.queryByText(/more \(/)).toBeNull();
+    expect(screen.getByText('4490').closest('[role="treeitem"]')).toHaveAttribute('aria-posinset', '450');
+    expect(screen.getByText('4490').closest('[role="treeitem"]')).toHaveAttribute('aria-setsize', '450');
+  });
+
+  it('folds long strings, and shows them on Enter or "show more"', async () => {
+    const user = userEvent.setup();
+    render(<JsonTree value={REPORT} label="data" />);
+    await user.click(item(/^peer_report/));
+    await user.click(item(/^metadata/));
+    await user.click(item(/^sdp/));
+    const sdp = REPORT.participant.peer_report.metadata.sdp[0] ?? '';
+    const row = item(/^0: "v=0/);
+    expect(stringText(row)).toBe(`"${sdp.slice(0, 200)}…`);
+    expect(within(row).getByText(`(${sdp.length} characters)`)).toBeInTheDocument();
+    await user.click(within(row).getByRole('button', { name: 'show more' }));
+    expect(stringText(row)).toBe(`"${sdp}"`);
+    expect(focusedItem()).toBe(row);
+    await user.keyboard('{Enter}');
+    expect(stringText(row)).toBe(`"${sdp.slice(0, 200)}…`);
+    await user.keyboard(' ');
+    expect(stringText(row)).toBe(`"${sdp}"`);
+    await user.click(screen.getByRole('button', { name: 'Fold' }));
+    expect(stringText(row)).toBe(`"${sdp.slice(0, 200)}…`);
+  });
+});
+
+describe('JsonTree with a huge string', () => {
+  // Five million characters: enough to show the page is a window, not the value.
+  const HUGE = `${'0123456789'.repeat(500_000)}`;
+  const VALUE = { blob: `${HUGE}needle${HUGE}` };
+  const LENGTH = VALUE.blob.length;
+
+  function drawnCharacters(): number {
+    return document.querySelector('[role="tree"]')?.textContent?.length ?? 0;
+  }
+
+  it('shows it ten thousand characters at a time, never whole', async () => {
+    const user = userEvent.setup();
+    render(<JsonTree value={VALUE} label="data" />);
+    const row = item(/^blob/);
+    expect(drawnCharacters()).toBeLessThan(400);
+    await user.click(within(row).getByRole('button', { name: 'show more' }));
+    expect(stringText(row)).toBe(`"${VALUE.blob.slice(0, 10_000)}…`);
+    expect(within(row).getByText('(characters 1–10,000 of 10,000,006)')).toBeInTheDocument();
+    const bar = screen.getByRole('group', { name: 'Focused node' });
+    expect(within(bar).getByRole('button', { name: 'Previous 10,000 characters' })).toBeDisabled();
+    await user.click(within(bar).getByRole('button', { name: 'Next 10,000 characters' }));
+    expect(stringText(row)).toBe(`…${VALUE.blob.slice(10_000, 20_000)}…`);
+    expect(drawnCharacters()).toBeLessThan(10_400);
+    expect(LENGTH).toBe(10_000_006);
+  });
+
+  it('shows the text around a search match past the fold, not the value', async () => {
+    const user = userEvent.setup();
+    render(<JsonTree value={VALUE} label="data" />);
+    await user.type(screen.getByRole('searchbox'), 'needle');
+    const mark = await screen.findByText('needle', { selector: 'mark' });
+    const row = mark.closest('[role="treeitem"]') as HTMLElement;
+    expect(stringText(row)).toBe(`…${VALUE.blob.slice(5_000_000 - 80, 5_000_000 - 80 + 200)}…`);
+    expect(within(row).getByText('(match at character 5,000,001 of 10,000,006)')).toBeInTheDocument();
+    expect(drawnCharacters()).toBeLessThan(400);
+    // Unfolded, it opens at the page that holds the match.
+    await user.click(within(row).getByRole('button', { name: 'show more' }));
+    expect(within(row).getByText('(characters 5,000,001–5,010,000 of 10,000,006)')).toBeInTheDocument();
+    expect(within(row).getByText('needle', { selector: 'mark' })).toBeInTheDocument();
+  });
+
+  it('copies it whole with C, and saves it as a file', async () => {
+    const user = userEvent.setup();
+    render(<JsonTree value={VALUE} label="data" />);
+    act(() => item(/^blob/).focus());
+    await user.keyboard('c');
+    expect((await clipboardText()).length).toBe(LENGTH);
+    expect(screen.getByRole('button', { name: 'Save the value as a file' })).toBeInTheDocument();
+  });
+});
+
+describe('JsonTree search', () => {
   it('searches keys and values, opens the paths to matches and counts them', async () => {
     const user = userEvent.setup();
     render(<JsonTree value={REPORT} label="data" />);
     await user.type(screen.getByRole('searchbox', { name: 'Search the raw report' }), 'jitter');
     expect(await screen.findByText('1 match.')).toBeInTheDocument();
-    expect(toggle(/^peer_report/)).toHaveAttribute('aria-expanded', 'true');
-    expect(toggle(/^3\{/)).toHaveAttribute('aria-expanded', 'true');
+    expect(item(/^peer_report/)).toHaveAttribute('aria-expanded', 'true');
+    expect(item(/^3 \{/)).toHaveAttribute('aria-expanded', 'true');
     const mark = screen.getByText('jitter', { selector: 'mark' });
-    expect(within(rowOf(mark)).getByText('0.004')).toBeInTheDocument();
-    expect(toggle(/^0\{/)).toHaveAttribute('aria-expanded', 'false');
+    expect(mark.closest('[role="treeitem"]')).toHaveAccessibleName('jitter: 0.004');
+    expect(item(/^0 \{/)).toHaveAttribute('aria-expanded', 'false');
 
     await user.clear(screen.getByRole('searchbox'));
     await user.type(screen.getByRole('searchbox'), 'rtt');
@@ -93,8 +257,8 @@ describe('JsonTree', () => {
     render(<JsonTree value={REPORT} label="data" />);
     await user.type(screen.getByRole('searchbox'), 'jitter');
     await screen.findByText('1 match.');
-    await user.click(toggle(/^quality/));
-    expect(toggle(/^quality/)).toHaveAttribute('aria-expanded', 'false');
+    await user.click(item(/^quality/));
+    expect(item(/^quality/)).toHaveAttribute('aria-expanded', 'false');
   });
 
   it('asks for two characters and says when nothing matches', async () => {
@@ -106,42 +270,6 @@ describe('JsonTree', () => {
     expect(await screen.findByText('No matches.')).toBeInTheDocument();
   });
 
-  it('copies a node path in the dotted and indexed form', async () => {
-    const user = userEvent.setup();
-    render(<JsonTree value={REPORT} label="data" />);
-    await user.type(screen.getByRole('searchbox'), 'jitter');
-    await screen.findByText('1 match.');
-    const row = rowOf(screen.getByText('0.048'));
-    await user.click(within(row).getByRole('button', { name: 'Copy path of rtt' }));
-    expect(await clipboardText()).toBe('data.participant.peer_report.quality.audio_producer[3].rtt');
-    expect(await screen.findByText('Copied the path data.participant.peer_report.quality.audio_producer[3].rtt.')).toBeInTheDocument();
-  });
-
-  it('copies values: strings raw, containers as JSON', async () => {
-    const user = userEvent.setup();
-    render(<JsonTree value={REPORT} label="data" />);
-    await user.click(within(rowOf(screen.getByText('"Dana"'))).getByRole('button', { name: 'Copy value of display_name' }));
-    expect(await clipboardText()).toBe('Dana');
-    await user.click(within(rowOf(toggle(/^peer_report/))).getByRole('button', { name: 'Copy value of peer_report' }));
-    expect(JSON.parse(await clipboardText())).toEqual(REPORT.participant.peer_report);
-    await user.click(within(rowOf(toggle(/^data/))).getByRole('button', { name: 'Copy path of data' }));
-    expect(await clipboardText()).toBe('data');
-  });
-
-  it('draws 200 children at a time', async () => {
-    const user = userEvent.setup();
-    const items = Array.from({ length: 450 }, (_, i) => i * 10);
-    render(<JsonTree value={{ items }} label="data" />);
-    expect(screen.getByText('1990')).toBeInTheDocument();
-    expect(screen.queryByText('2000')).toBeNull();
-    // Text queries: role queries over hundreds of rows are slow in jsdom.
-    await user.click(screen.getByText('Show 200 more (250 not shown)'));
-    expect(screen.getByText('3990')).toBeInTheDocument();
-    await user.click(screen.getByText('Show 50 more (50 not shown)'));
-    expect(screen.getByText('4490')).toBeInTheDocument();
-    expect(screen.queryByText(/more \(/)).toBeNull();
-  });
-
   it('pages far enough to show a match beyond the first 200 children', async () => {
     const user = userEvent.setup();
     const items = Array.from({ length: 450 }, (_, i) => (i === 321 ? 'needle' : `hay ${i}`));
@@ -150,20 +278,36 @@ describe('JsonTree', () => {
     expect(await screen.findByText('needle', { selector: 'mark' })).toBeInTheDocument();
     expect(screen.getByText('Show 50 more (50 not shown)')).toBeInTheDocument();
   });
+});
 
-  it('folds long strings and shows them whole on request', async () => {
+describe('JsonTree copying', () => {
+  it('has one copy button per item, and C copies the focused item’s value', async () => {
     const user = userEvent.setup();
     render(<JsonTree value={REPORT} label="data" />);
-    await user.click(toggle(/^peer_report/));
-    await user.click(toggle(/^metadata/));
-    await user.click(toggle(/^sdp/));
-    const sdp = REPORT.participant.peer_report.metadata.sdp[0] ?? '';
-    const button = screen.getByRole('button', { name: `show all (${sdp.length} chars)` });
-    const value = rowOf(button).querySelector('[data-kind="string"]');
-    expect(value?.textContent).toBe(`"${sdp.slice(0, 200)}…`);
-    await user.click(button);
-    expect(value?.textContent).toBe(`"${sdp}"`);
-    expect(screen.getByRole('button', { name: 'show less' })).toBeInTheDocument();
+    const items = screen.getAllByRole('treeitem');
+    for (const row of items) expect(within(row).getAllByRole('button', { name: /^Copy/ })).toHaveLength(1);
+    expect(screen.getAllByRole('button', { name: /^Copy value of / })).toHaveLength(items.length);
+
+    await user.click(within(item('display_name: "Dana"')).getByRole('button', { name: 'Copy value of display_name' }));
+    expect(await clipboardText()).toBe('Dana');
+    expect(await screen.findByText('Copied the value of data.participant.display_name.')).toBeInTheDocument();
+
+    act(() => item(/^data/).focus());
+    await user.keyboard('{End}c');
+    expect(JSON.parse(await clipboardText())).toEqual(REPORT.participant.peer_report);
+  });
+
+  it('copies the focused item’s path in the dotted and indexed form', async () => {
+    const user = userEvent.setup();
+    render(<JsonTree value={REPORT} label="data" />);
+    await user.type(screen.getByRole('searchbox'), 'jitter');
+    await screen.findByText('1 match.');
+    await user.click(screen.getByText('0.048').closest('[role="treeitem"]') as HTMLElement);
+    const bar = screen.getByRole('group', { name: 'Focused node' });
+    expect(bar).toHaveTextContent('data.participant.peer_report.quality.audio_producer[3].rtt');
+    await user.click(within(bar).getByRole('button', { name: 'Copy path' }));
+    expect(await clipboardText()).toBe('data.participant.peer_report.quality.audio_producer[3].rtt');
+    expect(await screen.findByText('Copied the path data.participant.peer_report.quality.audio_producer[3].rtt.')).toBeInTheDocument();
   });
 
   it('reports a failed copy', async () => {
@@ -176,5 +320,34 @@ describe('JsonTree', () => {
     });
     expect(await screen.findByText('Could not copy the value of data.a.')).toBeInTheDocument();
     expect(writeText).toHaveBeenCalledWith('1');
+  });
+});
+
+describe('JsonTree on a report nested 100 000 levels deep', () => {
+  const DEPTH = 100_000;
+  function deepValue(): unknown {
+    let deep: unknown = 'bottom of the well';
+    for (let i = 0; i < DEPTH; i += 1) deep = { d: deep };
+    return deep;
+  }
+
+  it('opens the path to a match at the bottom as far as it draws, and says so', async () => {
+    const user = userEvent.setup();
+    render(<JsonTree value={deepValue()} label="data" />);
+    await user.type(screen.getByRole('searchbox'), 'well');
+    expect(await screen.findByText('1 match.')).toBeInTheDocument();
+    expect(screen.getByText(/Only the first 5,000 rows are drawn/)).toBeInTheDocument();
+    const rows = document.querySelectorAll('[role="treeitem"]');
+    expect(rows).toHaveLength(5000);
+    expect(rows[4999]).toHaveAttribute('aria-level', '5000');
+    expect(rows[4999]?.textContent).toContain('L5000');
+  });
+
+  it('copies it as compact JSON', async () => {
+    const user = userEvent.setup();
+    render(<JsonTree value={deepValue()} label="data" />);
+    act(() => item(/^data/).focus());
+    await user.keyboard('c');
+    expect(await clipboardText()).toBe(`${'{"d":'.repeat(DEPTH)}"bottom of the well"${'}'.repeat(DEPTH)}`);
   });
 });

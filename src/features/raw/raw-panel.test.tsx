@@ -129,7 +129,7 @@ describe('RawPanel', () => {
     renderPanel();
     expect(screen.getByRole('heading', { name: 'Raw report' })).toBeInTheDocument();
     expect(screen.getByRole('searchbox', { name: 'Search the raw report' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: /^participant/ })).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByRole('treeitem', { name: /^participant/ })).toHaveAttribute('aria-expanded', 'true');
     expect(screen.getByText(/^\d+\.\d KB$/)).toBeInTheDocument();
   });
 });
