@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoints } from '../../lib/downsample.ts';
 import type { Finding, QualitySample, QualityStream, TimelineEvent } from '../../report/model.ts';
-import { buildGroups, chartBands, keyEventMarkers, markersInView, remoteSenders, type ChartModel } from './chart-model.ts';
+import { buildGroups, chartBands, keyEventMarkers, markersInView, remoteSenders, senderStyle, type ChartModel } from './chart-model.ts';
 import { METRICS } from './quality-metrics.ts';
 
 const T0 = Date.UTC(2026, 8, 14, 13, 0, 0);
@@ -273,5 +273,15 @@ describe('event markers', () => {
     const markers = [0, 500, 1000, 1001].map((at) => ({ at, label: String(at), problem: false }));
     expect(markersInView(markers, { start: 0, end: 1000 }).map((marker) => marker.at)).toEqual([0, 500, 1000]);
     expect(markersInView(markers, { start: 1, end: 999 }).map((marker) => marker.at)).toEqual([500]);
+  });
+});
+
+describe('senderStyle', () => {
+  it('gives eight senders eight colours, then the same colours dashed', () => {
+    expect(senderStyle(0)).toEqual({ color: 'var(--ps-series-1)' });
+    expect(senderStyle(7)).toEqual({ color: 'var(--ps-series-8)' });
+    expect(senderStyle(8)).toEqual({ color: 'var(--ps-series-1)', dashed: true });
+    expect(senderStyle(11)).toEqual({ color: 'var(--ps-series-4)', dashed: true });
+    expect(senderStyle(-1)).toEqual({ color: 'var(--ps-series-1)' });
   });
 });

@@ -14,6 +14,18 @@ export interface ChartSeries {
   name: string;
   /** A CSS colour, normally `var(--ps-series-N)`. */
   color: string;
+  /** Drawn dashed: the second round of the palette's colours, so no two senders look alike. */
+  dashed?: boolean;
+}
+
+/** Colours in the palette (index.css): eight that stay apart for colour-blind readers too. */
+const PALETTE_SIZE = 8;
+
+/** A sender's line: their colour, dashed once the colours have all been used. */
+export function senderStyle(senderIndex: number): Pick<ChartSeries, 'color' | 'dashed'> {
+  const index = Math.max(0, senderIndex);
+  const color = `var(--ps-series-${(index % PALETTE_SIZE) + 1})`;
+  return Math.floor(index / PALETTE_SIZE) % 2 === 1 ? { color, dashed: true } : { color };
 }
 
 export type ChartBandKind = 'off' | 'warning' | 'critical' | 'highlight';
@@ -125,7 +137,7 @@ export function buildGroups(
       return {
         key: keys[index] ?? '',
         name: stream.direction === 'send' ? 'Sent' : stream.remotePeerId ? `from ${senderName(stream.remotePeerId)}` : 'Received',
-        color: `var(--ps-series-${(senderIndex < 0 ? 0 : senderIndex % 12) + 1})`,
+        ...senderStyle(senderIndex),
       };
     });
     /** A metric of one stream by sample index, null where media was off for that metric. */

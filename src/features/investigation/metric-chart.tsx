@@ -202,6 +202,7 @@ const SeriesLines = memo(function SeriesLines({ paths, series, width }: { paths:
                 path={paths[index] ?? ''}
                 stroke={s.color}
                 strokeWidth={LINE_WIDTH * PATH_SCALE}
+                strokeDasharray={s.dashed ? `${4 * PATH_SCALE} ${3 * PATH_SCALE}` : undefined}
                 fill="none"
                 className="recharts-line-curve"
                 name={s.name}

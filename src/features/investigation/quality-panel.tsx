@@ -6,7 +6,7 @@ import { lazyChunk } from '../../lib/chunk.ts';
 import { clipLine, shortId } from '../../lib/format.ts';
 import type { Finding, PeerReport, TimeInterval } from '../../report/model.ts';
 import { createHoverStore, useCallClock, type HoverStore } from './call-clock.tsx';
-import { buildGroups, chartBands, keyEventMarkers, markersInView, remoteSenders, type ChartMarker, type ChartModel } from './chart-model.ts';
+import { buildGroups, type ChartSeries, chartBands, keyEventMarkers, markersInView, remoteSenders, type ChartMarker, type ChartModel } from './chart-model.ts';
 import type { MetricPlotProps } from './metric-chart.tsx';
 import { QualitySummaryTable } from './quality-summary-table.tsx';
 import { useIdleQueue, type IdleQueue } from './use-idle-queue.ts';
@@ -215,9 +215,26 @@ const ChartSlot = memo(function ChartSlot({
           </span>
         )}
       </figcaption>
+      {chart.series.length > 1 && <SeriesLegend series={chart.series} />}
       <div className="relative h-40 select-none">
         {current && plot && <plot.MetricPlot {...current} />}
       </div>
     </figure>
   );
 });
+
+/** Which line is whom: each series' colour and line style beside its name. */
+function SeriesLegend({ series }: { series: readonly ChartSeries[] }) {
+  return (
+    <ul aria-label="Lines" className="flex flex-wrap gap-x-3 gap-y-0.5 px-1 pt-1 text-[11px] text-ink-muted">
+      {series.map((s) => (
+        <li key={s.key} className="inline-flex min-w-0 items-center gap-1">
+          <svg aria-hidden="true" width="16" height="6" className="shrink-0">
+            <line x1="0" y1="3" x2="16" y2="3" stroke={s.color} strokeWidth="2" strokeDasharray={s.dashed ? '4 3' : undefined} />
+          </svg>
+          <span className="truncate">{s.name}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
