@@ -6,7 +6,7 @@ test.use({ timezoneId: 'Asia/Tokyo' });
 test('switching the time zone changes the times on the card, the timeline and the chart axes', async ({ page }) => {
   // turn-tcp's participant is in America/Chicago; the viewer here is in Tokyo.
   await page.goto(demoLink('turn-tcp'));
-  const card = page.getByRole('region', { name: 'Participant' });
+  const card = page.getByRole('region', { name: 'Participant', exact: true });
   await expect(card).toBeVisible();
   const joined = card.locator('time').first();
   const axis = page.locator('figure[data-chart] .recharts-cartesian-axis-tick-value').filter({ hasText: /\d:\d\d/ }).first();

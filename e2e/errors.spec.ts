@@ -18,7 +18,7 @@ for (const { key, title, says } of cases) {
     const alert = page.getByRole('alert').filter({ hasText: title });
     await expect(alert).toBeVisible({ timeout: 20_000 });
     if (says) await expect(alert).toContainText(says);
-    await expect(page.getByRole('region', { name: 'Participant' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Participant', exact: true })).toHaveCount(0);
   });
 }
 
@@ -44,13 +44,13 @@ test('a 502 HTML page is named as such, and retries before giving up', async ({ 
 test('a 429 counts down, retries after Retry-After on its own, then shows the report', async ({ page }) => {
   await page.goto(demoLink('error-429'));
   await expect(page.getByRole('status')).toContainText(/Rate limited \(429\): the API asked to wait 2 s\. Retrying automatically in [0-2] s/);
-  await expect(page.getByRole('region', { name: 'Participant' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('region', { name: 'Participant', exact: true })).toBeVisible({ timeout: 15_000 });
 });
 
 test('a slow answer shows loading, then the report', async ({ page }) => {
   await page.goto(demoLink('slow-8s'));
   await expect(page.getByRole('status')).toContainText('Fetching the peer report');
-  await expect(page.getByRole('region', { name: 'Participant' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('region', { name: 'Participant', exact: true })).toBeVisible({ timeout: 20_000 });
 });
 
 test('no answer within 30 s is a timeout', async ({ page }) => {
@@ -68,12 +68,12 @@ test('network down is named, and Retry recovers', async ({ page }) => {
   await expect(alert).toBeVisible({ timeout: 20_000 });
   await page.unroute('**/peer-report/**');
   await alert.getByRole('button', { name: 'Retry' }).click();
-  await expect(page.getByRole('region', { name: 'Participant' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Participant', exact: true })).toBeVisible();
 });
 
 test('a failed lookup keeps the previous report on screen, marked as another peer', async ({ page }) => {
   await page.goto(demoLink('good-call'));
-  await expect(page.getByRole('region', { name: 'Participant' }).getByText(peerId('good-call'))).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Participant', exact: true }).getByText(peerId('good-call'))).toBeVisible();
   await page.getByRole('navigation', { name: 'Sample peers' }).getByRole('link', { name: /^Missing permission/ }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Token lacks permission (403)' })).toBeVisible();
   const previous = page.getByRole('region', { name: /Previous report, not the lookup above/ });
@@ -83,7 +83,7 @@ test('a failed lookup keeps the previous report on screen, marked as another pee
 
 test('a failed refresh keeps the data of the same lookup on screen', async ({ page }) => {
   await page.goto(demoLink('good-call'));
-  const card = page.getByRole('region', { name: 'Participant' });
+  const card = page.getByRole('region', { name: 'Participant', exact: true });
   await expect(card.getByText(peerId('good-call'))).toBeVisible();
   await page.route('**/peer-report/**', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"message":"Unauthorized"}' }));
   await page.getByRole('button', { name: 'Fetch report' }).click();
@@ -143,7 +143,7 @@ for (const { name, status, body, title, says, ...rest } of routed) {
     const alert = page.getByRole('alert').filter({ hasText: title });
     await expect(alert).toBeVisible({ timeout: 20_000 });
     if (says) await expect(alert).toContainText(says);
-    await expect(page.getByRole('region', { name: 'Participant' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Participant', exact: true })).toHaveCount(0);
   });
 }
 
@@ -157,7 +157,7 @@ test('changing the lookup mid-flight cancels the old request, and its late answe
   await expect(page.getByRole('status')).toContainText('Fetching the peer report');
 
   await page.getByRole('navigation', { name: 'Sample peers' }).getByRole('link', { name: /^Good call/ }).click();
-  const card = page.getByRole('region', { name: 'Participant' });
+  const card = page.getByRole('region', { name: 'Participant', exact: true });
   await expect(card.getByText(peerId('good-call'))).toBeVisible();
   await expect.poll(() => aborted).toEqual(['net::ERR_ABORTED']);
 

@@ -19,7 +19,7 @@ test('one click on a sample peer loads its report and writes the lookup to the a
   await expect(page).toHaveURL(new RegExp(`peer=${peerId('good-call')}`));
   await expect(page).toHaveURL(/filters=device_info,ip_information,precall_network_information,events,quality_stats/);
   await expect(page).toHaveURL(/peerEvents=1/);
-  const card = page.getByRole('region', { name: 'Participant' });
+  const card = page.getByRole('region', { name: 'Participant', exact: true });
   await expect(card.getByText(peerId('good-call'))).toBeVisible();
   await expect(card.getByText('Time in call')).toBeVisible();
   await expect(card.getByText(/^0:2\d:\d\d$/)).toBeVisible();
@@ -27,7 +27,7 @@ test('one click on a sample peer loads its report and writes the lookup to the a
 
 test('a deep link loads that report directly, and Back and Forward move between lookups', async ({ page }) => {
   await page.goto(demoLink('good-call'));
-  const card = page.getByRole('region', { name: 'Participant' });
+  const card = page.getByRole('region', { name: 'Participant', exact: true });
   await expect(card.getByText(peerId('good-call'))).toBeVisible();
 
   await page.getByRole('navigation', { name: 'Sample peers' }).getByRole('link', { name: /^Poor Wi-Fi/ }).click();
@@ -44,15 +44,15 @@ test('a deep link loads that report directly, and Back and Forward move between 
 
 test('a participant still in the call reads as such', async ({ page }) => {
   await page.goto(demoLink('still-in-call'));
-  await expect(page.getByRole('region', { name: 'Participant' }).getByText('still in call or not recorded')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Participant', exact: true }).getByText('still in call or not recorded')).toBeVisible();
 });
 
 test('the flat and legacy response shapes both render the participant', async ({ page }) => {
   await page.goto(demoLink('flat-shape'));
-  await expect(page.getByRole('region', { name: 'Participant' }).getByText(peerId('flat-shape'))).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Participant', exact: true }).getByText(peerId('flat-shape'))).toBeVisible();
   await expect(page.getByText('flat response shape', { exact: true })).toBeVisible();
   await page.goto(demoLink('legacy-shape'));
-  await expect(page.getByRole('region', { name: 'Participant' }).getByText(peerId('legacy-shape'))).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Participant', exact: true }).getByText(peerId('legacy-shape'))).toBeVisible();
   await expect(page.getByText('legacy Dyte response shape', { exact: true })).toBeVisible();
 });
 
@@ -62,6 +62,9 @@ test('invalid input gets a message beside the field and sends no request', async
   page.on('request', (request: Request) => {
     if (request.url().includes('/peer-report/')) apiRequests.push(request.url());
   });
+  // Demo mode fills the IDs when /api/config arrives; empty the field only after that, or
+  // the default would land in a field the test already emptied.
+  await expect(page.getByLabel('App ID')).toHaveValue(DEMO_APP_ID);
   await page.getByLabel('Account ID').fill('not-valid!');
   await page.getByLabel('App ID').fill('');
   await page.getByLabel('Peer ID', { exact: true }).fill('12345');
@@ -123,7 +126,7 @@ test('the whole lookup works from the keyboard', async ({ page }) => {
   await page.keyboard.press('Tab');
   await page.keyboard.press('Space'); // unticks Device info
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('region', { name: 'Participant' }).getByText(peerId('turn-tcp'))).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Participant', exact: true }).getByText(peerId('turn-tcp'))).toBeVisible();
   await expect(page).toHaveURL(/filters=ip_information,precall_network_information,events,quality_stats/);
 });
 

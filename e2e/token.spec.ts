@@ -21,7 +21,7 @@ test('the token the proxy injects never reaches the page', async ({ page }) => {
   await page.goto('/');
   for (const peer of DEMO_PEERS.filter((p) => !['no-answer', 'slow-8s', 'error-429'].includes(p.key))) {
     await page.goto(demoLink(peer.key));
-    await expect(page.getByRole('region', { name: 'Participant' }).or(page.getByRole('alert'))).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('region', { name: 'Participant', exact: true }).or(page.getByRole('alert'))).toBeVisible({ timeout: 20_000 });
   }
   expect(seen.length).toBeGreaterThan(10);
   const leaks = seen.filter((text) => text.includes(DEMO_TOKEN));

@@ -25,7 +25,7 @@ test('the built app runs under the Worker’s Content-Security-Policy without a 
 
   const response = await page.goto(demoLink('poor-wifi'));
   expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
-  await expect(page.getByRole('region', { name: 'Participant' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('region', { name: 'Participant', exact: true })).toBeVisible({ timeout: 20_000 });
   const firstChart = page.locator('figure[data-chart]').first();
   await firstChart.scrollIntoViewIfNeeded();
   await expect(firstChart.locator('.recharts-line-curve').first()).toBeVisible();
