@@ -84,3 +84,40 @@ test('a report served from localhost says its share links only work on this mach
   await page.goto(demoLink('good-call'));
   await expect(page.getByTestId('local-link-note')).toContainText('PEERSCOPE_PUBLIC_URL');
 });
+
+test('the keyboard walk: the skip link goes past the form to the report, then findings and timeline answer their keys', async ({ page }) => {
+  await page.goto(demoLink('poor-wifi'));
+  await expect(page.getByRole('region', { name: /Verdict/ })).toBeFocused({ timeout: 20_000 });
+  // The skip link is the first stop, before the header's own link.
+  await page.getByRole('banner').getByRole('link', { name: /Peerscope/ }).focus();
+  await page.keyboard.press('Shift+Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the report' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#report')).toBeFocused();
+  // The next stop is inside the report, not back in the form.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => Boolean(document.activeElement?.closest('#report')))).toBe(true);
+
+  const showOnCharts = page.getByRole('list', { name: 'Findings, worst first' }).getByRole('button', { name: 'Show on charts' }).first();
+  await showOnCharts.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/zoom=/);
+
+  const firstTime = page.getByRole('list', { name: 'Events' }).locator('button[tabindex="0"]');
+  await expect(firstTime).toHaveCount(1);
+  await firstTime.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('list', { name: 'Events' }).locator('button[tabindex="0"]')).toBeFocused();
+});
+
+test('on a 390 px phone screen nothing is wider than the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const key of ['group-receiver', 'poor-wifi'] as const) {
+    await page.goto(demoLink(key));
+    await expect(page.getByRole('region', { name: /Verdict/ })).toBeVisible({ timeout: 20_000 });
+    await expectFirstChartDrawn(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, key).toBeLessThanOrEqual(390);
+  }
+});

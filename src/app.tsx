@@ -103,6 +103,13 @@ export function App() {
 
   return (
     <div className="min-h-screen">
+      {/* First in the tab order: past the header, the form and the sample list, straight to the answer. */}
+      <a
+        href={route.page === 'report' ? '#report' : '#main'}
+        className="sr-only rounded-md bg-surface px-3 py-2 text-sm font-semibold text-accent-strong shadow-md focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+      >
+        {route.page === 'report' ? 'Skip to the report' : 'Skip to the main content'}
+      </a>
       {drop.dragging && (
         <div className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-ink/30">
           <p className="rounded-lg border-2 border-dashed border-accent bg-surface px-8 py-6 text-lg font-semibold text-ink shadow-lg">
@@ -112,11 +119,13 @@ export function App() {
       )}
       <header className="bg-chrome text-chrome-ink">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
-          <a href="/" className="flex items-center gap-2.5" aria-label="Peerscope home">
-            <img src="/favicon.svg" alt="" className="h-7 w-7" />
-            <span className="text-lg font-semibold tracking-tight">Peerscope</span>
-            <span className="hidden text-sm text-chrome-ink/60 sm:inline">RealtimeKit participant call quality</span>
-          </a>
+          <h1>
+            <a href="/" className="flex items-center gap-2.5">
+              <img src="/favicon.svg" alt="" className="h-7 w-7" />
+              <span className="text-lg font-semibold tracking-tight">Peerscope</span>
+              <span className="hidden text-sm font-normal text-chrome-ink/70 sm:inline">RealtimeKit participant call quality</span>
+            </a>
+          </h1>
           <div className="flex flex-wrap items-center gap-4">
             <DisplayControls />
             {mode === 'demo' && <Badge tone="warn">Demo mode</Badge>}
@@ -124,7 +133,7 @@ export function App() {
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl space-y-5 px-4 py-5 sm:px-6">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl space-y-5 px-4 py-5 outline-none sm:px-6">
         {mode === 'demo' && (
           <p className="rounded-md border border-warn/30 bg-warn-soft px-3 py-2 text-sm text-ink">
             <strong className="font-semibold">Demo mode.</strong> No API token is set, so Peerscope reads a built-in demo
@@ -187,13 +196,9 @@ export function App() {
         ) : route.page === 'invalid-session' && route.errors.sessionId ? (
           <InvalidSessionLink problem={route.errors.sessionId} />
         ) : fromUrl.lookup ? (
-          <Report
-            key={key}
-            lookup={fromUrl.lookup}
-            mode={mode}
-            lastLoaded={lastLoaded}
-            onLoaded={onLoaded}
-          />
+          <div id="report" tabIndex={-1} className="outline-none">
+            <Report key={key} lookup={fromUrl.lookup} mode={mode} lastLoaded={lastLoaded} onLoaded={onLoaded} />
+          </div>
         ) : (
           <EmptyState demo={demo !== null} />
         )}

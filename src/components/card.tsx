@@ -16,7 +16,7 @@ export function Card({ title, aside, children, className = '', labelledBy }: Car
       className={`rounded-lg border border-line bg-surface shadow-[0_1px_2px_rgba(15,23,42,0.04)] ${className}`}
     >
       {title !== undefined && (
-        <header className="flex items-center justify-between gap-3 border-b border-line px-4 py-2.5">
+        <header className="flex flex-wrap items-center justify-between gap-3 border-b border-line px-4 py-2.5">
           <h2 id={labelledBy} className="text-sm font-semibold tracking-tight text-ink">
             {title}
           </h2>

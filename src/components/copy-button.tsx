@@ -22,7 +22,8 @@ export function CopyButton({ value, what, label = 'Copy' }: CopyButtonProps) {
   return (
     <button
       type="button"
-      aria-label={`Copy ${what}`}
+      // A visible label of its own is the name; the plain "Copy" says what it copies.
+      aria-label={label === 'Copy' ? `Copy ${what}` : undefined}
       title={`Copy ${what}`}
       onClick={() => {
         void copyText(typeof value === 'function' ? value() : value).then((ok) => setState(ok ? 'copied' : 'failed'));

@@ -274,7 +274,8 @@ interface PairsTableProps {
 function PairsTable({ caption, pairs, direction, note, muted = false }: PairsTableProps) {
   const noteId = useId();
   return (
-    <div className={`min-w-0 ${muted ? 'opacity-80' : ''}`}>
+    // Quieter by a dashed frame, not by fading: faded text would fall below 4.5:1 contrast.
+    <div className={`min-w-0 ${muted ? 'rounded border border-dashed border-line p-2' : ''}`}>
       {pairs.length === 0 ? (
         <>
           <h4 className="mb-1 text-sm font-medium text-ink">{caption}</h4>

@@ -41,15 +41,15 @@ export function QualityPanel({ report, findings, qualityRequested }: QualityPane
   const senderPicker = useMemo(
     () =>
       senders.length > 0 ? (
-        <span className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1">
+        <span className="flex min-w-0 max-w-full flex-wrap items-center justify-end gap-x-3 gap-y-1">
           {sender !== 'all' && <SenderActions peerId={sender} />}
-          <label htmlFor={selectId} className="flex items-center gap-2 text-xs text-ink-muted">
+          <label htmlFor={selectId} className="flex min-w-0 max-w-full items-center gap-2 text-xs text-ink-muted">
             Remote sender
             <select
               id={selectId}
               value={sender}
               onChange={(event) => setSender(event.target.value)}
-              className="h-7 max-w-[22rem] rounded border border-line bg-surface px-1.5 font-mono text-xs text-ink"
+              className="h-7 min-w-0 max-w-[22rem] flex-1 rounded border border-line bg-surface px-1.5 font-mono text-xs text-ink"
             >
               <option value="all">All senders ({senders.length})</option>
               {senders.map((peer) => (

@@ -13,8 +13,8 @@ import {
 import { CATEGORY_CLASSES, CategorySwatch, EventShape } from './timeline-marks.tsx';
 import { useDisplayZone } from '../../components/time-zone.tsx';
 
-/** Marks closer than this merge into one numbered mark; also the mark's size, so none overlap. */
-const MARK_GAP_PX = 18;
+/** Marks closer than this merge into one numbered mark; also the mark's size (the 24 px a touch target needs, WCAG 2.2), so none overlap. */
+const MARK_GAP_PX = 24;
 /** Drags shorter than this are clicks, not zooms. */
 const MIN_DRAG_PX = 5;
 /** Until the plot is measured (and in jsdom, which measures nothing). */
@@ -291,7 +291,7 @@ function Mark({ cluster, origin, selected, onActivate }: MarkProps) {
       aria-current={selected ? 'true' : undefined}
       data-severity={cluster.severity}
       onClick={() => onActivate(cluster)}
-      className={`group absolute top-1/2 z-10 flex h-[18px] min-w-[18px] -translate-x-1/2 -translate-y-1/2 cursor-pointer items-center justify-center hover:z-40 focus-visible:z-40 ${
+      className={`group absolute top-1/2 z-10 flex h-6 min-w-6 -translate-x-1/2 -translate-y-1/2 cursor-pointer items-center justify-center hover:z-40 focus-visible:z-40 ${
         selected ? 'rounded-full ring-2 ring-accent ring-offset-1 ring-offset-surface' : ''
       }`}
       style={{ left: `${cluster.position * 100}%` }}

@@ -245,7 +245,7 @@ export function LookupForm({ initial, initialSearch, initialErrors = {}, busy, o
           <button
             type="submit"
             data-part="find"
-            className="inline-flex h-9 items-center gap-2 rounded-md bg-accent px-5 text-sm font-semibold text-white shadow-sm hover:bg-accent-strong"
+            className="inline-flex h-9 items-center gap-2 rounded-md bg-accent-fill px-5 text-sm font-semibold text-white shadow-sm hover:bg-accent-fill-hover"
           >
             Find calls
           </button>

@@ -62,7 +62,7 @@ export function OpenLinkPrompt({ what, onOpen }: OpenLinkPromptProps) {
       <button
         type="button"
         onClick={onOpen}
-        className="inline-flex h-9 items-center rounded-md bg-accent px-4 text-sm font-semibold text-white shadow-sm hover:bg-accent-strong"
+        className="inline-flex h-9 items-center rounded-md bg-accent-fill px-4 text-sm font-semibold text-white shadow-sm hover:bg-accent-fill-hover"
       >
         Open
       </button>
