@@ -2,7 +2,16 @@
 // scenarios, served by the demo upstream only when it is started with `benchPeers`
 // (PEERSCOPE_BENCH=1). They are not in DEMO_PEERS, so the page never lists them.
 
-import { generateCallReport, makeCallSpec, type CallSpec, type ExtraEvent, type Impairment, type Outage, type TimeWindow } from './generate-report.ts';
+import {
+  generateCallReport,
+  makeCallSpec,
+  type CallSpec,
+  type ExtraEvent,
+  type Impairment,
+  type Outage,
+  type ReportData,
+  type TimeWindow,
+} from './generate-report.ts';
 import { createRng, hashSeed } from './random.ts';
 import { applyFilters, type ScenarioOptions } from './scenarios.ts';
 
@@ -75,7 +84,7 @@ function benchSpec(peer: BenchPeer): CallSpec {
   };
 }
 
-const generated = new Map<BenchPeerKey, Record<string, unknown>>();
+const generated = new Map<BenchPeerKey, ReportData>();
 const serialized = new Map<string, string>();
 
 /**

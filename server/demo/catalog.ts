@@ -27,6 +27,8 @@ export type DemoPeerKey =
   | 'mobile-4g'
   | 'cpu-limited'
   | 'group-receiver'
+  | 'muted-whole-call'
+  | 'livestream-viewer'
   | 'still-in-call'
   | 'flat-shape'
   | 'legacy-shape'
@@ -82,6 +84,20 @@ export const DEMO_PEERS: readonly DemoPeer[] = [
     key: 'group-receiver',
     label: 'Group call, 6 senders',
     description: 'Receives six remote senders, one of them sharing a screen; another sends poor, lossy, low-frame-rate video.',
+    kind: 'report',
+  },
+  {
+    id: '57f24b25-a277-477a-955d-f310597a4e61',
+    key: 'muted-whole-call',
+    label: 'Muted the whole call',
+    description: 'A listener muted from join to leave, no audio_off: silence frames scored MOS 1, and one 780 ms round trip.',
+    kind: 'report',
+  },
+  {
+    id: '73a99859-0510-47e3-8e8d-d7b193deb601',
+    key: 'livestream-viewer',
+    label: 'Livestream viewer',
+    description: 'Watches through the livestream player: sound blocked by autoplay, rebuffering, latency up to 12 s.',
     kind: 'report',
   },
   {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateCallReport, makeCallSpec, type CallSpec } from './generate-report.ts';
 import { createRng, hashSeed } from './random.ts';
-import { arr, lossPercent, mean, ms, num, participantOf, rec, recs, reportOf, samples, str } from '../test-support/report-json.ts';
+import { arr, asSent, lossPercent, mean, ms, num, participantOf, rec, recs, reportOf, samples, str } from '../test-support/report-json.ts';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -50,7 +50,7 @@ describe('random', () => {
 });
 
 describe('generateCallReport', () => {
-  const data = generateCallReport(spec());
+  const data = asSent(generateCallReport(spec()));
   const participant = participantOf(data);
   const { metadata, quality } = reportOf(data);
 
@@ -63,7 +63,7 @@ describe('generateCallReport', () => {
     const elapsed = ms(participant, 'left_at') - ms(participant, 'joined_at');
     expect(Math.abs(num(participant, 'duration') * 60_000 - elapsed)).toBeLessThan(60);
     // Decimal minutes, three places: 66.5 s is 1.108.
-    expect(num(participantOf(generateCallReport(spec({ durationSeconds: 66.5 }))), 'duration')).toBe(1.108);
+    expect(num(participantOf(asSent(generateCallReport(spec({ durationSeconds: 66.5 })))), 'duration')).toBe(1.108);
     for (const key of ['joined_at', 'left_at', 'created_at', 'updated_at']) expect(str(participant, key)).toMatch(ISO_MS);
   });
 
@@ -194,7 +194,7 @@ describe('generateCallReport', () => {
     const pairs = rec(metadata.candidate_pairs);
     const joined = ms(participant, 'joined_at');
     const left = ms(participant, 'left_at');
-    for (const pair of [...recs(pairs.producing_transport), ...recs(pairs.consuming_transport)]) {
+    for (const pair of [...recs(pairs.producing_transport), ...recs(pairs.consuming_transport)].filter((p) => p.nominated === true)) {
       expect(num(pair, 'current_round_trip_time')).toBeLessThan(2);
       expect(num(pair, 'last_packet_sent_timestamp')).toBeGreaterThan(joined);
       expect(num(pair, 'last_packet_received_timestamp')).toBeLessThanOrEqual(left + 1000);
@@ -202,28 +202,51 @@ describe('generateCallReport', () => {
     expect(num(recs(pairs.producing_transport)[0] ?? {}, 'available_outgoing_bitrate')).toBeGreaterThan(1_000_000);
   });
 
-  it('reports muted audio as MOS 1 with no bytes, and video off as no video', () => {
-    const muted = generateCallReport(spec({ audioOff: [{ from: 300, to: 420 }], videoOff: [{ from: 600, to: 700 }] }));
+  it('sends silence frames for muted audio, scored MOS 1, and no video while the camera is off', () => {
+    const muted = asSent(generateCallReport(spec({ audioOff: [{ from: 300, to: 420 }], videoOff: [{ from: 600, to: 700 }] })));
     const joined = ms(participantOf(muted), 'joined_at');
     const inside = (s: Record<string, unknown>, from: number, to: number) => {
       const t = (ms(s, 'timestamp') - joined) / 1000;
-      return t >= from + 1 && t < to;
+      return t >= from + 7.5 && t < to;
     };
     const mutedSamples = samples(muted, 'audio_producer').filter((s) => inside(s, 300, 420));
     expect(mutedSamples.length).toBeGreaterThan(10);
     for (const s of mutedSamples) {
+      // Opus keeps sending while muted: ~50 packets/s of 18-21 bytes (~7 kbps).
       expect(num(s, 'mos_quality')).toBe(1);
-      expect(num(s, 'bytes_sent')).toBe(0);
+      expect(num(s, 'packets_sent') / 7).toBeGreaterThan(45);
+      expect(num(s, 'packets_sent') / 7).toBeLessThan(55);
+      const perPacket = num(s, 'bytes_sent') / num(s, 'packets_sent');
+      expect(perPacket).toBeGreaterThanOrEqual(18);
+      expect(perPacket).toBeLessThanOrEqual(21);
+      // Its round trip and jitter are still measured.
+      expect(num(s, 'rtt')).toBeGreaterThan(0);
+      expect(num(s, 'jitter')).toBeGreaterThan(0);
     }
+    // Speech is several times larger a packet than a silence frame.
+    const talking = samples(muted, 'audio_producer').filter((s) => !inside(s, 293, 427));
+    for (const s of talking) expect(num(s, 'bytes_sent') / num(s, 'packets_sent')).toBeGreaterThan(60);
     const off = samples(muted, 'video_producer').filter((s) => inside(s, 600, 700));
     for (const s of off) expect(num(s, 'frames_per_second')).toBe(0);
     const names = recs(reportOf(muted).metadata.events).map((e) => str(e, 'name'));
     expect(names).toEqual(expect.arrayContaining(['audio_off', 'audio_on', 'video_off', 'video_on']));
   });
 
+  it('collects every candidate pair of a transport and nominates the one media took', () => {
+    const pairs = recs(rec(metadata.candidate_pairs).producing_transport);
+    const nominated = pairs.filter((pair) => pair.nominated === true);
+    expect(nominated).toHaveLength(1);
+    expect(nominated[0]?.local_candidate_type).toBe('srflx');
+    // The host and relay candidates were checked, never nominated, and carried no media.
+    const tried = pairs.filter((pair) => pair.nominated === false);
+    expect(tried.map((pair) => pair.local_candidate_type).sort()).toEqual(['host', 'relay']);
+    for (const pair of tried) expect(num(pair, 'bytes_sent')).toBeLessThan(2000);
+    for (const pair of pairs) expect(pair.local_candidate_network_type).toBe('ethernet');
+  });
+
   it('builds an 8-hour report with 12 remote senders quickly', () => {
     const started = performance.now();
-    const big = generateCallReport(makeCallSpec({ seed: 3, durationSeconds: 8 * 3600, senderCount: 12, poorSenders: [2, 7] }));
+    const big = asSent(generateCallReport(makeCallSpec({ seed: 3, durationSeconds: 8 * 3600, senderCount: 12, poorSenders: [2, 7] })));
     const elapsed = performance.now() - started;
     expect(elapsed).toBeLessThan(3000);
     const audio = samples(big, 'audio_producer');

@@ -6,13 +6,26 @@
 // and jitter_buffer_delay in SECONDS, cumulative rtt and jitter_buffer_delay averages in
 // MILLISECONDS, counters as per-interval deltas, `duration` in decimal minutes, candidate-pair
 // last_packet_* timestamps in epoch milliseconds. Field names and shapes are those of the
-// Cloudflare API reference for the RealtimeKit peer report and the `cloudflare` SDK's types;
-// the units, which neither states, follow WebRTC's getStats() conventions (W3C "Identifiers
-// for WebRTC's Statistics API": seconds for round-trip time and jitter) as the
-// `@cloudflare/realtimekit-callstats` client collects them.
+// `cloudflare` SDK's SessionGetParticipantDataFromPeerIDResponse: the report is built as
+// that type's object literals, so the type checker rejects any field the published schema
+// does not have. The units, which the schema does not state, follow WebRTC's getStats()
+// conventions (W3C "Identifiers for WebRTC's Statistics API": seconds for round-trip time
+// and jitter, sums for the jitter-buffer delay) as the `@cloudflare/realtimekit-callstats`
+// client collects them, counters as deltas over its 7 s interval.
 
+import type { SessionGetParticipantDataFromPeerIDResponse as Answer } from 'cloudflare/resources/realtime-kit/sessions';
 import { createRng, hashSeed, type Rng } from './random.ts';
 import { browserOffer, sfuAnswer, type SdpCandidate } from './sdp.ts';
+
+/** The `data` of a current-shape answer, as the SDK types it. */
+export type ReportData = Answer.Data;
+type Participant = Answer.Data.Participant;
+type PeerEvent = Answer.Data.Participant.PeerEvent;
+type Metadata = Answer.Data.Participant.PeerReport.Metadata;
+type Quality = Answer.Data.Participant.PeerReport.Quality;
+type SdkEvent = Answer.Data.Participant.PeerReport.Metadata.Event;
+type PcMetadata = Answer.Data.Participant.PeerReport.Metadata.PcMetadata;
+type CandidatePair = Answer.Data.Participant.PeerReport.Metadata.CandidatePairs.ProducingTransport;
 
 export type Scalar = string | number | boolean | null;
 
@@ -127,8 +140,12 @@ export type CpuWindow = TimeWindow & {
 
 export type ScreenshareWindow = TimeWindow & { audio?: boolean };
 
-/** `tab`: tab_change only. `app`: the browser itself went to the background (mobile). */
-export type FocusWindow = TimeWindow & { kind: 'tab' | 'app' };
+/**
+ * `tab`: tab_change only. `app`: the browser itself went to the background (a phone).
+ * `view`: a desktop's meeting window went to the background (meeting_view_backgrounded, as
+ * Chrome on macOS reports it; nothing marks its end but the tab coming back).
+ */
+export type FocusWindow = TimeWindow & { kind: 'tab' | 'app' | 'view' };
 
 export type DeviceChange = {
   at: number;
@@ -161,6 +178,8 @@ export type CallSpec = {
   device: DeviceSpec;
   ip: IpSpec;
   network: NetworkSpec;
+  /** false: no microphone published (a livestream viewer). */
+  publishAudio: boolean;
   audioKbps: number;
   /** null: no camera published. */
   video: VideoSpec | null;
@@ -177,70 +196,21 @@ export type CallSpec = {
 };
 
 // ---------------------------------------------------------------------------------------
-// Output sample types (type aliases, not interfaces, so they fit Record<string, unknown>).
+// Output sample types: the SDK's, every field present (the generator always knows them).
 
 type LimitationReason = 'cpu' | 'bandwidth' | 'none' | 'other';
 
-type ProducerSample = {
-  timestamp: string;
-  producer_id: string;
-  ssrc: number;
-  mid: string;
-  bytes_sent: number;
-  packets_sent: number;
-  packets_lost: number;
-  jitter: number;
-  rtt: number;
-  mos_quality: number;
-};
-
-type VideoProducerSample = ProducerSample & {
-  frame_width: number;
-  frame_height: number;
-  frames_per_second: number;
-  frames_encoded: number;
-  key_frames_encoded: number;
-  fir_count: number;
-  pli_count: number;
-  quality_limitation_reason: LimitationReason;
-  quality_limitation_durations: Record<LimitationReason, number>;
-  /** Running total, like WebRTC's counter (the other counters are per-interval deltas). */
-  quality_limitation_resolution_changes: number;
-};
-
-type ConsumerSample = {
-  timestamp: string;
-  consumer_id: string;
-  producer_id: string;
-  peer_id: string;
-  ssrc: number;
-  mid: string;
-  bytes_received: number;
-  packets_received: number;
-  packets_lost: number;
-  jitter: number;
-  /**
-   * Seconds, summed over every audio sample or video frame emitted in this interval, as
-   * WebRTC's jitterBufferDelay counts it: divided by the emitted count it is the mean delay.
-   */
-  jitter_buffer_delay: number;
-  jitter_buffer_emitted_count: number;
-  mos_quality: number;
-};
-
-type AudioConsumerSample = ConsumerSample & { concealment_events: number };
-
-type VideoConsumerSample = ConsumerSample & {
-  frame_width: number;
-  frame_height: number;
-  frames_per_second: number;
-  frames_decoded: number;
-  frames_dropped: number;
-  key_frames_decoded: number;
-  fir_count: number;
-};
-
-type AnySample = ProducerSample | VideoProducerSample | AudioConsumerSample | VideoConsumerSample;
+type ProducerSample = Required<Answer.Data.Participant.PeerReport.Quality.AudioProducer>;
+/** `quality_limitation_resolution_changes` is a running total, like WebRTC's counter; the other counters are per-interval deltas. */
+type VideoProducerSample = Required<Answer.Data.Participant.PeerReport.Quality.VideoProducer> & { quality_limitation_reason: LimitationReason };
+/**
+ * `jitter_buffer_delay` is in seconds, summed over every audio sample or video frame emitted
+ * in the interval, as WebRTC's jitterBufferDelay counts it: divided by the emitted count it is
+ * the mean delay.
+ */
+type AudioConsumerSample = Required<Answer.Data.Participant.PeerReport.Quality.AudioConsumer>;
+type VideoConsumerSample = Required<Answer.Data.Participant.PeerReport.Quality.VideoConsumer>;
+type ConsumerSample = AudioConsumerSample | VideoConsumerSample;
 
 type QualityArrays = {
   audio_producer: ProducerSample[];
@@ -484,10 +454,15 @@ function buildQuality(spec: CallSpec, ticks: readonly Tick[]): QualityResult {
     const cpu = spec.cpuLimited.find((w) => t >= w.from && t < w.to)?.level ?? 0;
 
     // ---- audio sent
-    {
+    if (spec.publishAudio) {
+      // A muted microphone keeps sending: Opus silence frames, ~50 packets/s of 18-21
+      // bytes (~7 kbps), which the RealtimeKit client scores MOS 1. Their round-trip time,
+      // jitter and loss are measured like any other packets'.
       const muted = inWindow(spec.audioOff, t);
-      const packets = muted ? 0 : Math.round(50 * dt * audioRng.range(0.995, 1.003));
-      const bytes = muted ? 0 : Math.round(((spec.audioKbps * 1000) / 8) * dt * audioRng.range(0.85, 1.1));
+      const packets = Math.round(50 * dt * audioRng.range(0.995, 1.003));
+      const bytes = muted
+        ? Math.round(packets * audioRng.range(18, 21))
+        : Math.round(((spec.audioKbps * 1000) / 8) * dt * audioRng.range(0.85, 1.1));
       const lost = lostPackets(audioRng, packets, net.upLossPercent);
       const lossPercent = packets > 0 ? (100 * lost) / packets : 0;
       arrays.audio_producer.push({
@@ -498,9 +473,9 @@ function buildQuality(spec: CallSpec, ticks: readonly Tick[]): QualityResult {
         bytes_sent: bytes,
         packets_sent: packets,
         packets_lost: lost,
-        jitter: muted ? 0 : round(net.upJitterMs / 1000, 4),
+        jitter: round(net.upJitterMs / 1000, 4),
         rtt,
-        // A muted producer reports the floor of the scale: silence, not bad quality.
+        // Silence scores the floor of the scale: muted, not bad quality.
         mos_quality: muted ? 1 : round(clamp(audioMos(net.rttMs, net.upJitterMs, lossPercent) + audioRng.normal() * 0.015, 1, 4.5), 2),
       });
       sentTotals.bytes += bytes;
@@ -778,7 +753,11 @@ function buildQuality(spec: CallSpec, ticks: readonly Tick[]): QualityResult {
 // ---------------------------------------------------------------------------------------
 // Cumulative summaries, computed from the samples so the two always agree.
 
-type Block = Record<string, number>;
+type Percentiles = Answer.Data.Participant.PeerReport.Quality.VideoProducerCumulative.FramePerSecond;
+type LossBlock = Answer.Data.Participant.PeerReport.Quality.AudioProducerCumulative.PacketLoss;
+type LatencyBlock = Answer.Data.Participant.PeerReport.Quality.AudioProducerCumulative.RTT;
+type SentIssues = Answer.Data.Participant.PeerReport.Quality.VideoProducerCumulative.Issues;
+type ReceivedIssues = Answer.Data.Participant.PeerReport.Quality.VideoConsumerCumulative.Issues;
 
 function percentile(sorted: readonly number[], p: number): number {
   // Nearest rank: always one of the observed values.
@@ -791,7 +770,8 @@ function mean(values: readonly number[]): number {
   return values.length > 0 ? sum / values.length : 0;
 }
 
-function percentileBlock(values: readonly number[], digits: number): Block {
+/** An empty block comes back as `{}`, as the API sends it. */
+function percentileBlock(values: readonly number[], digits: number): Percentiles {
   if (values.length === 0) return {};
   const sorted = [...values].sort((a, b) => a - b);
   return {
@@ -809,7 +789,7 @@ function fraction(values: readonly number[], threshold: number): number {
   return round(count / values.length, 4);
 }
 
-function lossBlock(lossPercents: readonly number[]): Block {
+function lossBlock(lossPercents: readonly number[]): LossBlock {
   if (lossPercents.length === 0) return {};
   return {
     avg: round(mean(lossPercents), 3),
@@ -820,7 +800,7 @@ function lossBlock(lossPercents: readonly number[]): Block {
   };
 }
 
-function latencyBlock(valuesMs: readonly number[]): Block {
+function latencyBlock(valuesMs: readonly number[]): LatencyBlock {
   if (valuesMs.length === 0) return {};
   return {
     avg: round(mean(valuesMs), 2),
@@ -830,33 +810,25 @@ function latencyBlock(valuesMs: readonly number[]): Block {
   };
 }
 
-/**
- * Loss as the RealtimeKit client computes it (utils/packets.js): sent packets lost / sent,
- * received packets lost / (received + lost).
- */
-function sampleLossPercent(sample: Record<string, unknown>): number {
-  const lost = typeof sample.packets_lost === 'number' ? sample.packets_lost : 0;
-  if (typeof sample.packets_sent === 'number') return sample.packets_sent > 0 ? (100 * lost) / sample.packets_sent : 0;
-  const received = typeof sample.packets_received === 'number' ? sample.packets_received : 0;
-  return received + lost > 0 ? (100 * lost) / (received + lost) : 0;
+/** Loss as the RealtimeKit client computes it (utils/packets.js): sent lost / sent. */
+function sentLossPercent(sample: { packets_lost: number; packets_sent: number }): number {
+  return sample.packets_sent > 0 ? (100 * sample.packets_lost) / sample.packets_sent : 0;
 }
 
-type VideoLike = { frames_per_second: number; frame_height: number; quality_limitation_reason?: LimitationReason };
+/** Received loss, as the client computes it: lost / (received + lost). */
+function receivedLossPercent(sample: { packets_lost: number; packets_received: number }): number {
+  const expected = sample.packets_received + sample.packets_lost;
+  return expected > 0 ? (100 * sample.packets_lost) / expected : 0;
+}
 
-function issuesBlock(samples: readonly VideoLike[]): Block {
-  if (samples.length === 0) return {};
-  const n = samples.length;
-  let limited = 0;
-  let cpu = 0;
-  let bandwidth = 0;
+type VideoLike = { frames_per_second: number; frame_height: number };
+
+/** Shares of samples without video, at poor resolution and (received) at a lagging frame rate. */
+function videoIssueCounts(samples: readonly VideoLike[]): { noVideo: number; poorResolution: number; lag: number } {
   let noVideo = 0;
   let poorResolution = 0;
   let lag = 0;
   for (const s of samples) {
-    const reason = s.quality_limitation_reason ?? 'none';
-    if (reason !== 'none') limited += 1;
-    if (reason === 'cpu') cpu += 1;
-    if (reason === 'bandwidth') bandwidth += 1;
     if (s.frames_per_second <= 0 || s.frame_height <= 0) {
       noVideo += 1;
       continue;
@@ -864,14 +836,55 @@ function issuesBlock(samples: readonly VideoLike[]): Block {
     if (s.frame_height < VIDEO_ISSUE_RULES.poorResolutionBelowHeight) poorResolution += 1;
     if (s.frames_per_second < VIDEO_ISSUE_RULES.lagBelowFps) lag += 1;
   }
+  return { noVideo, poorResolution, lag };
+}
+
+/** A sent video's issues: the schema gives a producer its encoder's limitations, and no lag. */
+function sentIssues(samples: readonly VideoProducerSample[]): SentIssues {
+  if (samples.length === 0) return {};
+  const n = samples.length;
+  const counts = videoIssueCounts(samples);
+  const reasons = (test: (reason: LimitationReason) => boolean) => samples.filter((s) => test(s.quality_limitation_reason)).length;
   return {
-    quality_limitation_fraction: round(limited / n, 4),
-    cpu_quality_limitation_fraction: round(cpu / n, 4),
-    bandwidth_quality_limitation_fraction: round(bandwidth / n, 4),
-    no_video_fraction: round(noVideo / n, 4),
-    poor_resolution_fraction: round(poorResolution / n, 4),
-    lag_fraction: round(lag / n, 4),
+    quality_limitation_fraction: round(reasons((r) => r !== 'none') / n, 4),
+    cpu_quality_limitation_fraction: round(reasons((r) => r === 'cpu') / n, 4),
+    bandwidth_quality_limitation_fraction: round(reasons((r) => r === 'bandwidth') / n, 4),
+    no_video_fraction: round(counts.noVideo / n, 4),
+    poor_resolution_fraction: round(counts.poorResolution / n, 4),
   };
+}
+
+/** A received video's issues: the schema gives a consumer lag, and no encoder limitations. */
+function receivedIssues(samples: readonly VideoConsumerSample[]): ReceivedIssues {
+  if (samples.length === 0) return {};
+  const n = samples.length;
+  const counts = videoIssueCounts(samples);
+  return {
+    no_video_fraction: round(counts.noVideo / n, 4),
+    poor_resolution_fraction: round(counts.poorResolution / n, 4),
+    lag_fraction: round(counts.lag / n, 4),
+  };
+}
+
+/** Share of the frames that were key frames; absent when no frame flowed. */
+function keyFrameShare(samples: readonly { key: number; frames: number }[]): number | undefined {
+  let keys = 0;
+  let frames = 0;
+  for (const s of samples) {
+    keys += s.key;
+    frames += s.frames;
+  }
+  return frames > 0 ? round(keys / frames, 4) : undefined;
+}
+
+/**
+ * Share of samples in which the receivers asked for a new key frame (PLI or FIR) more than
+ * once: loss bad enough for them to give up on repairing. The schema names the fraction
+ * without defining it; this is the demo's reading.
+ */
+function highNegativeFeedbackShare(samples: readonly VideoProducerSample[]): number | undefined {
+  if (samples.length === 0) return undefined;
+  return round(samples.filter((s) => s.pli_count + s.fir_count >= 2).length / samples.length, 4);
 }
 
 function latenciesMs<T>(samples: readonly T[], seconds: (sample: T) => number | null): number[] {
@@ -883,78 +896,103 @@ function latenciesMs<T>(samples: readonly T[], seconds: (sample: T) => number | 
   return out;
 }
 
-function audioSummary<T extends ProducerSample | AudioConsumerSample>(
-  samples: readonly T[],
-  latency: { name: 'rtt' | 'jitter_buffer_delay'; seconds: (sample: T) => number | null },
-): Record<string, Block> {
-  return {
-    quality_mos: percentileBlock(
-      samples.map((s) => s.mos_quality),
-      2,
-    ),
-    packet_loss: lossBlock(samples.map(sampleLossPercent)),
-    // Samples carry seconds; the summary speaks milliseconds (the upstream's own trap).
-    [latency.name]: latencyBlock(latenciesMs(samples, latency.seconds)),
-  };
-}
+/** Samples carry seconds; the summary speaks milliseconds (the upstream's own trap). */
+const rttSeconds = (s: ProducerSample | VideoProducerSample): number => s.rtt;
 
-function videoSummary<T extends VideoProducerSample | VideoConsumerSample>(
-  samples: readonly T[],
-  latency: { name: 'rtt' | 'jitter_buffer_delay'; seconds: (sample: T) => number | null },
-): Record<string, Block> {
-  return {
-    quality_mos: percentileBlock(
-      samples.map((s) => s.mos_quality),
-      2,
-    ),
-    frame_per_second: percentileBlock(
-      samples.map((s) => s.frames_per_second),
-      2,
-    ),
-    frame_width: percentileBlock(
-      samples.map((s) => s.frame_width),
-      1,
-    ),
-    packet_loss: lossBlock(samples.map(sampleLossPercent)),
-    [latency.name]: latencyBlock(latenciesMs(samples, latency.seconds)),
-    issues: issuesBlock(samples),
-  };
-}
-
-const RTT = { name: 'rtt', seconds: (s: ProducerSample) => s.rtt } as const;
 /** The mean delay per emitted sample or frame; a paused consumer emitted nothing, and has none. */
-const JITTER_BUFFER = {
-  name: 'jitter_buffer_delay',
-  seconds: (s: ConsumerSample) => (s.jitter_buffer_emitted_count > 0 ? s.jitter_buffer_delay / s.jitter_buffer_emitted_count : null),
-} as const;
+const jitterBufferSeconds = (s: ConsumerSample): number | null =>
+  s.jitter_buffer_emitted_count > 0 ? s.jitter_buffer_delay / s.jitter_buffer_emitted_count : null;
 
-function qualityBlock(arrays: QualityArrays): Record<string, AnySample[] | Record<string, Block>> {
+const mosOf = (samples: readonly { mos_quality: number }[]): Percentiles => percentileBlock(samples.map((s) => s.mos_quality), 2);
+
+function sentAudioSummary(samples: readonly ProducerSample[]): Quality['audio_producer_cumulative'] {
+  return { quality_mos: mosOf(samples), packet_loss: lossBlock(samples.map(sentLossPercent)), rtt: latencyBlock(latenciesMs(samples, rttSeconds)) };
+}
+
+function receivedAudioSummary(samples: readonly AudioConsumerSample[]): Quality['audio_consumer_cumulative'] {
+  return {
+    quality_mos: mosOf(samples),
+    packet_loss: lossBlock(samples.map(receivedLossPercent)),
+    jitter_buffer_delay: latencyBlock(latenciesMs(samples, jitterBufferSeconds)),
+  };
+}
+
+function sentVideoSummary(samples: readonly VideoProducerSample[]): Quality['video_producer_cumulative'] {
+  const keyFrames = keyFrameShare(samples.map((s) => ({ key: s.key_frames_encoded, frames: s.frames_encoded })));
+  const feedback = highNegativeFeedbackShare(samples);
+  return {
+    quality_mos: mosOf(samples),
+    frame_per_second: percentileBlock(samples.map((s) => s.frames_per_second), 2),
+    frame_width: percentileBlock(samples.map((s) => s.frame_width), 1),
+    packet_loss: lossBlock(samples.map(sentLossPercent)),
+    rtt: latencyBlock(latenciesMs(samples, rttSeconds)),
+    issues: sentIssues(samples),
+    ...(keyFrames === undefined ? {} : { key_frames_encoded_fraction: keyFrames }),
+    ...(feedback === undefined ? {} : { high_negative_feedback_fraction: feedback }),
+  };
+}
+
+function receivedVideoSummary(samples: readonly VideoConsumerSample[]): Quality['video_consumer_cumulative'] {
+  const keyFrames = keyFrameShare(samples.map((s) => ({ key: s.key_frames_decoded, frames: s.frames_decoded })));
+  return {
+    quality_mos: mosOf(samples),
+    frame_per_second: percentileBlock(samples.map((s) => s.frames_per_second), 2),
+    frame_width: percentileBlock(samples.map((s) => s.frame_width), 1),
+    packet_loss: lossBlock(samples.map(receivedLossPercent)),
+    jitter_buffer_delay: latencyBlock(latenciesMs(samples, jitterBufferSeconds)),
+    issues: receivedIssues(samples),
+    ...(keyFrames === undefined ? {} : { key_frames_decoded_fraction: keyFrames }),
+  };
+}
+
+function qualityBlock(arrays: QualityArrays): Quality {
   return {
     audio_producer: arrays.audio_producer,
-    audio_producer_cumulative: audioSummary(arrays.audio_producer, RTT),
+    audio_producer_cumulative: sentAudioSummary(arrays.audio_producer),
     audio_consumer: arrays.audio_consumer,
-    audio_consumer_cumulative: audioSummary(arrays.audio_consumer, JITTER_BUFFER),
+    audio_consumer_cumulative: receivedAudioSummary(arrays.audio_consumer),
     video_producer: arrays.video_producer,
-    video_producer_cumulative: videoSummary(arrays.video_producer, RTT),
+    video_producer_cumulative: sentVideoSummary(arrays.video_producer),
     video_consumer: arrays.video_consumer,
-    video_consumer_cumulative: videoSummary(arrays.video_consumer, JITTER_BUFFER),
+    video_consumer_cumulative: receivedVideoSummary(arrays.video_consumer),
     screenshare_audio_producer: arrays.screenshare_audio_producer,
-    screenshare_audio_producer_cumulative: audioSummary(arrays.screenshare_audio_producer, RTT),
+    screenshare_audio_producer_cumulative: sentAudioSummary(arrays.screenshare_audio_producer),
     screenshare_audio_consumer: arrays.screenshare_audio_consumer,
-    screenshare_audio_consumer_cumulative: audioSummary(arrays.screenshare_audio_consumer, JITTER_BUFFER),
+    screenshare_audio_consumer_cumulative: receivedAudioSummary(arrays.screenshare_audio_consumer),
     screenshare_video_producer: arrays.screenshare_video_producer,
-    screenshare_video_producer_cumulative: videoSummary(arrays.screenshare_video_producer, RTT),
+    screenshare_video_producer_cumulative: sentVideoSummary(arrays.screenshare_video_producer),
     screenshare_video_consumer: arrays.screenshare_video_consumer,
-    screenshare_video_consumer_cumulative: videoSummary(arrays.screenshare_video_consumer, JITTER_BUFFER),
+    screenshare_video_consumer_cumulative: receivedVideoSummary(arrays.screenshare_video_consumer),
   };
 }
 
 // ---------------------------------------------------------------------------------------
 // Connectivity: candidates, pairs and pre-call records.
 
+/** The local half of a candidate pair, as the schema flattens it. */
+type LocalCandidate = Pick<
+  CandidatePair,
+  | 'local_candidate_id'
+  | 'local_candidate_type'
+  | 'local_candidate_address'
+  | 'local_candidate_port'
+  | 'local_candidate_protocol'
+  | 'local_candidate_network_type'
+  | 'local_candidate_related_address'
+  | 'local_candidate_related_port'
+  | 'local_candidate_url'
+>;
+type RemoteCandidate = Pick<
+  CandidatePair,
+  'remote_candidate_id' | 'remote_candidate_type' | 'remote_candidate_address' | 'remote_candidate_port' | 'remote_candidate_protocol'
+>;
+
 type Candidates = {
-  local: Record<string, Scalar>;
-  remote: Record<string, Scalar>;
+  /** The local candidate of the pair the browser selected: how media travelled. */
+  local: LocalCandidate;
+  /** The other local candidates gathered: their pairs were checked, then left unused. */
+  tried: LocalCandidate[];
+  remote: RemoteCandidate;
   sdpCandidates: SdpCandidate[];
   sfuAddress: string;
   sfuUdpPort: number;
@@ -1007,59 +1045,70 @@ function buildCandidates(spec: CallSpec, rng: Rng): Candidates {
 
   const localId = `I${rng.hex(8)}`;
   const remoteId = `I${rng.hex(8)}`;
-  let local: Record<string, Scalar>;
-  switch (network.connection) {
-    case 'host':
-      local = {
-        local_candidate_id: localId,
-        local_candidate_type: 'host',
-        local_candidate_address: ip.lanAddress,
-        local_candidate_port: hostPort,
-        local_candidate_protocol: 'udp',
-        local_candidate_network_type: network.interface,
-        local_candidate_related_address: null,
-        local_candidate_related_port: null,
-      };
-      break;
-    case 'srflx':
-      local = {
-        local_candidate_id: localId,
-        local_candidate_type: 'srflx',
-        local_candidate_address: ip.ipv4,
-        local_candidate_port: srflxPort,
-        local_candidate_protocol: 'udp',
-        local_candidate_network_type: network.interface,
-        local_candidate_related_address: ip.lanAddress,
-        local_candidate_related_port: hostPort,
-      };
-      break;
-    case 'relay-udp':
-    case 'relay-tcp':
-      local = {
-        local_candidate_id: localId,
-        local_candidate_type: 'relay',
-        local_candidate_address: relayAddress,
-        local_candidate_port: relayPort,
-        // The leg to the TURN server is what decides head-of-line blocking, so report it.
-        local_candidate_protocol: tcpRelay ? 'tcp' : 'udp',
-        local_candidate_network_type: network.interface,
-        local_candidate_related_address: ip.ipv4,
-        local_candidate_related_port: srflxPort,
-        local_candidate_relay_protocol: tcpRelay ? 'tcp' : 'udp',
-        local_candidate_url: tcpRelay ? `turn:${TURN_HOST}:443?transport=tcp` : `turn:${TURN_HOST}:3478?transport=udp`,
-      };
-      break;
-  }
-  const remote: Record<string, Scalar> = {
+  const otherIds = [`I${rng.hex(8)}`, `I${rng.hex(8)}`, `I${rng.hex(8)}`];
+  const linkType = network.interface;
+  const candidateOf = (kind: ConnectionKind, id: string): LocalCandidate => {
+    switch (kind) {
+      case 'host':
+        return {
+          local_candidate_id: id,
+          local_candidate_type: 'host',
+          local_candidate_address: ip.lanAddress,
+          local_candidate_port: hostPort,
+          local_candidate_protocol: 'udp',
+          local_candidate_network_type: linkType,
+        };
+      case 'srflx':
+        return {
+          local_candidate_id: id,
+          local_candidate_type: 'srflx',
+          local_candidate_address: ip.ipv4,
+          local_candidate_port: srflxPort,
+          local_candidate_protocol: 'udp',
+          local_candidate_network_type: linkType,
+          local_candidate_related_address: ip.lanAddress,
+          local_candidate_related_port: hostPort,
+        };
+      case 'relay-udp':
+      case 'relay-tcp': {
+        const tcp = kind === 'relay-tcp';
+        return {
+          local_candidate_id: id,
+          local_candidate_type: 'relay',
+          local_candidate_address: relayAddress,
+          local_candidate_port: relayPort,
+          // The leg to the TURN server is what decides head-of-line blocking, so report it;
+          // the TURN url says it again (transport=tcp).
+          local_candidate_protocol: tcp ? 'tcp' : 'udp',
+          local_candidate_network_type: linkType,
+          local_candidate_related_address: ip.ipv4,
+          local_candidate_related_port: srflxPort,
+          local_candidate_url: tcp ? `turn:${TURN_HOST}:443?transport=tcp` : `turn:${TURN_HOST}:3478?transport=udp`,
+        };
+      }
+    }
+  };
+  // Every candidate the browser gathered pairs with the SFU; only the selected pair carries media.
+  const gathered: ConnectionKind[] = ['host'];
+  if (network.precall.reflexive) gathered.push('srflx');
+  if (network.precall.relay) gathered.push('relay-udp');
+  if (tcpRelay) gathered.push('relay-tcp');
+  const tried = gathered.filter((kind) => kind !== network.connection).map((kind, i) => candidateOf(kind, otherIds[i] ?? `I${i}`));
+  const remote: RemoteCandidate = {
     remote_candidate_id: remoteId,
     remote_candidate_type: 'host',
     remote_candidate_address: sfuAddress,
     remote_candidate_port: sfuUdpPort,
     remote_candidate_protocol: 'udp',
   };
-  return { local, remote, sdpCandidates, sfuAddress, sfuUdpPort, sfuTcpPort };
+  return { local: candidateOf(network.connection, localId), tried, remote, sdpCandidates, sfuAddress, sfuUdpPort, sfuTcpPort };
 }
 
+/**
+ * The transport's candidate pairs, as the client collects them: per connection epoch (a
+ * reconnection makes a new pair), the nominated pair that carried media, and the pairs of
+ * the other gathered candidates, checked with a few STUN packets and never nominated.
+ */
 function buildPairs(
   spec: CallSpec,
   rng: Rng,
@@ -1067,40 +1116,54 @@ function buildPairs(
   totals: readonly Totals[],
   direction: 'producing' | 'consuming',
   joinedMs: number,
-): Record<string, Scalar>[] {
+): CandidatePair[] {
   const starts = epochStarts(spec);
-  const pairs: Record<string, Scalar>[] = [];
+  const pairs: CandidatePair[] = [];
+  const producing = direction === 'producing';
   totals.forEach((epochTotals, index) => {
-    if (epochTotals.lastMs === 0) return;
+    if (epochTotals.packets === 0) return;
     const startMs = joinedMs + (starts[index] ?? 0) * 1000;
     const seconds = Math.max(1, (epochTotals.lastMs - startMs) / 1000);
     // Consent freshness checks run every few seconds for the life of the pair.
-    const responses = Math.max(1, Math.round(seconds / 2.5));
+    const checks = Math.max(1, Math.round(seconds / 2.5));
     const avgRtt = epochTotals.rtt * rng.range(0.95, 1.05);
     const controlBytes = Math.round(epochTotals.bytes * rng.range(0.015, 0.025));
     const controlPackets = Math.round(epochTotals.packets * rng.range(0.02, 0.04));
-    const producing = direction === 'producing';
     const available = producing ? spec.network.uplinkKbps : spec.network.downlinkKbps;
+    const availableBps = Math.round(available * 1000 * rng.range(0.7, 0.95));
+    // A send buffer that cannot keep up drops packets before they leave: only a lossy uplink does.
+    const discarded = producing && spec.network.lossPercent > 0.5 ? Math.round(epochTotals.packets * rng.range(0.0005, 0.002)) : 0;
     pairs.push({
-      id: `CP${rng.hex(8)}_${rng.hex(8)}`,
-      state: 'succeeded',
       nominated: true,
       current_round_trip_time: round(epochTotals.rtt, 4),
-      total_round_trip_time: round(avgRtt * responses, 4),
-      responses_received: responses,
-      requests_sent: responses + rng.int(0, 3),
-      ...(producing
-        ? { available_outgoing_bitrate: Math.round(available * 1000 * rng.range(0.7, 0.95)) }
-        : { available_incoming_bitrate: Math.round(available * 1000 * rng.range(0.7, 0.95)) }),
+      total_round_trip_time: round(avgRtt * checks, 4),
+      ...(producing ? { available_outgoing_bitrate: availableBps } : { available_incoming_bitrate: availableBps }),
       bytes_sent: producing ? epochTotals.bytes : controlBytes,
       bytes_received: producing ? controlBytes : epochTotals.bytes,
       packets_sent: producing ? epochTotals.packets : controlPackets,
       packets_received: producing ? controlPackets : epochTotals.packets,
+      bytes_discarded_on_send: discarded * 1100,
+      packets_discarded_on_send: discarded,
       last_packet_sent_timestamp: epochTotals.lastMs + rng.int(0, 40),
       last_packet_received_timestamp: epochTotals.lastMs + rng.int(0, 40),
       ...candidates.local,
       ...candidates.remote,
     });
+    for (const local of candidates.tried) {
+      const stun = rng.int(3, 12);
+      pairs.push({
+        nominated: false,
+        bytes_sent: stun * 108,
+        bytes_received: 0,
+        packets_sent: stun,
+        packets_received: 0,
+        bytes_discarded_on_send: 0,
+        packets_discarded_on_send: 0,
+        last_packet_sent_timestamp: Math.round(startMs) + rng.int(200, 2500),
+        ...local,
+        ...candidates.remote,
+      });
+    }
   });
   return pairs;
 }
@@ -1127,7 +1190,7 @@ function buildEvents(spec: CallSpec, joinedMs: number, createdMs: number, endMs:
   const precallMs = spec.precallSeconds * 1000;
 
   add(createdMs + 350, 'precall_begin');
-  add(createdMs + 900, 'media_permission', { media: 'audio', permission: 'granted' });
+  if (spec.publishAudio) add(createdMs + 900, 'media_permission', { media: 'audio', permission: 'granted' });
   if (spec.video) add(createdMs + 1100, 'media_permission', { media: 'video', permission: 'granted' });
   add(createdMs + 2000, 'net_quality_test_begin');
   add(createdMs + Math.min(precallMs - 2500, 9000), 'net_quality_test_end', {
@@ -1143,11 +1206,15 @@ function buildEvents(spec: CallSpec, joinedMs: number, createdMs: number, endMs:
   add(joinedMs - 700, 'websocket_connected');
   add(joinedMs, 'call_join', { room_view_type: spec.device.roomViewType });
   add(joinedMs + 150, 'participant_role', { preset_name: spec.presetName });
-  add(at(TRANSPORT_CONNECT_SECONDS - 0.1), 'transport_connected', { transport: 'send' });
-  add(at(TRANSPORT_CONNECT_SECONDS), 'transport_connected', { transport: 'recv' });
+  // A livestream viewer has no WebRTC transports: the player fetches the stream over HTTP.
+  const usesWebRtc = spec.publishAudio || spec.video !== null || spec.remoteSenders.length > 0;
+  if (usesWebRtc) {
+    add(at(TRANSPORT_CONNECT_SECONDS - 0.1), 'transport_connected', { transport: 'send' });
+    add(at(TRANSPORT_CONNECT_SECONDS), 'transport_connected', { transport: 'recv' });
+  }
 
   const startsMuted = inWindow(spec.audioOff, 0);
-  if (!startsMuted) add(at(1.5), 'audio_on');
+  if (spec.publishAudio && !startsMuted) add(at(1.5), 'audio_on');
   if (spec.video && !inWindow(spec.videoOff, 0)) {
     add(at(1.7), 'video_on');
     add(at(2.1), 'expected_video_resolution', { frame_width: spec.video.width, frame_height: spec.video.height });
@@ -1168,6 +1235,7 @@ function buildEvents(spec: CallSpec, joinedMs: number, createdMs: number, endMs:
   for (const w of spec.focusLoss) {
     add(at(w.from), 'tab_change', { is_meetings_tab_active: false });
     if (w.kind === 'app') add(at(w.from) + 40, 'browser_backgrounded');
+    if (w.kind === 'view') add(at(w.from) + 40, 'meeting_view_backgrounded');
     if (w.to < spec.durationSeconds) {
       if (w.kind === 'app') add(at(w.to), 'browser_foregrounded');
       add(at(w.to) + 60, 'tab_change', { is_meetings_tab_active: true });
@@ -1183,22 +1251,14 @@ function buildEvents(spec: CallSpec, joinedMs: number, createdMs: number, endMs:
     add(at(outage.to) - 100, 'transport_connected', { transport: 'send' });
     add(at(outage.to), 'transport_connected', { transport: 'recv' });
   }
-  let previousType = spec.network.effectiveNetworkType;
-  for (const change of spec.network.networkTypeChanges) {
-    add(at(change.at), 'effective_network_type_change', { effective_network_type: change.type, previous: previousType });
-    previousType = change.type;
-  }
   for (const change of spec.deviceChanges) {
     for (const device of change.select ?? []) {
       add(at(change.at) + 400, SELECT_EVENT[device.kind], { device_id: device.device_id, label: device.label });
     }
   }
 
-  // Periodic signalling pings and speaker changes, as a long call accumulates them.
-  for (let s = 60 + rng.range(0, 20); s < spec.durationSeconds; s += 300 + rng.range(-20, 20)) {
-    if (spec.network.outages.some((o) => s >= o.from && s < o.to)) continue;
-    add(at(s), 'ping_stat', { rtt_ms: Math.round(spec.network.rttMs + rng.normal() * spec.network.rttSpreadMs) });
-  }
+  // Speaker changes, as a long call accumulates them. (The client's ping_stat is its stats
+  // upload: its numbers are the quality samples, not an event with an rtt of its own.)
   if (spec.remoteSenders.length > 0) {
     for (let s = 40 + rng.range(0, 60); s < spec.durationSeconds; s += 150 + rng.range(0, 150)) {
       const speaker = rng.chance(0.25) ? spec.peerId : rng.pick(spec.remoteSenders).peerId;
@@ -1249,7 +1309,12 @@ function toDurationMinutes(seconds: number): number {
   return round(seconds / 60, 3);
 }
 
-export function generateCallReport(spec: CallSpec): Record<string, unknown> {
+/**
+ * The `data` of the current-shape answer for one participant, built as the SDK's
+ * SessionGetParticipantDataFromPeerIDResponse types it: a field the published schema does
+ * not define fails the type check.
+ */
+export function generateCallReport(spec: CallSpec): ReportData {
   const joinedMs = Date.parse(spec.joinedAt);
   if (Number.isNaN(joinedMs)) throw new Error(`CallSpec.joinedAt is not a date: ${spec.joinedAt}`);
   const createdMs = joinedMs - Math.round(spec.precallSeconds * 1000);
@@ -1261,7 +1326,7 @@ export function generateCallReport(spec: CallSpec): Record<string, unknown> {
   const candidates = buildCandidates(spec, rng);
 
   const precall = spec.network.precall;
-  const pcEntry = (ms: number, type: string, sdp: string[]) => ({
+  const pcEntry = (ms: number, type: string, sdp: string[]): PcMetadata => ({
     timestamp: iso(ms),
     effective_network_type: type,
     turn_connectivity: precall.turn,
@@ -1269,8 +1334,11 @@ export function generateCallReport(spec: CallSpec): Record<string, unknown> {
     reflexive_connectivity: precall.reflexive,
     sdp,
   });
+  // A livestream viewer watches through the player: no peer connection, so no SDP.
+  const usesWebRtc = spec.publishAudio || spec.video !== null || spec.remoteSenders.length > 0;
   const negotiate = (): string[] => {
     const sdpRng = createRng(rng.int(0, 2 ** 31));
+    if (!usesWebRtc) return [];
     return [
       browserOffer({
         rng: sdpRng,
@@ -1287,6 +1355,8 @@ export function generateCallReport(spec: CallSpec): Record<string, unknown> {
       }),
     ];
   };
+  // The browser's connection speed class where the client measures it: the pre-call check,
+  // each renegotiation, and again when the class changes.
   const pcMetadata = [pcEntry(createdMs + 2600, spec.network.effectiveNetworkType, negotiate())];
   let networkType = spec.network.effectiveNetworkType;
   const changes = [
@@ -1296,7 +1366,7 @@ export function generateCallReport(spec: CallSpec): Record<string, unknown> {
   for (const change of changes) {
     if (change.at > spec.durationSeconds) continue;
     const ms = Math.round(joinedMs + change.at * 1000);
-    // An ICE restart renegotiates; a network type change alone does not.
+    // An ICE restart renegotiates; a change of speed class alone does not.
     if (change.type === null) pcMetadata.push(pcEntry(ms, networkType, negotiate()));
     else {
       networkType = change.type;
@@ -1304,21 +1374,20 @@ export function generateCallReport(spec: CallSpec): Record<string, unknown> {
     }
   }
 
-  const events = buildEvents(spec, joinedMs, createdMs, endMs).map((e) => ({
-    name: e.name,
-    timestamp: iso(e.ms),
-    metadata: e.metadata,
-  }));
+  const events = buildEvents(spec, joinedMs, createdMs, endMs).map(
+    (e): SdkEvent => ({
+      name: e.name,
+      timestamp: iso(e.ms),
+      metadata: e.metadata,
+    }),
+  );
 
   const durationMinutes = toDurationMinutes(spec.durationSeconds);
-  const peerEventBase = (ms: number) => ({
+  const socketSessionId = rng.uuid();
+  const peerEvent = (ms: number, name: NonNullable<PeerEvent['event_name']>, minutes: number): PeerEvent => ({
     id: createRng(hashSeed(spec.seed, 'peer-event', ms)).uuid(),
     created_at: iso(ms),
     updated_at: iso(ms),
-  });
-  const socketSessionId = rng.uuid();
-  const peerEvent = (ms: number, name: string, minutes: number) => ({
-    ...peerEventBase(ms),
     event_name: name,
     minutes_consumed: minutes,
     peer_id: spec.peerId,
@@ -1331,7 +1400,7 @@ export function generateCallReport(spec: CallSpec): Record<string, unknown> {
   if (!spec.stillInCall) peerEvents.push(peerEvent(endMs, 'PEER_LEAVING', durationMinutes));
 
   const d = spec.device;
-  const metadata = {
+  const metadata: Metadata = {
     device_info: { cpus: d.cpus, is_mobile: d.isMobile, os: d.os, os_version: d.osVersion },
     browser_metadata: {
       browser: d.browser,
@@ -1363,24 +1432,25 @@ export function generateCallReport(spec: CallSpec): Record<string, unknown> {
     ...buildDeviceUpdates(spec, createdMs, joinedMs),
   };
 
-  return {
-    participant: {
-      id: spec.peerId,
-      session_id: spec.sessionId,
-      user_id: spec.userId,
-      custom_participant_id: spec.customParticipantId,
-      display_name: spec.displayName,
-      preset_name: spec.presetName,
-      joined_at: iso(joinedMs),
-      left_at: spec.stillInCall ? null : iso(endMs),
-      created_at: iso(createdMs),
-      // A live participant's record was last touched by its latest stats upload.
-      updated_at: iso(endMs),
-      duration: durationMinutes,
-      peer_events: peerEvents,
-      peer_report: { metadata, quality: qualityBlock(quality.arrays) },
-    },
+  const participant: Participant = {
+    id: spec.peerId,
+    session_id: spec.sessionId,
+    user_id: spec.userId,
+    custom_participant_id: spec.customParticipantId,
+    display_name: spec.displayName,
+    // The current shape names the preset `role` (the flat shape calls it preset_name).
+    role: spec.presetName,
+    joined_at: iso(joinedMs),
+    // A participant still in the call has no leave time: the field is absent, not null.
+    ...(spec.stillInCall ? {} : { left_at: iso(endMs) }),
+    created_at: iso(createdMs),
+    // A live participant's record was last touched by its latest stats upload.
+    updated_at: iso(endMs),
+    duration: durationMinutes,
+    peer_events: peerEvents,
+    peer_report: { metadata, quality: qualityBlock(quality.arrays) },
   };
+  return { participant };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1398,6 +1468,35 @@ export type CallSpecParams = {
 
 export function makeDevice(rng: Rng, kind: MediaDevice['kind'], label: string): MediaDevice {
   return { device_id: rng.hex(64), kind, label };
+}
+
+/** A desktop's built-in microphone, camera and speakers, labelled as its operating system names them. */
+const DESKTOP_DEVICE_LABELS: Record<'macOS' | 'Windows' | 'Ubuntu', readonly [MediaDevice['kind'], string][]> = {
+  macOS: [
+    ['audioinput', 'Default - MacBook Pro Microphone (Built-in)'],
+    ['audioinput', 'MacBook Pro Microphone (Built-in)'],
+    ['videoinput', 'FaceTime HD Camera (1C1C:B782)'],
+    ['audiooutput', 'Default - MacBook Pro Speakers (Built-in)'],
+    ['audiooutput', 'MacBook Pro Speakers (Built-in)'],
+  ],
+  Windows: [
+    ['audioinput', 'Default - Microphone Array (Realtek(R) Audio)'],
+    ['audioinput', 'Microphone Array (Realtek(R) Audio)'],
+    ['videoinput', 'Integrated Webcam (0c45:6a10)'],
+    ['audiooutput', 'Default - Speakers (Realtek(R) Audio)'],
+    ['audiooutput', 'Speakers (Realtek(R) Audio)'],
+  ],
+  Ubuntu: [
+    ['audioinput', 'Default'],
+    ['audioinput', 'Built-in Audio Analog Stereo'],
+    ['videoinput', 'Integrated Camera: Integrated C'],
+    ['audiooutput', 'Default'],
+    ['audiooutput', 'Built-in Audio Analog Stereo'],
+  ],
+};
+
+export function desktopDevices(rng: Rng, os: keyof typeof DESKTOP_DEVICE_LABELS): MediaDevice[] {
+  return DESKTOP_DEVICE_LABELS[os].map(([kind, label]) => makeDevice(rng, kind, label));
 }
 
 export function makeRemoteSenders(rng: Rng, count: number, poor: readonly number[], video: VideoSpec | null): RemoteSenderSpec[] {
@@ -1476,6 +1575,7 @@ export function makeCallSpec(params: CallSpecParams): CallSpec {
         throughputKbps: 48_500,
       },
     },
+    publishAudio: true,
     audioKbps: 32,
     video: { width: 1280, height: 720, fps: 30, kbps: 1600 },
     remoteSenders: makeRemoteSenders(rng, params.senderCount ?? 2, params.poorSenders ?? [], senderVideo),
@@ -1484,13 +1584,7 @@ export function makeCallSpec(params: CallSpecParams): CallSpec {
     screenshare: [],
     cpuLimited: [],
     focusLoss: [],
-    devices: [
-      makeDevice(rng, 'audioinput', 'Default - MacBook Pro Microphone (Built-in)'),
-      makeDevice(rng, 'audioinput', 'MacBook Pro Microphone (Built-in)'),
-      makeDevice(rng, 'videoinput', 'FaceTime HD Camera (1C1C:B782)'),
-      makeDevice(rng, 'audiooutput', 'Default - MacBook Pro Speakers (Built-in)'),
-      makeDevice(rng, 'audiooutput', 'MacBook Pro Speakers (Built-in)'),
-    ],
+    devices: desktopDevices(rng, 'macOS'),
     deviceChanges: [],
     events: [],
   };

@@ -5,11 +5,12 @@ import {
   REPORT_SCENARIO_KEYS,
   applyFilters,
   parseFilters,
+  scenarioAnswer,
   scenarioBody,
   scenarioData,
   scenarioSpec,
 } from './scenarios.ts';
-import { arr, lossPercent, mean, ms, num, participantOf, rec, recs, reportOf, samples, str } from '../test-support/report-json.ts';
+import { arr, asSent, lossPercent, mean, ms, num, participantOf, rec, recs, reportOf, samples, str } from '../test-support/report-json.ts';
 
 /** The metadata blocks each filter keeps (the API does not document them; this is the demo's reading). */
 const FILTER_BLOCKS: Record<(typeof DEMO_FILTERS)[number], readonly string[]> = {
@@ -94,7 +95,8 @@ describe('poor-wifi', () => {
     const audio = samples(data, 'audio_producer');
     const gaps = audio.slice(1).map((s, i) => ms(s, 'timestamp') - ms(rec(audio[i]), 'timestamp'));
     expect(Math.max(...gaps)).toBeGreaterThan(20_000);
-    expect(recs(rec(reportOf(data).metadata.candidate_pairs).producing_transport)).toHaveLength(2);
+    // One nominated pair per connection, before and after the reconnection.
+    expect(recs(rec(reportOf(data).metadata.candidate_pairs).producing_transport).filter((p) => p.nominated === true)).toHaveLength(2);
   });
 });
 
@@ -103,7 +105,11 @@ describe('turn-tcp', () => {
 
   it('relays media through TURN over TCP with a ~450 ms round trip', () => {
     const pairs = rec(reportOf(data).metadata.candidate_pairs);
-    for (const pair of [...recs(pairs.producing_transport), ...recs(pairs.consuming_transport)]) {
+    const all = [...recs(pairs.producing_transport), ...recs(pairs.consuming_transport)];
+    // The host pair and the TURN-over-UDP pair were tried; the firewall let only TURN over TCP through.
+    const tried = all.filter((pair) => pair.nominated === false);
+    expect(tried.map((pair) => `${String(pair.local_candidate_type)}/${String(pair.local_candidate_protocol)}`)).toEqual(['host/udp', 'relay/udp', 'host/udp', 'relay/udp']);
+    for (const pair of all.filter((p) => p.nominated === true)) {
       expect(pair.local_candidate_type).toBe('relay');
       expect(pair.local_candidate_protocol).toBe('tcp');
       expect(str(pair, 'local_candidate_url')).toContain('transport=tcp');
@@ -174,12 +180,104 @@ describe('group-receiver', () => {
   });
 });
 
+describe('muted-whole-call', () => {
+  const data = scenarioData('muted-whole-call');
+
+  it('sends silence frames from join to leave, with no audio_off to say so', () => {
+    const audio = samples(data, 'audio_producer');
+    expect(audio.length).toBeGreaterThan(150);
+    for (const s of audio) {
+      expect(num(s, 'mos_quality')).toBe(1);
+      const perPacket = num(s, 'bytes_sent') / num(s, 'packets_sent');
+      expect(perPacket).toBeGreaterThanOrEqual(18);
+      expect(perPacket).toBeLessThanOrEqual(21);
+    }
+    expect(eventNames(data).filter((name) => name === 'audio_off' || name === 'audio_on')).toEqual([]);
+  });
+
+  it('measures one ~780 ms round trip among the silence frames, and backgrounds the desktop window once', () => {
+    const rtts = samples(data, 'audio_producer').map((s) => num(s, 'rtt') * 1000);
+    expect(rtts.filter((rtt) => rtt > 700)).toHaveLength(1);
+    expect(Math.max(...rtts)).toBeGreaterThan(770);
+    expect(Math.max(...rtts)).toBeLessThan(800);
+    expect(rec(reportOf(data).metadata.device_info).is_mobile).toBe(false);
+    expect(eventNames(data)).toContain('meeting_view_backgrounded');
+  });
+});
+
+describe('livestream-viewer', () => {
+  const data = scenarioData('livestream-viewer');
+
+  it('watches through the player: no WebRTC samples, pairs or SDP', () => {
+    const { quality, metadata } = reportOf(data);
+    for (const [name, value] of Object.entries(quality)) {
+      if (!name.endsWith('_cumulative')) expect(arr(value), name).toEqual([]);
+    }
+    const pairs = rec(metadata.candidate_pairs);
+    expect(arr(pairs.producing_transport)).toEqual([]);
+    expect(arr(pairs.consuming_transport)).toEqual([]);
+    for (const check of recs(metadata.pc_metadata)) expect(arr(check.sdp)).toEqual([]);
+    expect(participantOf(data).role).toBe('livestream_viewer');
+    expect(recs(participantOf(data).peer_events).map((e) => e.preset_view_type)).toEqual(['LIVESTREAM', 'LIVESTREAM', 'LIVESTREAM']);
+  });
+
+  it("carries the player's events: autoplay, rebuffering, the network, latency up to ~12 s", () => {
+    const names = eventNames(data);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'ivs_player_initialized',
+        'ivs_player_audio_blocked',
+        'ivs_player_rebuffering',
+        'ivs_player_network_unavailable',
+        'ivs_player_quality_changed',
+        'ivs_player_playback_rate_changed',
+        'livestream_latency',
+      ]),
+    );
+    expect(names.filter((name) => name === 'ivs_player_rebuffering')).toHaveLength(6);
+    expect(names).not.toContain('transport_connected');
+    const latencies = recs(reportOf(data).metadata.events)
+      .filter((e) => e.name === 'livestream_latency')
+      .map((e) => num(rec(e.metadata), 'latency'));
+    expect(Math.min(...latencies)).toBeGreaterThan(3);
+    expect(Math.max(...latencies)).toBeGreaterThan(11);
+    expect(Math.max(...latencies)).toBeLessThan(13);
+  });
+});
+
+describe('devices', () => {
+  it("are labelled as each participant's operating system names them", () => {
+    const labels = (key: Parameters<typeof scenarioData>[0]) =>
+      recs(reportOf(scenarioData(key)).metadata.audio_devices_updates).flatMap((u) => recs(u.added).map((d) => str(d, 'label')));
+    expect(labels('good-call')).toContain('MacBook Pro Microphone (Built-in)');
+    for (const windows of ['poor-wifi', 'turn-tcp', 'cpu-limited', 'flat-shape'] as const) {
+      expect(labels(windows), windows).toContain('Microphone Array (Realtek(R) Audio)');
+      expect(labels(windows).join(' '), windows).not.toMatch(/MacBook/);
+    }
+    expect(labels('group-receiver')).toContain('Built-in Audio Analog Stereo');
+    expect(labels('group-receiver').join(' ')).not.toMatch(/MacBook|Realtek/);
+  });
+});
+
+describe('answering for the peer asked for', () => {
+  it('gives the scenario call the requested peer ID throughout', () => {
+    const asked = '6b4cb242-4a23-4596-a217-beaddbc496cb';
+    const data = scenarioData('good-call', { peerId: asked });
+    const participant = participantOf(data);
+    expect(participant.id).toBe(asked);
+    for (const event of recs(participant.peer_events)) expect(event.peer_id).toBe(asked);
+    // The scenario itself still answers as its own peer.
+    expect(participantOf(scenarioData('good-call')).id).toBe(DEMO_PEERS.find((p) => p.key === 'good-call')?.id);
+  });
+});
+
 describe('still-in-call', () => {
   const data = scenarioData('still-in-call');
 
   it('has no left_at and a duration so far', () => {
     const participant = participantOf(data);
-    expect(participant.left_at).toBeNull();
+    // Absent, as the schema has it (left_at is a string when present), not null.
+    expect(participant).not.toHaveProperty('left_at');
     const elapsed = ms(participant, 'updated_at') - ms(participant, 'joined_at');
     expect(Math.abs(num(participant, 'duration') * 60_000 - elapsed)).toBeLessThan(60);
     const peerEvents = recs(participant.peer_events).map((e) => e.event_name);
@@ -239,19 +337,20 @@ describe('legacy-shape', () => {
 });
 
 describe('filters', () => {
-  const full = scenarioData('good-call');
+  const typed = scenarioAnswer('good-call').data ?? {};
+  const full = asSent(typed);
 
   it('keeps everything with no filter, peer_events only on request', () => {
-    const all = applyFilters(full, null, false);
+    const all = asSent(applyFilters(typed, null, false));
     expect(rec(all.participant)).not.toHaveProperty('peer_events');
     expect(Object.keys(reportOf(all).metadata).sort()).toEqual(Object.keys(reportOf(full).metadata).sort());
-    expect(rec(applyFilters(full, null, true).participant)).toHaveProperty('peer_events');
+    expect(rec(asSent(applyFilters(typed, null, true)).participant)).toHaveProperty('peer_events');
   });
 
   it.each(DEMO_FILTERS)('keeps only what %s maps to, and the identity fields', (filter) => {
-    const filtered = applyFilters(full, [filter], false);
+    const filtered = asSent(applyFilters(typed, [filter], false));
     const participant = rec(filtered.participant);
-    for (const key of ['id', 'session_id', 'user_id', 'custom_participant_id', 'display_name', 'preset_name', 'joined_at', 'left_at', 'duration']) {
+    for (const key of ['id', 'session_id', 'user_id', 'custom_participant_id', 'display_name', 'role', 'joined_at', 'left_at', 'duration']) {
       expect(participant).toHaveProperty(key);
     }
     const report = rec(participant.peer_report);

@@ -2,20 +2,34 @@
 // upstream honours, and the two older response shapes. These are also the fixtures of the
 // project's unit and e2e tests, so each scenario is built to show one thing clearly.
 
+import type { SessionGetParticipantDataFromPeerIDResponse } from 'cloudflare/resources/realtime-kit/sessions';
 import { DEMO_PEERS, type DemoPeerKey } from './catalog.ts';
 import {
+  desktopDevices,
   generateCallReport,
   makeCallSpec,
   makeDevice,
   makeRemoteSenders,
   type CallSpec,
+  type ExtraEvent,
   type PrecallSpec,
+  type ReportData,
 } from './generate-report.ts';
 import { createRng, hashSeed } from './random.ts';
 
 export type ReportScenarioKey = Extract<
   DemoPeerKey,
-  'good-call' | 'poor-wifi' | 'turn-tcp' | 'mobile-4g' | 'cpu-limited' | 'group-receiver' | 'still-in-call' | 'flat-shape' | 'legacy-shape'
+  | 'good-call'
+  | 'poor-wifi'
+  | 'turn-tcp'
+  | 'mobile-4g'
+  | 'cpu-limited'
+  | 'group-receiver'
+  | 'muted-whole-call'
+  | 'livestream-viewer'
+  | 'still-in-call'
+  | 'flat-shape'
+  | 'legacy-shape'
 >;
 
 export const REPORT_SCENARIO_KEYS: readonly ReportScenarioKey[] = [
@@ -25,6 +39,8 @@ export const REPORT_SCENARIO_KEYS: readonly ReportScenarioKey[] = [
   'mobile-4g',
   'cpu-limited',
   'group-receiver',
+  'muted-whole-call',
+  'livestream-viewer',
   'still-in-call',
   'flat-shape',
   'legacy-shape',
@@ -67,6 +83,7 @@ function poorWifi(): CallSpec {
     ...base,
     displayName: 'Tomás Oyelaran',
     customParticipantId: 'crm-user-7730',
+    devices: desktopDevices(createRng(hashSeed(202, 'devices')), 'Windows'),
     device: {
       ...base.device,
       os: 'Windows',
@@ -117,6 +134,7 @@ function turnTcp(): CallSpec {
     displayName: 'Priya Raman',
     customParticipantId: 'crm-user-1194',
     presetName: 'group_call_host',
+    devices: desktopDevices(createRng(hashSeed(303, 'devices')), 'Windows'),
     device: {
       ...base.device,
       os: 'Windows',
@@ -232,6 +250,7 @@ function cpuLimited(): CallSpec {
     ...base,
     displayName: 'Henrik Aaltonen',
     customParticipantId: 'crm-user-0318',
+    devices: desktopDevices(createRng(hashSeed(505, 'devices')), 'Windows'),
     device: {
       ...base.device,
       os: 'Windows',
@@ -276,6 +295,7 @@ function groupReceiver(): CallSpec {
     displayName: 'Mei Chen',
     customParticipantId: 'crm-user-2207',
     presetName: 'group_call_host',
+    devices: desktopDevices(createRng(hashSeed(606, 'devices')), 'Ubuntu'),
     device: {
       ...base.device,
       os: 'Ubuntu',
@@ -303,6 +323,124 @@ function groupReceiver(): CallSpec {
       { from: 0, to: minutes(3, 10) },
       { from: minutes(10, 0), to: minutes(22, 0) },
       { from: minutes(25, 0), to: minutes(40, 0) },
+    ],
+  };
+}
+
+/**
+ * A listener on a desktop, microphone muted from join to leave. There is no audio_off: the
+ * call started muted and never unmuted, so only the silence frames say so (~50 packets/s of
+ * 18-21 bytes, MOS 1). Their round-trip time is still the network's: one sample reaches
+ * ~780 ms. The meeting window goes to the background once, as Chrome on macOS reports it.
+ */
+function mutedWholeCall(): CallSpec {
+  const base = makeCallSpec({ seed: 1010, peerId: peerId('muted-whole-call'), joinedAt: '2026-09-15T13:30:05.212Z', durationSeconds: minutes(22, 16.8), senderCount: 3 });
+  return {
+    ...base,
+    displayName: 'Grace Okafor',
+    customParticipantId: 'crm-user-8127',
+    ip: {
+      ipv4: '81.2.69.160',
+      city: 'Manchester',
+      region: 'England',
+      country: 'GB',
+      timezone: 'Europe/London',
+      org: 'British Telecommunications PLC',
+      asn: { asn: 'AS2856', domain: 'bt.com', name: 'British Telecommunications PLC', route: '81.128.0.0/12', type: 'isp' },
+      lanAddress: '192.168.1.64',
+    },
+    network: {
+      ...base.network,
+      interface: 'wifi',
+      rttMs: 47,
+      rttSpreadMs: 5,
+      jitterMs: 6,
+      // One stats interval with a Wi-Fi stall: a single ~780 ms round trip, not a sustained problem.
+      impairments: [{ from: minutes(9, 1), to: minutes(9, 7), rttMs: [734, 738] }],
+    },
+    audioOff: [{ from: 0, to: minutes(22, 16.8) }],
+    focusLoss: [{ from: minutes(15, 40), to: minutes(16, 55), kind: 'view' }],
+  };
+}
+
+/** Latency readings every 30 s: ~3.5 s behind live, drifting to 12 s while the Wi-Fi struggles. */
+function viewerLatency(rng: ReturnType<typeof createRng>): ExtraEvent[] {
+  const events: ExtraEvent[] = [];
+  for (let at = 20; at < minutes(35); at += 30) {
+    const behind = at >= minutes(14, 20) && at < minutes(19, 10) ? 6 + ((at - minutes(14, 20)) / minutes(4, 50)) * 6 : 3.2;
+    events.push({ at, name: 'livestream_latency', metadata: { latency: Math.round((behind + rng.range(0, 0.8)) * 10) / 10 } });
+  }
+  return events;
+}
+
+/**
+ * A livestream viewer: watches through the player (Amazon IVS), publishes nothing, so the
+ * report has no quality samples, only the player's events. The browser starts the stream
+ * without sound (autoplay rules); a Wi-Fi slump brings rebuffering, a lower rendition, the
+ * network going away once, and latency drifting to ~12 s before the player catches up.
+ */
+function livestreamViewer(): CallSpec {
+  const base = makeCallSpec({ seed: 1111, peerId: peerId('livestream-viewer'), joinedAt: '2026-09-16T18:00:04.500Z', durationSeconds: minutes(35, 2.3), senderCount: 0 });
+  const rng = createRng(hashSeed(1111, 'player'));
+  const quality = (at: number, name: string, height: number, bitrate: number): ExtraEvent => ({
+    at,
+    name: 'ivs_player_quality_changed',
+    metadata: { name, group: name, codecs: 'avc1.64002A,mp4a.40.2', bitrate, width: Math.round((height * 16) / 9), height, framerate: 30, isDefault: false },
+  });
+  return {
+    ...base,
+    displayName: 'Sam Lindqvist',
+    customParticipantId: 'crm-user-4409',
+    presetName: 'livestream_viewer',
+    presetViewType: 'LIVESTREAM',
+    devices: desktopDevices(createRng(hashSeed(1111, 'devices')), 'Windows'),
+    device: {
+      ...base.device,
+      os: 'Windows',
+      osVersion: '11',
+      cpus: 8,
+      roomViewType: 'livestream',
+      userAgent:
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+    },
+    ip: {
+      ipv4: '90.224.18.37',
+      city: 'Stockholm',
+      region: 'Stockholm',
+      country: 'SE',
+      timezone: 'Europe/Stockholm',
+      org: 'Telia Company AB',
+      asn: { asn: 'AS3301', domain: 'telia.com', name: 'Telia Company AB', route: '90.224.0.0/12', type: 'isp' },
+      lanAddress: '192.168.0.23',
+    },
+    network: {
+      ...base.network,
+      interface: 'wifi',
+      effectiveNetworkType: '4g',
+      networkTypeChanges: [
+        { at: minutes(13, 50), type: '3g' },
+        { at: minutes(19, 20), type: '4g' },
+      ],
+    },
+    publishAudio: false,
+    video: null,
+    events: [
+      { at: 2.0, name: 'ivs_player_initialized' },
+      quality(2.6, '1080p', 1080, 6_000_000),
+      { at: 2.9, name: 'ivs_player_audio_blocked' },
+      ...viewerLatency(rng),
+      { at: minutes(14, 10), name: 'ivs_player_rebuffering' },
+      quality(minutes(14, 14), '480p', 480, 1_200_000),
+      { at: minutes(14, 25), name: 'ivs_player_rebuffering' },
+      { at: minutes(14, 41), name: 'ivs_player_rebuffering' },
+      { at: minutes(16, 2), name: 'ivs_player_rebuffering' },
+      { at: minutes(16, 20), name: 'ivs_player_rebuffering' },
+      { at: minutes(17, 5), name: 'ivs_player_network_unavailable' },
+      { at: minutes(17, 12), name: 'ivs_player_recoverable_error', metadata: { type: 'ErrorNetworkIO', code: 0, source: 'Segment', message: 'Failed to load segment' } },
+      { at: minutes(18, 45), name: 'ivs_player_rebuffering' },
+      { at: minutes(19, 12), name: 'ivs_player_playback_rate_changed', metadata: { updatedPlaybackRate: 1.1 } },
+      quality(minutes(19, 35), '1080p', 1080, 6_000_000),
+      { at: minutes(20, 40), name: 'ivs_player_playback_rate_changed', metadata: { updatedPlaybackRate: 1 } },
     ],
   };
 }
@@ -344,6 +482,7 @@ function flatShape(): CallSpec {
     ...base,
     displayName: 'Joost van Dijk',
     customParticipantId: 'crm-user-9051',
+    devices: desktopDevices(createRng(hashSeed(808, 'devices')), 'Windows'),
     device: {
       ...base.device,
       os: 'Windows',
@@ -372,6 +511,7 @@ function legacyShape(): CallSpec {
     displayName: 'Arjun Mehta',
     customParticipantId: 'crm-user-3310',
     presetName: 'group_call_host',
+    devices: desktopDevices(createRng(hashSeed(909, 'devices')), 'Windows'),
     device: {
       ...base.device,
       sdkVersion: '1.35.14',
@@ -412,6 +552,8 @@ const SPEC_BUILDERS: Record<ReportScenarioKey, () => CallSpec> = {
   'mobile-4g': mobile4g,
   'cpu-limited': cpuLimited,
   'group-receiver': groupReceiver,
+  'muted-whole-call': mutedWholeCall,
+  'livestream-viewer': livestreamViewer,
   'still-in-call': stillInCall,
   'flat-shape': flatShape,
   'legacy-shape': legacyShape,
@@ -442,7 +584,9 @@ export type DemoFilter = (typeof DEMO_FILTERS)[number];
  * No filter (null) keeps everything. The participant's identity fields always come back;
  * peer_events only with include_peer_events=true, whatever the filters.
  */
-const FILTER_BLOCKS: Record<DemoFilter, readonly string[]> = {
+type Metadata = SessionGetParticipantDataFromPeerIDResponse.Data.Participant.PeerReport.Metadata;
+
+const FILTER_BLOCKS: Record<DemoFilter, readonly (keyof Metadata)[]> = {
   device_info: ['device_info', 'browser_metadata', 'sdk_name', 'sdk_type', 'sdk_version', 'room_view_type', 'native_metadata'],
   ip_information: ['ip_information'],
   precall_network_information: ['pc_metadata', 'candidate_pairs'],
@@ -489,42 +633,46 @@ function num(source: Record<string, unknown>, key: string): number {
  * Applies the filters to a CURRENT-shape `data` ({ participant }), without mutating it:
  * nested blocks are shared with the input.
  */
-export function applyFilters(data: Record<string, unknown>, filters: readonly string[] | null, includePeerEvents: boolean): Record<string, unknown> {
-  const participant = record(data.participant);
-  const { peer_events: peerEvents, peer_report: peerReport, ...identity } = participant;
-  const report = record(peerReport);
-  const metadata = record(report.metadata);
+export function applyFilters(data: ReportData, filters: readonly string[] | null, includePeerEvents: boolean): ReportData {
+  const { peer_events: peerEvents, peer_report: peerReport, ...identity } = data.participant ?? {};
+  const metadata: Metadata = peerReport?.metadata ?? {};
 
-  const keptMetadata: Record<string, unknown> = {};
+  const keptMetadata: Metadata = {};
+  const keep = <K extends keyof Metadata>(key: K): void => {
+    if (metadata[key] !== undefined) keptMetadata[key] = metadata[key];
+  };
   let keepQuality = true;
   if (filters === null) {
     Object.assign(keptMetadata, metadata);
   } else {
     for (const filter of filters) {
       if (!isDemoFilter(filter)) continue;
-      for (const key of FILTER_BLOCKS[filter]) if (key in metadata) keptMetadata[key] = metadata[key];
+      for (const key of FILTER_BLOCKS[filter]) keep(key);
     }
     keepQuality = filters.includes('quality_stats');
   }
-
-  const filteredReport: Record<string, unknown> = { metadata: keptMetadata };
-  if (keepQuality && 'quality' in report) filteredReport.quality = report.quality;
 
   return {
     participant: {
       ...identity,
       ...(includePeerEvents && peerEvents !== undefined ? { peer_events: peerEvents } : {}),
-      peer_report: filteredReport,
+      peer_report: { metadata: keptMetadata, ...(keepQuality && peerReport?.quality !== undefined ? { quality: peerReport.quality } : {}) },
     },
   };
+}
+
+/** The SDK-typed answer as plain JSON data, for the shapes that are not the SDK's. */
+function asJson(value: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value));
 }
 
 // ---------------------------------------------------------------------------------------
 // Response shapes.
 
-/** The short-lived flat shape: the participant's fields directly in `data`. */
-function shapeAsFlat(data: Record<string, unknown>): Record<string, unknown> {
-  return { ...record(data.participant) };
+/** The short-lived flat shape: the participant's fields directly in `data`, the preset as `preset_name`. */
+function shapeAsFlat(data: ReportData): Record<string, unknown> {
+  const { role, ...fields } = data.participant ?? {};
+  return { ...asJson(fields), preset_name: role ?? null };
 }
 
 /**
@@ -550,9 +698,9 @@ function shapeAsFlat(data: Record<string, unknown>): Record<string, unknown> {
  *   interval since the previous entry; 7 s assumed for the first), jitter, rtt (SECONDS),
  *   mos_quality; video_stats adds fps, width, height.
  */
-function shapeAsLegacy(data: Record<string, unknown>, precall: PrecallSpec): Record<string, unknown> {
-  const participant = record(data.participant);
-  const { peer_events: _peerEvents, peer_report: peerReport, preset_name: presetName, ...identity } = participant;
+function shapeAsLegacy(data: ReportData, precall: PrecallSpec): Record<string, unknown> {
+  const participant = record(asJson(data).participant);
+  const { peer_events: _peerEvents, peer_report: peerReport, role, ...identity } = participant;
   const report = record(peerReport);
   const metadata = record(report.metadata);
 
@@ -588,7 +736,7 @@ function shapeAsLegacy(data: Record<string, unknown>, precall: PrecallSpec): Rec
     };
   }
 
-  const legacy: Record<string, unknown> = { ...identity, role: presetName ?? null, peer_stats: peerStats };
+  const legacy: Record<string, unknown> = { ...identity, role: role ?? null, peer_stats: peerStats };
   if ('quality' in report) legacy.quality_stats = legacyQualityStats(record(report.quality), participant);
   return { participant: legacy };
 }
@@ -662,30 +810,56 @@ export type ScenarioOptions = {
   filters?: readonly DemoFilter[] | null;
   /** Default true: scenarioData is "everything the upstream can send". */
   includePeerEvents?: boolean;
+  /**
+   * Answer for this peer: the scenario's call, as the participant asked for. The rate-limited
+   * and slow peers answer with the good call this way, never as another participant.
+   */
+  peerId?: string;
 };
 
-const generated = new Map<ReportScenarioKey, Record<string, unknown>>();
+const generated = new Map<string, ReportData>();
 
-/** The full current-shape report, generated once per process; callers must not mutate it. */
-function cachedReport(key: ReportScenarioKey): Record<string, unknown> {
-  let data = generated.get(key);
+/** The full current-shape report, generated once per process and peer; callers must not mutate it. */
+function cachedReport(key: ReportScenarioKey, peer: string | undefined): ReportData {
+  const cacheKey = `${key}|${peer ?? ''}`;
+  let data = generated.get(cacheKey);
   if (!data) {
-    data = generateCallReport(scenarioSpec(key));
-    generated.set(key, data);
+    const spec = scenarioSpec(key);
+    data = generateCallReport(peer === undefined ? spec : { ...spec, peerId: peer });
+    generated.set(cacheKey, data);
   }
   return data;
 }
 
+/** A current-shape scenario's answer, typed as the SDK types it. */
+function currentData(key: ReportScenarioKey, options: ScenarioOptions): ReportData {
+  return applyFilters(cachedReport(key, options.peerId), options.filters ?? null, options.includePeerEvents ?? true);
+}
+
 function shapedData(key: ReportScenarioKey, options: ScenarioOptions): Record<string, unknown> {
-  const filtered = applyFilters(cachedReport(key), options.filters ?? null, options.includePeerEvents ?? true);
+  const filtered = currentData(key, options);
   switch (scenarioShape(key)) {
     case 'flat':
       return shapeAsFlat(filtered);
     case 'legacy':
       return shapeAsLegacy(filtered, scenarioSpec(key).network.precall);
     case 'current':
-      return filtered;
+      return asJson(filtered);
   }
+}
+
+/** Whether the scenario answers in the current shape, the one the SDK types. */
+export function isCurrentShape(key: ReportScenarioKey): boolean {
+  return scenarioShape(key) === 'current';
+}
+
+/**
+ * The whole answer of a current-shape scenario as the SDK types it: the contract the demo
+ * upstream is held to (SessionGetParticipantDataFromPeerIDResponse of `cloudflare`). A private copy.
+ */
+export function scenarioAnswer(key: ReportScenarioKey, options: ScenarioOptions = {}): SessionGetParticipantDataFromPeerIDResponse {
+  if (!isCurrentShape(key)) throw new Error(`${key} answers in the ${scenarioShape(key)} shape, which the SDK does not type`);
+  return { success: true, data: structuredClone(currentData(key, options)) };
 }
 
 /** The `data` the upstream sends for this scenario, in the scenario's shape. A private copy. */

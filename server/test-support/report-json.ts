@@ -6,6 +6,11 @@ export function rec(value: unknown, what = 'value'): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** A value as the upstream sends it: through JSON, then read as an object. */
+export function asSent(value: unknown): Record<string, unknown> {
+  return rec(JSON.parse(JSON.stringify(value)), 'answer');
+}
+
 export function arr(value: unknown, what = 'value'): unknown[] {
   if (!Array.isArray(value)) throw new Error(`${what} is not an array`);
   return value;

@@ -21,7 +21,8 @@ describe('demo report scenarios', () => {
     expect(report.participant.peerId).toBe(peer.id);
     expect(report.participant.joinedAt).not.toBeNull();
     expect(report.participant.durationMs).toBeGreaterThan(0);
-    expect(report.streams.length).toBeGreaterThan(0);
+    // A livestream viewer watches through the player: no WebRTC samples at all.
+    if (peer.key !== 'livestream-viewer') expect(report.streams.length).toBeGreaterThan(0);
     expect(report.timeline.length).toBeGreaterThan(0);
     expect(report.device).not.toBeNull();
     expect(report.location?.country).toMatch(/^[A-Z]{2}$/);
@@ -56,6 +57,26 @@ describe('demo report scenarios', () => {
     const remotes = new Set(report.streams.filter((s) => s.direction === 'receive').map((s) => s.remotePeerId));
     expect(remotes.size).toBe(6);
     expect(remotes.has(null)).toBe(false);
+  });
+
+  it('muted-whole-call sends silence frames: ~19 bytes a packet, MOS 1, all call', () => {
+    const report = normalizePeerReport(scenarioBody('muted-whole-call'));
+    const audio = report.streams.find((s) => s.id === 'audio-send');
+    expect(audio?.samples.every((s) => s.mos === 1 && s.bytes !== null && s.packets !== null && s.bytes / s.packets < 22)).toBe(true);
+    // ~50 packets/s of ~19 bytes: about 7.6 kbps, not the 0 kbps of a stream that stopped.
+    const kbps = audio?.samples.map((s) => s.bitrateKbps ?? 0) ?? [];
+    expect(Math.min(...kbps)).toBeGreaterThan(6.5);
+    expect(Math.max(...kbps)).toBeLessThan(9);
+  });
+
+  it('livestream-viewer has no quality samples, only player events in their own lane', () => {
+    const report = normalizePeerReport(scenarioBody('livestream-viewer'));
+    expect(report.streams).toEqual([]);
+    expect(report.present.quality).toBe(true);
+    expect(report.participant.preset).toBe('livestream_viewer');
+    const player = report.timeline.filter((e) => e.category === 'player');
+    expect(player.length).toBeGreaterThan(60);
+    expect(player.filter((e) => e.severity === 'problem').map((e) => e.name)).toContain('ivs_player_rebuffering');
   });
 
   it('still-in-call has not left', () => {

@@ -79,6 +79,15 @@ describe('off per metric', () => {
   });
 });
 
+describe('mediaOffIntervals', () => {
+  it('makes one stretch of off samples that follow each other, even a little late', () => {
+    // Samples every 7.2 s, a little over the stream's usual spacing at either end: still one mute.
+    const at = [0, 7000, 14_000, 21_000, 28_200, 35_400, 42_600, 49_600, 56_600, 63_600, 70_600];
+    const samples = at.map((t, i) => sample(JOIN + t, i >= 3 && i <= 6 ? { packets: 350, bytes: 350 * 19, bitrateKbps: 7.6, mos: 1 } : {}));
+    expect(mediaOffIntervals(stream('audio', 'send', samples), [])).toEqual([{ start: JOIN + 14_000, end: JOIN + 42_600 }]);
+  });
+});
+
 describe('one definition for the charts and the diagnosis', () => {
   // Samples (0-based) 2-4 muted by bytes and MOS; then audio_off .. audio_on covering most of samples 8 and 9.
   const samples = series('mos', [4.4, 4.4, 1, 1, 1, 4.4, 4.4, 4.4, 4.4, 4.4, 4.4], {

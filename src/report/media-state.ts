@@ -1,5 +1,5 @@
 import type { QualitySample, QualityStream, SampleMetric, TimeInterval, TimelineEvent } from './model.ts';
-import { mergeIntervals, sampleStart, typicalIntervalMs } from './time-series.ts';
+import { GAP_FACTOR, mergeIntervals, sampleStart, typicalIntervalMs } from './time-series.ts';
 import { THRESHOLDS } from './thresholds.ts';
 
 // When media was muted, silent or switched off: a muted microphone, a participant who says
@@ -255,7 +255,10 @@ export function mediaOffIntervals(stream: QualityStream, timeline: readonly Time
     if (off[i] !== 1) return;
     const start = sampleStart(stream.samples, i, intervalMs);
     const last = intervals[intervals.length - 1];
-    if (last && last.end >= start) last.end = Math.max(last.end, sample.at);
+    // Off samples one after the other measured the whole time between them: one stretch,
+    // even when a sample came a little later than the usual interval.
+    const follows = i > 0 && off[i - 1] === 1 && sample.at - (stream.samples[i - 1]?.at ?? sample.at) <= GAP_FACTOR * intervalMs;
+    if (last && (follows || last.end >= start)) last.end = Math.max(last.end, sample.at);
     else intervals.push({ start, end: sample.at });
   });
   return mergeIntervals(intervals);

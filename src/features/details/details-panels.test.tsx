@@ -97,13 +97,13 @@ describe('DetailsPanels with the turn-tcp scenario', () => {
       'host',
       '162.159.131.17:43335',
       '475 ms',
-      '2.61 Mbps',
-      'sent 156.4 MB · 196,708 pktsreceived 3.4 MB · 5,908 pkts',
+      '2.76 Mbps',
+      'sent 156.4 MB · 196,708 pktsreceived 3.3 MB · 4,848 pktsdiscarded on send 0 B · 0 pkts',
       expect.stringMatching(/^sent .+received .+$/),
     ]);
 
     const receiving = within(connectivity).getByRole('table', { name: 'Receiving (consuming transport)' });
-    expect(receiving).toHaveTextContent('6.82 Mbps');
+    expect(receiving).toHaveTextContent('7.87 Mbps');
     expect(receiving).toHaveTextContent('received 390.6 MB · 466,007 pkts');
   });
 
