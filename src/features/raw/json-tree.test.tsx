@@ -1,7 +1,14 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { downloadBlob } from '../../lib/download.ts';
+import type * as DownloadModule from '../../lib/download.ts';
 import { JsonTree } from './json-tree.tsx';
+
+vi.mock('../../lib/download', async (importOriginal) => ({
+  ...(await importOriginal<typeof DownloadModule>()),
+  downloadBlob: vi.fn(),
+}));
 
 const REPORT = {
   participant: {
@@ -230,7 +237,10 @@ describe('JsonTree with a huge string', () => {
     act(() => item(/^blob/).focus());
     await user.keyboard('c');
     expect((await clipboardText()).length).toBe(LENGTH);
-    expect(screen.getByRole('button', { name: 'Save the value as a file' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save the value as a file' }));
+    const [blob, fileName] = vi.mocked(downloadBlob).mock.lastCall ?? [];
+    expect(fileName).toBe('data-value-blob.txt');
+    expect(blob?.size).toBe(LENGTH);
   });
 });
 
