@@ -46,6 +46,12 @@ describe('QualitySummaryTable', () => {
     expect(row('Key frames decoded (share)').slice(0, 3)).toEqual(['Received video', 'Key frames decoded (share)', '2 %']);
   });
 
+  it('names the width summary as resolution and says the charts plot height', () => {
+    render(<QualitySummaryTable summaries={[summary({ width: { avg: 1240, p50: 1280, p75: 1280, p90: 1280 } })]} />);
+    expect(row('Resolution (width, px)').slice(0, 4)).toEqual(['Sent video', 'Resolution (width, px)', '1240', '1280']);
+    expect(screen.getByText(/the charts plot frame height/)).toBeInTheDocument();
+  });
+
   it('leaves out fractions the report did not give', () => {
     render(<QualitySummaryTable summaries={[summary({ fps: { avg: 29, p50: 30, p75: 30, p90: 30 } })]} />);
     expect(screen.queryByText(/Key frames/)).not.toBeInTheDocument();

@@ -61,6 +61,11 @@ export function QualitySummaryTable({ summaries }: QualitySummaryTableProps) {
           </tbody>
         </table>
       </div>
+      {summaries.some((summary) => summary.width) && (
+        <p className="mt-2 text-xs text-ink-muted">
+          The report summarises resolution by frame width; the charts plot frame height, as its samples carry both.
+        </p>
+      )}
     </section>
   );
 }
@@ -86,7 +91,7 @@ function summaryRows(summary: StreamSummary): Row[] {
   const rows: Row[] = [];
   if (summary.mos) rows.push({ stream, metric: 'MOS', percentiles: summary.mos, avgOnly: null, shares: '' });
   if (summary.fps) rows.push({ stream, metric: 'Frame rate (fps)', percentiles: summary.fps, avgOnly: null, shares: '' });
-  if (summary.width) rows.push({ stream, metric: 'Frame width (px)', percentiles: summary.width, avgOnly: null, shares: '' });
+  if (summary.width) rows.push({ stream, metric: 'Resolution (width, px)', percentiles: summary.width, avgOnly: null, shares: '' });
   if (summary.lossAvgPercent !== null || summary.lossShares.length > 0) {
     rows.push({
       stream,

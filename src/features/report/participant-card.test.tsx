@@ -38,8 +38,10 @@ describe('ParticipantCard', () => {
   });
 
   it('says a missing leave time may mean the participant is still in the call', () => {
-    render(<ParticipantCard report={reportWith({ joinedAt: Date.now() })} />);
+    render(<ParticipantCard report={reportWith({ joinedAt: Date.now(), durationMs: 751_000 })} />);
     expect(screen.getByText('still in call or not recorded')).toBeInTheDocument();
+    // The time in call is a lower bound while no leave time is known.
+    expect(screen.getByTitle("From the report's duration (minutes)")).toHaveTextContent(/^0:12:31 so far$/);
     expect(screen.getByText('No display name')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Copy user ID' })).not.toBeInTheDocument();
   });

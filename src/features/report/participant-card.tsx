@@ -74,6 +74,8 @@ export function ParticipantCard({ report, requestedPeerId = null }: ParticipantC
           {duration !== null ? (
             <span className="font-mono tabular-nums" title="From the report's duration (minutes)">
               {duration}
+              {/* No leave time: the participant may still be in the call, so the time is a lower bound. */}
+              {p.leftAt === null && <span className="font-sans"> so far</span>}
             </span>
           ) : (
             <Missing>not recorded</Missing>

@@ -46,6 +46,9 @@ describe('reportSummaryText', () => {
     const good = diagnosedReport(scenarioData('good-call'));
     expect(reportSummaryText(good, good.findings, VERDICT, null, 'UTC')).toContain('Findings: no problems found.');
     const stillIn = diagnosedReport(scenarioData('still-in-call'));
-    expect(reportSummaryText(stillIn, stillIn.findings, VERDICT, null, 'UTC')).toContain('Left: still in call or not recorded');
+    const text = reportSummaryText(stillIn, stillIn.findings, VERDICT, null, 'UTC');
+    expect(text).toContain('Left: still in call or not recorded');
+    expect(text).toMatch(/^Time in call: \d+:\d\d:\d\d so far$/m);
+    expect(reportSummaryText(good, good.findings, VERDICT, null, 'UTC')).toMatch(/^Time in call: \d+:\d\d:\d\d$/m);
   });
 });

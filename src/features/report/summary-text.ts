@@ -42,7 +42,7 @@ export function reportSummaryText(
     line('Preset', p.preset),
     line('Joined', p.joinedAt === null ? null : when(p.joinedAt)),
     line('Left', p.leftAt === null ? 'still in call or not recorded' : when(p.leftAt)),
-    line('Time in call', formatDuration(p.durationMs)),
+    line('Time in call', p.durationMs === null ? null : `${formatDuration(p.durationMs)}${p.leftAt === null ? ' so far' : ''}`),
     line(
       'Device',
       device ? joined([joined([device.os, device.osVersion], ' '), device.isMobile === null ? null : device.isMobile ? 'mobile' : 'desktop']) : null,
