@@ -163,7 +163,8 @@ export function demoAnswer(request: DemoRequest, state: DemoState, context: Demo
       if (last !== undefined && context.now - last >= RATE_LIMIT_RETRY_AFTER_SECONDS * 1000) {
         // The wait was honoured: answer once, then the next request starts over.
         state.rateLimitedAt.delete(peer.id);
-        return reportAnswer('good-call', options);
+        // The good call's report, as this peer's: the answer is the participant asked for.
+        return reportAnswer('good-call', { ...options, peerId: peer.id });
       }
       state.rateLimitedAt.set(peer.id, context.now);
       return gatewayError(429, 971, 'Please wait and consider throttling your request speed', {
@@ -175,7 +176,7 @@ export function demoAnswer(request: DemoRequest, state: DemoState, context: Demo
     case 'error-502-html':
       return { kind: 'respond', status: 502, headers: { 'content-type': 'text/html; charset=UTF-8', 'cf-ray': '8d2f0c7a9b1e4f30-SJC' }, body: BAD_GATEWAY_PAGE, delayMs: 0 };
     case 'slow-8s':
-      return reportAnswer('good-call', options, context.slowAnswerMs);
+      return reportAnswer('good-call', { ...options, peerId: peer.id }, context.slowAnswerMs);
     case 'malformed-json': {
       const full = scenarioBodyJson('good-call', options);
       // Cut inside the quality arrays: the status and headers look fine, the body does not parse.
