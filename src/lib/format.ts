@@ -217,6 +217,15 @@ export function formatDateTime(ms: number, zone: DisplayZone): string {
   return parts ? `${parts.date} ${parts.time}` : 'unknown time';
 }
 
+/**
+ * `2026-09-14T13:02:47+01:00`: ISO 8601 in the zone, its offset written out, for files a
+ * spreadsheet reads back; null for an unknown zone or an invalid time.
+ */
+export function formatIsoInZone(ms: number, zone: DisplayZone): string | null {
+  const parts = zonedParts(ms, zone);
+  return parts ? `${parts.date}T${parts.time}${parts.offset.slice('UTC'.length)}` : null;
+}
+
 /** `2026-11-25 14:03:22 UTC`: unambiguous, sortable, pasteable into tickets. */
 export function formatUtc(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;

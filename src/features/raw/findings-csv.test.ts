@@ -26,14 +26,23 @@ const FINDING: Finding = {
 describe('findingsCsv', () => {
   it('writes one row per finding with intervals as ISO ranges', () => {
     expect(findingsCsv([FINDING])).toBe(
-      'severity,title,sentence,rule,stream_id,remote_peer_id,remote_peer_name,intervals_utc,source\r\n' +
+      'severity,title,sentence,rule,stream_ids,remote_peer_id,remote_peer_name,intervals_utc,intervals_shown_zone,source\r\n' +
         'critical,Packet loss on sent audio,"Sent audio lost over 5 % of packets for 2 min, from 13:00 to 13:02, during a ""reconnect"".",packet-loss,audio-send,,,' +
-        '2026-09-14T13:00:00.000Z/2026-09-14T13:02:00.000Z; 2026-09-14T13:10:00.000Z/2026-09-14T13:10:10.000Z,Twilio SDK warnings; Microsoft Teams network targets\r\n',
+        '2026-09-14T13:00:00.000Z/2026-09-14T13:02:00.000Z; 2026-09-14T13:10:00.000Z/2026-09-14T13:10:10.000Z,' +
+        '2026-09-14T13:00:00+00:00/2026-09-14T13:02:00+00:00; 2026-09-14T13:10:00+00:00/2026-09-14T13:10:10+00:00,' +
+        'Twilio SDK warnings; Microsoft Teams network targets\r\n',
     );
   });
 
+  it('names every stream of a finding over both directions, and writes intervals in the shown zone', () => {
+    const both: Finding = { ...FINDING, streamIds: ['audio-send', 'audio-receive'] };
+    const [, row] = findingsCsv([both], () => null, 'Asia/Kolkata').split('\r\n');
+    expect(row).toContain(',packet-loss,audio-send; audio-receive,,,');
+    expect(row).toContain(',2026-09-14T18:30:00+05:30/2026-09-14T18:32:00+05:30; 2026-09-14T18:40:00+05:30/2026-09-14T18:40:10+05:30,');
+  });
+
   it('has a header only when nothing was found', () => {
-    expect(findingsCsv([])).toBe('severity,title,sentence,rule,stream_id,remote_peer_id,remote_peer_name,intervals_utc,source\r\n');
+    expect(findingsCsv([])).toBe('severity,title,sentence,rule,stream_ids,remote_peer_id,remote_peer_name,intervals_utc,intervals_shown_zone,source\r\n');
   });
 
   it('names the remote sender a finding blames, when the page knows the name', () => {

@@ -107,7 +107,7 @@ describe('RawPanel', () => {
     const { blob, fileName } = lastDownload();
     expect(fileName).toBe(`peer-report-${PEER.id}-audio-send.csv`);
     const csv = await blob.text();
-    expect(csv.startsWith('time_utc,t_plus_s,bitrate_kbps,loss_percent,jitter_ms,rtt_ms,')).toBe(true);
+    expect(csv.startsWith('time_utc,time_shown_zone,t_plus_s,bitrate_kbps,loss_percent,jitter_ms,rtt_ms,')).toBe(true);
     const audio = REPORT.streams.find((s) => s.id === 'audio-send');
     expect(csv.trimEnd().split('\r\n')).toHaveLength((audio?.samples.length ?? 0) + 1);
   });

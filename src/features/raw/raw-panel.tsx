@@ -3,6 +3,7 @@ import { Badge } from '../../components/badge.tsx';
 import { Card } from '../../components/card.tsx';
 import { SenderLink } from '../../components/sender-links.tsx';
 import { useSenderNames } from '../../components/sender-names.tsx';
+import { useDisplayZone } from '../../components/time-zone.tsx';
 import { downloadBlob, safeFileName } from '../../lib/download.ts';
 import { formatBytes, shortId } from '../../lib/format.ts';
 import type { Finding, QualityStream } from '../../report/model.ts';
@@ -62,6 +63,7 @@ export function RawPanel({ data, body, fileName, peerId, streams, joinedAt, find
   const [error, setError] = useState<string | null>(null);
   const id = peerId ?? peerIdOf(data);
   const names = useSenderNames();
+  const zone = useDisplayZone();
   const asReceivedName = fileName && fileName.trim() !== '' ? fileName : safeFileName(['peer-report', id], 'json');
 
   const downloadRedacted = async () => {
@@ -137,7 +139,7 @@ export function RawPanel({ data, body, fileName, peerId, streams, joinedAt, find
                       aria-label={`Download CSV of ${streamLabel(stream)}`}
                       className="h-6 shrink-0 rounded border border-line bg-surface px-2 text-xs font-medium text-ink-muted hover:border-accent hover:text-accent-strong"
                       onClick={() =>
-                        downloadBlob(new Blob([streamCsv(stream, joinedAt)], { type: 'text/csv;charset=utf-8' }), streamCsvFileName(stream, id))
+                        downloadBlob(new Blob([streamCsv(stream, joinedAt, zone)], { type: 'text/csv;charset=utf-8' }), streamCsvFileName(stream, id))
                       }
                     >
                       CSV
@@ -153,7 +155,7 @@ export function RawPanel({ data, body, fileName, peerId, streams, joinedAt, find
                 type="button"
                 className={buttonClass}
                 onClick={() =>
-                  downloadBlob(new Blob([findingsCsv(findings, (peer) => names.get(peer)?.name ?? null)], { type: 'text/csv;charset=utf-8' }), safeFileName(['peer-report', id, 'findings'], 'csv'))
+                  downloadBlob(new Blob([findingsCsv(findings, (peer) => names.get(peer)?.name ?? null, zone)], { type: 'text/csv;charset=utf-8' }), safeFileName(['peer-report', id, 'findings'], 'csv'))
                 }
               >
                 Download findings as CSV ({findings.length})

@@ -45,6 +45,7 @@ describe('streamCsv', () => {
     const [header] = rows(streamCsv(stream([]), JOINED));
     expect(header).toEqual([
       'time_utc',
+      'time_shown_zone',
       't_plus_s',
       'bitrate_kbps',
       'loss_percent',
@@ -72,19 +73,26 @@ describe('streamCsv', () => {
       JOINED,
     );
     const [, first, second] = rows(csv);
-    expect(first).toEqual(['2026-09-14T13:00:07.123Z', '7.123', '1234.6', '0.3', '12.3', '48', '4.33', '30', '1280', '720', '640', '2', '', '', '', 'cpu']);
-    expect(second).toEqual(['2026-09-14T13:00:14.000Z', '14', '', '', '', '', '', '', '', '', '', '', '40.3', '1', '3', '']);
+    expect(first).toEqual(['2026-09-14T13:00:07.123Z', '2026-09-14T13:00:07+00:00', '7.123', '1234.6', '0.3', '12.3', '48', '4.33', '30', '1280', '720', '640', '2', '', '', '', 'cpu']);
+    expect(second).toEqual(['2026-09-14T13:00:14.000Z', '2026-09-14T13:00:14+00:00', '14', '', '', '', '', '', '', '', '', '', '', '40.3', '1', '3', '']);
+  });
+
+  it('writes the shown zone with its offset, across a date line', () => {
+    const [, tokyo] = rows(streamCsv(stream([sample({ at: Date.UTC(2026, 8, 14, 22, 30, 5) })]), JOINED, 'Asia/Tokyo'));
+    expect(tokyo?.slice(0, 2)).toEqual(['2026-09-14T22:30:05.000Z', '2026-09-15T07:30:05+09:00']);
+    const [, newYork] = rows(streamCsv(stream([sample({ at: Date.UTC(2026, 8, 14, 2, 0, 0) })]), JOINED, 'America/New_York'));
+    expect(newYork?.[1]).toBe('2026-09-13T22:00:00-04:00');
   });
 
   it('leaves T+ empty when the join time is unknown', () => {
     const [, row] = rows(streamCsv(stream([sample({ at: JOINED })]), null));
     expect(row?.[0]).toBe('2026-09-14T13:00:00.000Z');
-    expect(row?.[1]).toBe('');
+    expect(row?.[2]).toBe('');
   });
 
   it('gives negative offsets for samples before the join time', () => {
     const [, row] = rows(streamCsv(stream([sample({ at: JOINED - 1500 })]), JOINED));
-    expect(row?.[1]).toBe('-1.5');
+    expect(row?.[2]).toBe('-1.5');
   });
 
   it('guards a hostile limitation reason against spreadsheet formulas', () => {
@@ -101,9 +109,10 @@ describe('streamCsv', () => {
     for (const row of table.slice(1)) {
       expect(row).toHaveLength(STREAM_CSV_COLUMNS.length);
       expect(row[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-      expect(Number(row[1])).toBeGreaterThanOrEqual(-60);
+      expect(row[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
+      expect(Number(row[2])).toBeGreaterThanOrEqual(-60);
     }
-    expect(table.slice(1).some((row) => Number(row[3]) > 5)).toBe(true);
+    expect(table.slice(1).some((row) => Number(row[4]) > 5)).toBe(true);
   });
 });
 

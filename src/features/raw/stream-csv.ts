@@ -3,12 +3,12 @@
 
 import { toCsv, type CsvCell } from '../../lib/csv.ts';
 import { safeFileName } from '../../lib/download.ts';
-import { clipLine } from '../../lib/format.ts';
+import { clipLine, formatIsoInZone, type DisplayZone } from '../../lib/format.ts';
 import type { MediaKind, QualitySample, QualityStream } from '../../report/model.ts';
 
 interface Column {
   name: string;
-  value: (sample: QualitySample, joinedAt: number | null) => CsvCell;
+  value: (sample: QualitySample, joinedAt: number | null, zone: DisplayZone) => CsvCell;
 }
 
 function rounded(value: number | null, digits: number): number | null {
@@ -24,6 +24,7 @@ function isoUtc(at: number): string | null {
 
 export const STREAM_CSV_COLUMNS: readonly Column[] = [
   { name: 'time_utc', value: (s) => isoUtc(s.at) },
+  { name: 'time_shown_zone', value: (s, _joinedAt, zone) => formatIsoInZone(s.at, zone) },
   { name: 't_plus_s', value: (s, joinedAt) => (joinedAt === null ? null : rounded((s.at - joinedAt) / 1000, 3)) },
   { name: 'bitrate_kbps', value: (s) => rounded(s.bitrateKbps, 1) },
   { name: 'loss_percent', value: (s) => rounded(s.lossPercent, 2) },
@@ -41,11 +42,14 @@ export const STREAM_CSV_COLUMNS: readonly Column[] = [
   { name: 'quality_limitation_reason', value: (s) => s.qualityLimitationReason },
 ];
 
-/** The stream's samples, one row each, times as ISO UTC and seconds since join (empty without a join time). */
-export function streamCsv(stream: QualityStream, joinedAt: number | null): string {
+/**
+ * The stream's samples, one row each; times as ISO UTC, as ISO in the zone the page shows
+ * (with its offset), and as seconds since join (empty without a join time).
+ */
+export function streamCsv(stream: QualityStream, joinedAt: number | null, zone: DisplayZone = 'UTC'): string {
   return toCsv(
     STREAM_CSV_COLUMNS.map((c) => c.name),
-    stream.samples.map((sample) => STREAM_CSV_COLUMNS.map((c) => c.value(sample, joinedAt))),
+    stream.samples.map((sample) => STREAM_CSV_COLUMNS.map((c) => c.value(sample, joinedAt, zone))),
   );
 }
 
