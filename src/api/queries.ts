@@ -99,6 +99,12 @@ export function appConfigQuery() {
 export const LIVE_REFRESH_MS = 30_000;
 /** A list of sessions changes as calls start and end. */
 const SESSIONS_LIST_STALE_MS = 30_000;
+/**
+ * How long a session and its participants stay in memory with no screen showing them. Longer
+ * than the 5-minute default: a support engineer spends a while in a report or a comparison
+ * (which do not show the list) before going Back to the session, and that should cost nothing.
+ */
+export const SESSION_KEEP_MS = 30 * 60_000;
 
 /** Every variable of the request, the page size included. */
 export function sessionsQueryKey(search: SessionSearch) {
@@ -144,6 +150,7 @@ export function sessionQuery(session: SessionRef) {
     retryDelay,
     // Fresh for good once it has ended; a live one is read again on focus and every 30 s.
     staleTime: (query) => (isLive(query) ? 0 : Infinity),
+    gcTime: SESSION_KEEP_MS,
     refetchInterval: (query) => (query.state.data && isLive(query) ? LIVE_REFRESH_MS : false),
     refetchOnWindowFocus: true,
   });
@@ -168,6 +175,7 @@ export function sessionParticipantsQuery(session: SessionRef, live: boolean) {
     retry: shouldRetry,
     retryDelay,
     staleTime: live ? 0 : Infinity,
+    gcTime: SESSION_KEEP_MS,
     refetchInterval: live ? LIVE_REFRESH_MS : false,
     refetchOnWindowFocus: live,
   });
@@ -185,6 +193,7 @@ export function sessionParticipantQuery(session: SessionRef, peerId: string) {
     retry: shouldRetry,
     retryDelay,
     staleTime: Infinity,
+    gcTime: SESSION_KEEP_MS,
     refetchOnWindowFocus: false,
   });
 }

@@ -151,7 +151,7 @@ describe('SessionPage', () => {
     participantPages.push(() => Response.json({ success: true, data: { participants: [attendee(1, { left_at: undefined, duration: undefined })] } }));
     renderPage();
     expect(await screen.findByRole('heading', { name: /All-hands webinar/ })).toHaveTextContent('Live');
-    expect(await screen.findByTestId('participants-updated')).toHaveTextContent(/^Live: updated \d+ s ago, refreshed every 30 s$/);
+    expect(await screen.findByTestId('participants-updated')).toHaveTextContent(/^Updated \d\d:\d\d:\d\d · refreshing every 30 s$/);
     expect(screen.getByText('in call')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Refresh now' })).toBeInTheDocument();
   });

@@ -1,19 +1,19 @@
 import { useInfiniteQuery, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { sessionParticipantsQuery, sessionQuery } from '../../api/queries.ts';
+import { LIVE_REFRESH_MS, sessionParticipantsQuery, sessionQuery } from '../../api/queries.ts';
 import type { SessionInfo } from '../../api/schemas.ts';
 import { Badge } from '../../components/badge.tsx';
 import { Card } from '../../components/card.tsx';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { useDisplayZone } from '../../components/time-zone.tsx';
 import { REPORT_FILTERS } from '../../lib/filters.ts';
-import { formatCount, formatDateTime } from '../../lib/format.ts';
+import { formatClock, formatCount, formatDateTime } from '../../lib/format.ts';
 import type { PageRoute } from '../../lib/page-url.ts';
 import type { SessionRef } from '../../lib/session-search.ts';
 import { ParticipantList } from './participant-list.tsx';
 import { groupPeople } from './people.ts';
 import { SessionError } from './session-error.tsx';
-import { sessionDurationText, sessionTitle, updatedAgo } from './session-view.ts';
+import { sessionDurationText, sessionTitle } from './session-view.ts';
 import { useNow } from './use-now.ts';
 
 export interface SessionPageProps {
@@ -46,20 +46,17 @@ export function SessionPage({ session: ref, mode }: SessionPageProps) {
   const unreadable = useMemo(() => participants.data?.pages.reduce((sum, page) => sum + page.unreadable, 0) ?? 0, [participants.data]);
   const people = useMemo(() => groupPeople(joins), [joins]);
   const reportOf = useMemo(() => (peerId: string) => joinReport(ref, peerId), [ref]);
-  const now = useNow(1000, live && participants.data !== undefined);
 
   return (
     <div className="space-y-4" data-testid="session">
-      <SessionHeading session={ref} mode={mode} query={session} now={now} />
+      <SessionHeading session={ref} mode={mode} query={session} />
       <Card
         labelledBy="participants-heading"
         title={<span id="participants-heading">Participants</span>}
         aside={
           participants.data && live ? (
             <span className="flex items-center gap-2 text-xs text-ink-muted">
-              <span aria-live="off" data-testid="participants-updated">
-                Live: {updatedAgo(participants.dataUpdatedAt, now)}, refreshed every 30 s
-              </span>
+              <LiveUpdated updatedAt={participants.dataUpdatedAt} />
               <button
                 type="button"
                 onClick={() => void participants.refetch()}
@@ -107,16 +104,27 @@ export function SessionPage({ session: ref, mode }: SessionPageProps) {
   );
 }
 
+/** When a live session's list was last read, on the display clock, and how often it is read again. */
+function LiveUpdated({ updatedAt }: { updatedAt: number }) {
+  const zone = useDisplayZone();
+  return (
+    <span aria-live="off" data-testid="participants-updated">
+      Updated {formatClock(updatedAt, zone)} · refreshing every {LIVE_REFRESH_MS / 1000} s
+    </span>
+  );
+}
+
 interface SessionHeadingProps {
   session: SessionRef;
   mode: 'demo' | 'live' | null;
   query: UseQueryResult<SessionInfo, unknown>;
-  now: number;
 }
 
-function SessionHeading({ session: ref, mode, query, now }: SessionHeadingProps) {
+function SessionHeading({ session: ref, mode, query }: SessionHeadingProps) {
   const zone = useDisplayZone();
   const session = query.data;
+  // A live session's duration grows by the second. Its own clock, so the list below is not drawn again each tick.
+  const now = useNow(1000, session?.status === 'live');
   if (!session) {
     if (query.error !== null) {
       return <SessionError error={query.error} request="session" mode={mode} onRetry={() => void query.refetch()} retrying={query.isFetching} />;

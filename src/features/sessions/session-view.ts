@@ -1,7 +1,7 @@
 // How a session reads in a list or a heading: its length, live or not. Pure.
 
 import type { SessionInfo } from '../../api/schemas.ts';
-import { formatCountOf, formatDuration, formatSpan } from '../../lib/format.ts';
+import { formatCountOf, formatDuration } from '../../lib/format.ts';
 
 /** Start to end; for a live session, start to `now`. Null without a start. */
 export function sessionDurationMs(session: Pick<SessionInfo, 'status' | 'startedAt' | 'endedAt'>, now: number): number | null {
@@ -20,11 +20,6 @@ export function sessionDurationText(session: Pick<SessionInfo, 'status' | 'start
 /** The meeting's title, or what stands for it. */
 export function sessionTitle(session: Pick<SessionInfo, 'title' | 'meetingId'>): string {
   return session.title ?? (session.meetingId ? `Meeting ${session.meetingId}` : 'Untitled meeting');
-}
-
-/** `updated 12 s ago`, from when the data was read. */
-export function updatedAgo(updatedAt: number, now: number): string {
-  return `updated ${formatSpan(Math.max(0, now - updatedAt))} ago`;
 }
 
 /** `7 people, 9 joins` */
