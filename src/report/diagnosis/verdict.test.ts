@@ -3,7 +3,8 @@ import { scenarioData, scenarioSpec } from '../../../server/demo/scenarios.ts';
 import { emptyPeerReport, type Finding } from '../model.ts';
 import { renderPhrase } from '../phrase.ts';
 import { diagnosedReport } from '../test-support/diagnosed-report.ts';
-import { verdictOf } from './verdict.ts';
+import { DIAGNOSIS_RULES } from './diagnose.ts';
+import { VERDICT_RULE_IDS, verdictOf } from './verdict.ts';
 
 function verdictFor(key: Parameters<typeof scenarioData>[0]) {
   const report = diagnosedReport(scenarioData(key));
@@ -55,6 +56,33 @@ describe('verdictOf the demo scenarios', () => {
     expect(headline).toContain(`one sender, Dana Lee (peer ${poorPeer})`);
     expect(headline).toContain("this participant's network was fine");
   });
+
+  it('a listener muted for the whole call: muted, not a connection problem, resting on the media-off finding', () => {
+    const { report, verdict } = verdictFor('muted-whole-call');
+    const mediaOff = report.findings.find((finding) => finding.rule === 'media-off');
+    expect(mediaOff?.title).toBe('Microphone muted or silent for the whole call');
+    expect(verdict).toMatchObject({ cause: 'muted', side: 'participant', evidence: [mediaOff?.id] });
+    expect(verdict.headline).toContain('muted or silent, which is not a quality problem');
+  });
+
+  it("a livestream viewer: the viewer's own connection, resting on the player's findings, with the autoplay block in the advice", () => {
+    const { verdict } = verdictFor('livestream-viewer');
+    expect(verdict).toMatchObject({ cause: 'livestream', side: 'participant', remotePeerId: null });
+    expect(verdict.evidence).toEqual(
+      expect.arrayContaining(['player-network-unavailable:call', 'player-rebuffering:call', 'livestream-latency:call', 'player-autoplay-blocked:call']),
+    );
+    expect(verdict.headline).toContain("viewer's own connection");
+    expect(verdict.advice.join(' ')).toContain('unmute the player');
+  });
+});
+
+describe('the rules the verdict reads', () => {
+  it('are rules the diagnosis runs, by the ids their findings carry', () => {
+    const ids = new Set(DIAGNOSIS_RULES.map((rule) => rule.id));
+    for (const id of VERDICT_RULE_IDS) expect(ids.has(id), id).toBe(true);
+    // The ids written out, so a rename shows here as well as in the findings.
+    expect(VERDICT_RULE_IDS).toEqual(expect.arrayContaining(['media-off', 'remote-sender', 'reconnects', 'backgrounded', 'cpu-limited']));
+  });
 });
 
 function finding(rule: string, severity: Finding['severity']): Finding {
@@ -69,6 +97,20 @@ describe('verdictOf other causes', () => {
     expect(verdictOf(phone, findings)).toMatchObject({ cause: 'background', evidence: ['backgrounded:call'] });
     expect(verdictOf(phone, findings).headline).toContain('phone');
     expect(verdictOf(desktop, findings).headline).toContain('hidden tab or window');
+  });
+
+  it('media off alone: muted; media off beside a real problem: that problem', () => {
+    const muted = [finding('media-off', 'info')];
+    expect(verdictOf(emptyPeerReport(), muted)).toMatchObject({ cause: 'muted', evidence: ['media-off:call'] });
+    expect(verdictOf(emptyPeerReport(), [...muted, finding('cpu-limited', 'warning')]).cause).toBe('device');
+    // A finding the diagnosis never makes is not taken for a mute.
+    expect(verdictOf(emptyPeerReport(), [finding('muted', 'info')]).cause).toBe('nothing-wrong');
+  });
+
+  it('sound blocked by autoplay alone: the viewer\u2019s browser, not their connection', () => {
+    const verdict = verdictOf(emptyPeerReport(), [finding('player-autoplay-blocked', 'warning')]);
+    expect(verdict).toMatchObject({ cause: 'livestream', evidence: ['player-autoplay-blocked:call'] });
+    expect(verdict.headline).toContain('autoplay rules');
   });
 
   it('no single cause among unrelated problems: says so, and points at the worst findings', () => {

@@ -6,6 +6,12 @@
 
 import type { Finding, PeerReport, QualityStream } from '../model.ts';
 import { fullPeerToken } from '../phrase.ts';
+import { MEDIA_OVER_TCP, PRECALL_CONNECTIVITY, TURN_RELAY } from './connectivity-rules.ts';
+import { BACKGROUNDED, RECONNECTS } from './event-rules.ts';
+import { MEDIA_OFF } from './media-off-rule.ts';
+import { LIVESTREAM_LATENCY, PLAYER_AUTOPLAY_BLOCKED, PLAYER_NETWORK_UNAVAILABLE, PLAYER_REBUFFERING } from './player-rules.ts';
+import { BANDWIDTH_LIMITED, CPU_LIMITED, JITTER, LOW_FRAME_RATE, LOW_MOS, LOW_RESOLUTION, PACKET_LOSS, ROUND_TRIP_TIME } from './quality-rules.ts';
+import { REMOTE_SENDER } from './remote-sender-rule.ts';
 
 export type VerdictCause =
   | 'nothing-wrong'
@@ -18,6 +24,7 @@ export type VerdictCause =
   | 'restricted-network'
   | 'background'
   | 'muted'
+  | 'livestream'
   | 'unclear';
 
 /** Whose side the cause is on. */
@@ -36,10 +43,30 @@ export interface Verdict {
   remotePeerId: string | null;
 }
 
-const NETWORK_RULES = new Set(['packet-loss', 'jitter', 'round-trip-time', 'low-mos']);
-const RESTRICTED_RULES = new Set(['turn-relay', 'media-over-tcp', 'precall-connectivity']);
-/** Findings saying the media was switched off or silent rather than bad. */
-const MUTED_RULES = new Set(['muted', 'silent', 'media-off', 'muted-or-silent']);
+// The rules the verdict reads, by the ids their findings carry: taken from the rules
+// themselves, so a renamed rule cannot silently drop out of the verdict.
+const NETWORK_RULES: ReadonlySet<string> = new Set([PACKET_LOSS.id, JITTER.id, ROUND_TRIP_TIME.id, LOW_MOS.id]);
+const RESTRICTED_RULES: ReadonlySet<string> = new Set([TURN_RELAY.id, MEDIA_OVER_TCP.id, PRECALL_CONNECTIVITY.id]);
+const VIDEO_DROP_RULES: ReadonlySet<string> = new Set([LOW_FRAME_RATE.id, LOW_RESOLUTION.id]);
+/** Findings saying the microphone was muted or silent, or the camera off, rather than bad. */
+const MUTED_RULES: ReadonlySet<string> = new Set([MEDIA_OFF.id]);
+/** A livestream viewer's connection as the player saw it. */
+const VIEWER_CONNECTION_RULES: ReadonlySet<string> = new Set([PLAYER_NETWORK_UNAVAILABLE.id, PLAYER_REBUFFERING.id, LIVESTREAM_LATENCY.id]);
+
+/** Every rule id the verdict looks for, for the test that holds them to the rules that exist. */
+export const VERDICT_RULE_IDS: readonly string[] = [
+  REMOTE_SENDER.id,
+  RECONNECTS.id,
+  ...NETWORK_RULES,
+  ...RESTRICTED_RULES,
+  CPU_LIMITED.id,
+  ...VIDEO_DROP_RULES,
+  BANDWIDTH_LIMITED.id,
+  BACKGROUNDED.id,
+  ...VIEWER_CONNECTION_RULES,
+  PLAYER_AUTOPLAY_BLOCKED.id,
+  ...MUTED_RULES,
+];
 
 const serious = (finding: Finding): boolean => finding.severity !== 'info';
 
@@ -75,7 +102,7 @@ export function verdictOf(report: PeerReport, findings: readonly Finding[]): Ver
   const streams = new Map(report.streams.map((stream) => [stream.id, stream]));
   const idsOf = (list: readonly Finding[]) => list.map((finding) => finding.id);
 
-  const blame = problems.find((finding) => finding.rule === 'remote-sender' && finding.remotePeerId !== null);
+  const blame = problems.find((finding) => finding.rule === REMOTE_SENDER.id && finding.remotePeerId !== null);
   if (blame?.remotePeerId) {
     const symptoms = problems.filter((finding) => finding !== blame && finding.remotePeerId === blame.remotePeerId);
     return {
@@ -91,7 +118,7 @@ export function verdictOf(report: PeerReport, findings: readonly Finding[]): Ver
     };
   }
 
-  const drop = problems.find((finding) => finding.rule === 'reconnects' && finding.severity === 'critical');
+  const drop = problems.find((finding) => finding.rule === RECONNECTS.id && finding.severity === 'critical');
   const network = problems.filter((finding) => NETWORK_RULES.has(finding.rule));
   if (drop) {
     return {
@@ -110,7 +137,7 @@ export function verdictOf(report: PeerReport, findings: readonly Finding[]): Ver
   // Round-trip time and jitter on a relayed or TCP path are that path's doing.
   const restricted = findings.filter((finding) => RESTRICTED_RULES.has(finding.rule));
   // MOS is estimated from loss, jitter and delay: with no loss it is the delay again.
-  const delayOnly = network.every((finding) => finding.rule !== 'packet-loss');
+  const delayOnly = network.every((finding) => finding.rule !== PACKET_LOSS.id);
   if (restricted.length > 0 && network.length > 0 && delayOnly) {
     return restrictedVerdict([...restricted, ...network]);
   }
@@ -156,13 +183,13 @@ export function verdictOf(report: PeerReport, findings: readonly Finding[]): Ver
     }
   }
 
-  const device = problems.find((finding) => finding.rule === 'cpu-limited');
+  const device = problems.find((finding) => finding.rule === CPU_LIMITED.id);
   if (device) {
     return {
       cause: 'device',
       side: 'participant',
       headline: "Most likely this participant's device: its CPU could not keep up, so the video it sent lost frames and resolution.",
-      evidence: idsOf([device, ...problems.filter((finding) => finding !== device && (finding.rule === 'low-frame-rate' || finding.rule === 'low-resolution'))]),
+      evidence: idsOf([device, ...problems.filter((finding) => finding !== device && VIDEO_DROP_RULES.has(finding.rule))]),
       advice: [
         'Ask the customer to close other apps and browser tabs, and to turn off background effects (blur, virtual background).',
         'Ask them to update the browser, and to plug a laptop in (power saving slows the CPU).',
@@ -171,7 +198,7 @@ export function verdictOf(report: PeerReport, findings: readonly Finding[]): Ver
     };
   }
 
-  const limited = problems.find((finding) => finding.rule === 'bandwidth-limited');
+  const limited = problems.find((finding) => finding.rule === BANDWIDTH_LIMITED.id);
   if (limited) {
     return {
       cause: 'uplink',
@@ -185,7 +212,7 @@ export function verdictOf(report: PeerReport, findings: readonly Finding[]): Ver
 
   if (restricted.some(serious)) return restrictedVerdict(restricted);
 
-  const background = problems.find((finding) => finding.rule === 'backgrounded');
+  const background = problems.find((finding) => finding.rule === BACKGROUNDED.id);
   if (background) {
     const mobile = report.device?.isMobile === true;
     return {
@@ -196,6 +223,34 @@ export function verdictOf(report: PeerReport, findings: readonly Finding[]): Ver
         : 'Most likely the meeting was in the background: a hidden tab or window is throttled by the browser.',
       evidence: idsOf([background]),
       advice: [mobile ? 'Ask the customer to keep the meeting in front on the phone, and not to switch apps during the call.' : 'Ask the customer to keep the meeting tab visible during the call.'],
+      remotePeerId: null,
+    };
+  }
+
+  const viewer = problems.filter((finding) => VIEWER_CONNECTION_RULES.has(finding.rule));
+  const autoplay = problems.find((finding) => finding.rule === PLAYER_AUTOPLAY_BLOCKED.id);
+  if (viewer.length > 0) {
+    return {
+      cause: 'livestream',
+      side: 'participant',
+      headline:
+        "Most likely this viewer's own connection: the livestream player lost the network, stalled to rebuffer or fell behind live, which is the viewer's download, not the stream.",
+      evidence: idsOf([...viewer, ...(autoplay ? [autoplay] : [])]),
+      advice: [
+        'Ask the viewer to watch over a steadier connection (closer to the Wi-Fi router, or wired), and to pause other downloads and streaming on the same network.',
+        ...(autoplay ? ['If they heard nothing at first, the browser held the sound back until they clicked: ask them to unmute the player.'] : []),
+        'If many viewers stalled at the same time, look at the stream itself: compare with other viewers\u2019 reports.',
+      ],
+      remotePeerId: null,
+    };
+  }
+  if (autoplay) {
+    return {
+      cause: 'livestream',
+      side: 'participant',
+      headline: "Most likely the viewer's browser: its autoplay rules held the livestream's sound or picture back until the viewer clicked on the page.",
+      evidence: idsOf([autoplay]),
+      advice: ['Ask the viewer to click the player and unmute it; a page that starts the stream on a click avoids the block.'],
       remotePeerId: null,
     };
   }
