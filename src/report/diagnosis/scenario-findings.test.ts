@@ -180,6 +180,39 @@ describe('findings of the demo scenarios', () => {
     expect(byId(report, 'turn-relay:call')?.severity).toBe('info');
   });
 
+  it('muted-whole-call: muted for the whole call in words, never as bad quality; its network still judged', () => {
+    const report = reportOf('muted-whole-call');
+    // Silence frames all call, MOS 1, with no audio_off to say so: no quality finding at all.
+    expect(serious(report)).toEqual([]);
+    const qualityRules = ['low-mos', 'no-media-sent', 'packet-loss', 'jitter', 'round-trip-time'];
+    expect(report.findings.filter((f) => qualityRules.includes(f.rule))).toEqual([]);
+    expect(byId(report, 'media-off:audio-send')).toMatchObject({ severity: 'info', title: 'Microphone muted or silent for the whole call' });
+    expect(byId(report, 'media-off:audio-send')?.sentence).toContain('The microphone was muted or silent for the whole call.');
+    // The one ~780 ms round trip is one sample: a real measurement, too short to be a finding.
+    const rtts = report.streams.find((s) => s.id === 'audio-send')?.samples.map((s) => s.rttMs ?? 0) ?? [];
+    expect(Math.max(...rtts)).toBeGreaterThan(770);
+    // A desktop's meeting window in the background: worded for a desktop, and it came back.
+    const background = byId(report, 'backgrounded:call');
+    expect(background?.severity).toBe('info');
+    expect(background?.sentence).toContain('The meeting window went to the background for 1 min 15 s');
+    expect(background?.sentence).toContain('on a desktop');
+    expect(background?.sentence).not.toContain('mobile browsers');
+    expect(background?.sentence).not.toContain('no return to the foreground');
+  });
+
+  it("livestream-viewer: the player's rebuffering, autoplay block, lost network and latency", () => {
+    const report = reportOf('livestream-viewer');
+    expect(report.streams).toEqual([]);
+    expect(byId(report, 'player-rebuffering:call')).toMatchObject({ severity: 'warning' });
+    expect(byId(report, 'player-rebuffering:call')?.sentence).toContain('stalled to rebuffer 6 times');
+    expect(byId(report, 'player-autoplay-blocked:call')?.sentence).toContain('without sound at 18:00:07 UTC (T+00:03)');
+    expect(byId(report, 'player-network-unavailable:call')?.severity).toBe('critical');
+    const latency = byId(report, 'livestream-latency:call');
+    expect(latency?.sentence).toMatch(/peaking at 1[12]\.\d s/);
+    // Nothing about WebRTC media a viewer never sent.
+    expect(report.findings.filter((f) => f.streamId !== null)).toEqual([]);
+  });
+
   it('still-in-call: diagnoses a call without a leave time, and finds it clean', () => {
     const report = reportOf('still-in-call');
     expect(report.participant.leftAt).toBeNull();
