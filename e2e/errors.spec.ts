@@ -31,6 +31,27 @@ test('an unknown peer is a 404 that names the peer and the app', async ({ page }
   await expect(alert).toContainText(`No user found with id ${unknown}`);
 });
 
+test('a new lookup that is not valid sets the last lookup’s error aside, and sends nothing', async ({ page }) => {
+  const unknown = '00000000-0000-4000-8000-000000000000';
+  await page.goto(`/?account=${DEMO_ACCOUNT_ID}&app=${DEMO_APP_ID}&peer=${unknown}`);
+  const notFound = page.getByRole('alert').filter({ hasText: 'No such peer in this app (404)' });
+  await expect(notFound).toBeVisible();
+  let sent = 0;
+  page.on('request', (request) => {
+    if (request.url().includes('/peer-report/')) sent += 1;
+  });
+  await page.getByLabel('Peer ID', { exact: true }).fill('12345');
+  await page.getByRole('button', { name: 'Fetch report' }).click();
+  await expect(page.getByText('Peer ID is a UUID')).toBeVisible();
+  await expect(notFound).toHaveCount(0);
+  expect(sent).toBe(0);
+
+  // A valid lookup of the same peer asks again, and its answer is shown again.
+  await page.getByLabel('Peer ID', { exact: true }).fill(unknown);
+  await page.getByRole('button', { name: 'Fetch report' }).click();
+  await expect(notFound).toBeVisible();
+});
+
 test('a 502 HTML page is named as such, and retries before giving up', async ({ page }) => {
   let calls = 0;
   page.on('request', (request) => {

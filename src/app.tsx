@@ -32,6 +32,8 @@ export function App() {
   const { search, route, go } = usePageUrl();
   const queryClient = useQueryClient();
   const [lastLoaded, setLastLoaded] = useState<Lookup | null>(null);
+  // The route whose error was set aside because the form then held input that is not valid.
+  const [invalidAt, setInvalidAt] = useState<string | null>(null);
   // A file is shown only while the address bar is where it was opened: Back, Forward or
   // a lookup leave it, so a file's peer is never shown under a lookup's URL.
   const [opened, setOpened] = useState<{ file: OpenedReportFile; search: string; at: number } | null>(null);
@@ -67,6 +69,7 @@ export function App() {
 
   const onSearch = useCallback(
     (next: SessionSearch) => {
+      setInvalidAt(null);
       const target: PageRoute = { page: 'sessions', search: next };
       // Find pressed again on the same search: the user wants fresh results.
       if (routeKey(target) === routeKey(route)) void queryClient.refetchQueries({ queryKey: sessionsQueryKey(next), exact: true });
@@ -77,6 +80,7 @@ export function App() {
 
   const onSubmit = useCallback(
     (lookup: Lookup) => {
+      setInvalidAt(null);
       if (route.page === 'report' && sameLookup(lookup, fromUrl.lookup)) {
         if (confirmed) go(confirmed, { replace: true });
         // Fetch pressed again on the same lookup: the user wants fresh data.
@@ -156,6 +160,7 @@ export function App() {
             busy={fetching}
             onSubmit={onSubmit}
             onSearch={onSearch}
+            onInvalid={() => setInvalidAt(key)}
           />
           <div className="border-t border-line pt-3">
             <OpenReportFile onOpen={onOpenFile} />
@@ -197,7 +202,14 @@ export function App() {
           <InvalidSessionLink problem={route.errors.sessionId} />
         ) : fromUrl.lookup ? (
           <div id="report" tabIndex={-1} className="outline-none">
-            <Report key={key} lookup={fromUrl.lookup} mode={mode} lastLoaded={lastLoaded} onLoaded={onLoaded} />
+            <Report
+              key={key}
+              lookup={fromUrl.lookup}
+              mode={mode}
+              lastLoaded={lastLoaded}
+              onLoaded={onLoaded}
+              errorSetAside={invalidAt === key}
+            />
           </div>
         ) : (
           <EmptyState demo={demo !== null} />

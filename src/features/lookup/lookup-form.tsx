@@ -57,6 +57,8 @@ export interface LookupFormProps {
   busy: boolean;
   onSubmit: (lookup: Lookup) => void;
   onSearch: (search: SessionSearch) => void;
+  /** Either part was submitted with input that is not valid: nothing was sent. */
+  onInvalid?: () => void;
 }
 
 type IdField = 'accountId' | 'appId' | 'peerId';
@@ -98,7 +100,7 @@ function adoptDefaults(current: LookupInput, touched: ReadonlySet<IdField>, afte
  * have one, open a peer ID's report. Account and app are shared by both. Enter submits the
  * part it was pressed in.
  */
-export function LookupForm({ initial, initialSearch, initialErrors = {}, busy, onSubmit, onSearch }: LookupFormProps) {
+export function LookupForm({ initial, initialSearch, initialErrors = {}, busy, onSubmit, onSearch, onInvalid }: LookupFormProps) {
   const [values, setValues] = useState<LookupInput>(initial);
   const [find, setFind] = useState<FindValues>(() => findValuesOf(initialSearch));
   const [defaults, setDefaults] = useState<LookupInput>(initial);
@@ -141,6 +143,7 @@ export function LookupForm({ initial, initialSearch, initialErrors = {}, busy, o
     if (!result.ok) {
       setErrors(result.errors);
       focusFirst(result.errors, ['accountId', 'appId', 'peerId']);
+      onInvalid?.();
       return;
     }
     setErrors({});
@@ -170,6 +173,7 @@ export function LookupForm({ initial, initialSearch, initialErrors = {}, busy, o
     if (!result.ok || Object.values(shown).some(Boolean)) {
       setErrors(shown);
       focusFirst(shown, ['accountId', 'appId', 'text', 'from', 'to']);
+      onInvalid?.();
       return;
     }
     setErrors({});

@@ -22,9 +22,14 @@ export interface ReportSectionProps {
   /** The last lookup that loaded, kept on screen (labelled) when this one fails. */
   lastLoaded: Lookup | null;
   onLoaded: (lookup: Lookup) => void;
+  /**
+   * A newer lookup was typed but is not valid (the form says why, and nothing was sent):
+   * this lookup's error is about the lookup before it, so it is not shown under the form.
+   */
+  errorSetAside?: boolean;
 }
 
-export function ReportSection({ lookup, mode, lastLoaded, onLoaded }: ReportSectionProps) {
+export function ReportSection({ lookup, mode, lastLoaded, onLoaded, errorSetAside = false }: ReportSectionProps) {
   const query = useQuery(reportViewQuery(lookup));
   const zoom = useUrlZoom(lookup);
   // The charts' code downloads beside the report, so the first chart does not wait for it.
@@ -52,7 +57,7 @@ export function ReportSection({ lookup, mode, lastLoaded, onLoaded }: ReportSect
   if (query.data) {
     return (
       <div className="space-y-4">
-        {query.error !== null && (
+        {query.error !== null && !errorSetAside && (
           <ErrorPanel error={query.error} lookup={lookup} mode={mode} onRetry={retry} retrying={query.isFetching} compact />
         )}
         <ZoomControlProvider value={zoom}>
@@ -67,7 +72,7 @@ export function ReportSection({ lookup, mode, lastLoaded, onLoaded }: ReportSect
     const previous = lastLoaded && !sameLookup(lastLoaded, lookup) ? lastLoaded : null;
     return (
       <div className="space-y-4">
-        <ErrorPanel error={query.error} lookup={lookup} mode={mode} onRetry={retry} retrying={query.isFetching} />
+        {!errorSetAside && <ErrorPanel error={query.error} lookup={lookup} mode={mode} onRetry={retry} retrying={query.isFetching} />}
         {previous && <PreviousReport lookup={previous} />}
       </div>
     );
