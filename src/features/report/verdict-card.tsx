@@ -1,5 +1,6 @@
 import { forwardRef } from 'react';
 import type { VerdictSide } from '../../report/diagnosis/verdict.ts';
+import { formatCountOf } from '../../lib/format.ts';
 
 /** A verdict as the reader sees it: phrases rendered, evidence as the findings' titles. */
 export interface ShownVerdict {
@@ -61,7 +62,7 @@ export const VerdictCard = forwardRef<HTMLElement, VerdictCardProps>(function Ve
               </a>
             </span>
           ))}
-          {verdict.evidence.length > EVIDENCE_SHOWN && ` and ${verdict.evidence.length - EVIDENCE_SHOWN} more findings below`}
+          {verdict.evidence.length > EVIDENCE_SHOWN && ` and ${formatCountOf(verdict.evidence.length - EVIDENCE_SHOWN, 'more finding', 'more findings')} below`}
         </p>
       )}
       {verdict.advice.length > 0 && (
