@@ -156,13 +156,26 @@ function describeLocation({ location }: PeerReport): string | null {
   return join([join([location.city, location.region, country]), location.org ?? location.asn?.name, location.timezone]);
 }
 
+/**
+ * The link (wifi, ethernet, cellular) comes from the local candidates of the pairs media
+ * took (every pair when none is marked nominated); the pre-call check's effective type is
+ * the browser's connection-speed class (a wired desktop says 4g), so it is named as such.
+ */
 function describeNetwork({ connectivity }: PeerReport): string | null {
   if (!connectivity) return null;
-  const types = [...new Set(connectivity.precall.map((c) => c.effectiveNetworkType).filter((t): t is string => t !== null))];
-  const hasPairs = connectivity.sending.length + connectivity.receiving.length > 0;
+  const pairs = [...connectivity.sending, ...connectivity.receiving];
+  const used = pairs.some((pair) => pair.nominated === true) ? pairs.filter((pair) => pair.nominated === true) : pairs;
+  const links = distinct(used.map((pair) => pair.local.networkType));
+  const speedClasses = distinct(connectivity.precall.map((c) => c.effectiveNetworkType));
+  const hasPairs = pairs.length > 0;
   return join([
-    types.length > 0 ? `network ${types.join(' → ')}` : null,
+    links.length > 0 ? links.join(' and ') : null,
+    speedClasses.length > 0 ? `connection speed class ${speedClasses.join(' → ')}` : null,
     connectivity.usesRelay ? 'relayed through TURN' : hasPairs ? 'direct (no TURN relay)' : null,
     connectivity.usesTcp ? 'media over TCP' : hasPairs ? 'media over UDP' : null,
   ]);
+}
+
+function distinct(values: readonly (string | null)[]): string[] {
+  return [...new Set(values.filter((value): value is string => value !== null && value !== ''))];
 }
