@@ -6,6 +6,9 @@
 import { benchBodyJson, benchPeerById } from './bench-peers.ts';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, type DemoPeer } from './catalog.ts';
 import { DEMO_FILTERS, isReportScenarioKey, parseFilters, scenarioBodyJson, type ReportScenarioKey, type ScenarioOptions } from './scenarios.ts';
+import { joinReportBodyJson } from './session-reports.ts';
+import { demoJoinByPeerId, demoSessionById } from './sessions.ts';
+import { isBadRequest, participantDetailsAnswer, participantsAnswer, sessionDetailsAnswer, sessionsListAnswer, type BadRequest } from './sessions-answer.ts';
 
 export type DemoRequest = {
   method: string;
@@ -22,7 +25,7 @@ export type DemoAnswer =
   | { kind: 'hang' };
 
 export type DemoState = {
-  /** When each rate-limited peer last got a 429, in clock milliseconds. */
+  /** When each rate-limited peer (or session resource, by path) last got a 429, in clock milliseconds. */
   rateLimitedAt: Map<string, number>;
 };
 
@@ -46,6 +49,8 @@ export const SLOW_ANSWER_MS = 8000;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const ROUTE = /^\/client\/v4\/accounts\/([^/]+)\/realtime\/kit\/([^/]+)\/sessions\/peer-report\/([^/]+)\/?$/;
+/** The sessions list, one session, its participants, one participant. */
+const SESSIONS_ROUTE = /^\/client\/v4\/accounts\/([^/]+)\/realtime\/kit\/([^/]+)\/sessions(?:\/([^/]+)(?:\/(participants)(?:\/([^/]+))?)?)?\/?$/;
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}, delayMs = 0): DemoAnswer {
   return { kind: 'respond', status, headers: { 'content-type': JSON_TYPE, ...headers }, body: JSON.stringify(body), delayMs };
@@ -59,6 +64,45 @@ function gatewayError(status: number, code: number, message: string, headers: Re
 /** RealtimeKit's own errors use a different envelope: a single `error`, no `result`. */
 function realtimeKitError(status: number, message: string): DemoAnswer {
   return json(status, { success: false, error: { code: status, message } });
+}
+
+/**
+ * The rate limit of one resource (a peer, or a session path): a 429 with Retry-After, or
+ * null once the wait was honoured (answered once; the next request starts over).
+ */
+function rateLimit(state: DemoState, key: string, now: number): DemoAnswer | null {
+  const last = state.rateLimitedAt.get(key);
+  if (last !== undefined && now - last >= RATE_LIMIT_RETRY_AFTER_SECONDS * 1000) {
+    state.rateLimitedAt.delete(key);
+    return null;
+  }
+  state.rateLimitedAt.set(key, now);
+  return gatewayError(429, 971, 'Please wait and consider throttling your request speed', {
+    'retry-after': String(RATE_LIMIT_RETRY_AFTER_SECONDS),
+  });
+}
+
+function sessionsJson(answer: object | BadRequest): DemoAnswer {
+  return isBadRequest(answer) ? realtimeKitError(400, answer.badRequest) : json(200, answer);
+}
+
+/** The four session routes, after the token, account and app were checked. */
+function sessionsRouteAnswer(request: DemoRequest, match: RegExpExecArray, state: DemoState, context: DemoContext): DemoAnswer {
+  const catalog = { benchPeers: context.benchPeers ?? false };
+  if (match[3] === undefined) return sessionsJson(sessionsListAnswer(request.query, catalog));
+  const sessionId = decode(match[3]);
+  const session = demoSessionById(sessionId, catalog);
+  if (!session) return realtimeKitError(404, `No session found with id ${sessionId}`);
+  if (session.rateLimited) {
+    const limited = rateLimit(state, request.path.replace(/\/+$/, ''), context.now);
+    if (limited) return limited;
+  }
+  if (match[4] === undefined) return sessionsJson(sessionDetailsAnswer(session, request.query));
+  if (match[5] === undefined) return sessionsJson(participantsAnswer(session, request.query));
+  const participantId = decode(match[5]);
+  const answer = participantDetailsAnswer(session, participantId, request.query);
+  if (answer === null) return realtimeKitError(404, `No participant found with id ${participantId} in session ${session.id}`);
+  return sessionsJson(answer);
 }
 
 function reportAnswer(key: ReportScenarioKey, options: ScenarioOptions, delayMs = 0): DemoAnswer {
@@ -121,21 +165,27 @@ export function demoAnswer(request: DemoRequest, state: DemoState, context: Demo
     return gatewayError(405, 10405, `Method ${request.method} not allowed`, { allow: 'GET' });
   }
   const match = ROUTE.exec(request.path);
-  if (!match) {
+  const sessionsMatch = match ? null : SESSIONS_ROUTE.exec(request.path);
+  const routed = match ?? sessionsMatch;
+  if (!routed) {
     return gatewayError(404, 7003, `Could not route to ${request.path}, perhaps your object identifier is invalid?`);
   }
   if (!isAuthorized(request.authorization, context.token)) {
     return gatewayError(401, 10000, 'Authentication error');
   }
 
-  const account = decode(match[1] ?? '');
-  const app = decode(match[2] ?? '');
-  const peerId = decode(match[3] ?? '');
+  const account = decode(routed[1] ?? '');
+  const app = decode(routed[2] ?? '');
   if (account !== DEMO_ACCOUNT_ID) return realtimeKitError(404, `No account found with id ${account}`);
   if (app !== DEMO_APP_ID) return realtimeKitError(404, `No app found with id ${app}`);
+  if (sessionsMatch) return sessionsRouteAnswer(request, sessionsMatch, state, context);
+
+  const peerId = decode(routed[3] ?? '');
   const peer: DemoPeer | undefined = DEMO_PEERS.find((p) => p.id === peerId);
   const bench = peer || !context.benchPeers ? undefined : benchPeerById(peerId);
-  if (!peer && !bench) return realtimeKitError(404, `No user found with id ${peerId}`);
+  // Everyone else in a demo session has a report of their own.
+  const inSession = peer || bench ? undefined : demoJoinByPeerId(peerId, { benchPeers: context.benchPeers ?? false });
+  if (!peer && !bench && !inSession) return realtimeKitError(404, `No user found with id ${peerId}`);
 
   const parsed = parseFilters(request.query.getAll('filters'));
   if (!parsed.ok) {
@@ -148,6 +198,9 @@ export function demoAnswer(request: DemoRequest, state: DemoState, context: Demo
   const options: ScenarioOptions = { filters: parsed.filters, includePeerEvents: includeRaw === 'true' };
 
   if (bench) return { kind: 'respond', status: 200, headers: { 'content-type': JSON_TYPE }, body: benchBodyJson(bench, options), delayMs: 0 };
+  if (inSession) {
+    return { kind: 'respond', status: 200, headers: { 'content-type': JSON_TYPE }, body: joinReportBodyJson(inSession.session, inSession.join, options), delayMs: 0 };
+  }
   if (!peer) return realtimeKitError(404, `No user found with id ${peerId}`);
 
   if (isReportScenarioKey(peer.key)) return reportAnswer(peer.key, options);
@@ -158,19 +211,9 @@ export function demoAnswer(request: DemoRequest, state: DemoState, context: Demo
     case 'error-403':
       // What Cloudflare sends when a valid token lacks the Realtime permission.
       return gatewayError(403, 10000, 'Authentication error');
-    case 'error-429': {
-      const last = state.rateLimitedAt.get(peer.id);
-      if (last !== undefined && context.now - last >= RATE_LIMIT_RETRY_AFTER_SECONDS * 1000) {
-        // The wait was honoured: answer once, then the next request starts over.
-        state.rateLimitedAt.delete(peer.id);
-        // The good call's report, as this peer's: the answer is the participant asked for.
-        return reportAnswer('good-call', { ...options, peerId: peer.id });
-      }
-      state.rateLimitedAt.set(peer.id, context.now);
-      return gatewayError(429, 971, 'Please wait and consider throttling your request speed', {
-        'retry-after': String(RATE_LIMIT_RETRY_AFTER_SECONDS),
-      });
-    }
+    case 'error-429':
+      // The wait was honoured: the good call's report, as this peer's (the participant asked for), once.
+      return rateLimit(state, peer.id, context.now) ?? reportAnswer('good-call', { ...options, peerId: peer.id });
     case 'error-500':
       return realtimeKitError(500, 'Internal Server Error');
     case 'error-502-html':
