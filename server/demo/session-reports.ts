@@ -51,7 +51,7 @@ export function joinCallSpec(session: DemoSession, me: DemoJoin): CallSpec {
         ...base.network,
         interface: 'wifi',
         effectiveNetworkType: '3g',
-        uplinkKbps: 1200,
+        uplinkKbps: 900,
         jitterMs: 14,
         impairments: [{ from: 0, to: durationSeconds, lossPercent: [6, 18], jitterMs: [30, 65], direction: 'up' }],
       }

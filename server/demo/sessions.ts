@@ -613,3 +613,47 @@ export function sessionFigures(session: DemoSession): SessionFigures {
 export function joinMinutes(session: DemoSession, j: DemoJoin): number {
   return Math.round((((j.leftAt ?? session.asOf) - j.joinedAt) / MINUTE) * 1000) / 1000;
 }
+
+// ---------------------------------------------------------------------------------------
+// The sample sessions the start page lists beside the sample peers (through /api/config).
+
+export interface DemoSessionSummary {
+  id: string;
+  label: string;
+  description: string;
+}
+
+export function demoSampleSessions(): DemoSessionSummary[] {
+  return [
+    {
+      id: sessionOfScenario('poor-wifi').id,
+      label: 'Q3 quarterly review',
+      description: 'Tomás Oyelaran on congested Wi-Fi, then back from his phone: one person, two joins.',
+    },
+    {
+      id: sessionOfScenario('group-receiver').id,
+      label: 'Product weekly, 7 people',
+      description: 'Mei Chen and six senders, each with a report: Dmitri Volkov’s uplink is poor, Kwame Mensah shares a screen.',
+    },
+    {
+      id: sessionOfScenario('still-in-call').id,
+      label: 'Incident bridge (live)',
+      description: 'Still going: four people in the call, the list read again every 30 seconds.',
+    },
+    {
+      id: TOWN_HALL.id,
+      label: 'Town hall, 1,240 joins',
+      description: 'A webinar: three panelists and over a thousand attendees across pages, some of them rejoined.',
+    },
+    {
+      id: sessionOfScenario('livestream-viewer').id,
+      label: 'Launch livestream',
+      description: 'A host streaming to 25 viewers who watch through the player.',
+    },
+    {
+      id: RATE_LIMITED().id,
+      label: 'Rate limited (429)',
+      description: 'Answers 429 with Retry-After: 2, then the session once the wait is honoured.',
+    },
+  ];
+}

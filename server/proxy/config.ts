@@ -1,6 +1,7 @@
 // The live/demo decision from the environment. Pure (no node: imports, no Vite), so a
 // Worker can feed it its own bindings; the Vite plugin feeds it process.env and `.env`.
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, DEMO_TOKEN } from '../demo/catalog.ts';
+import { demoSampleSessions } from '../demo/sessions.ts';
 import { isAccountId } from '../../src/lib/ids.ts';
 import { DEFAULT_UPSTREAM_TIMEOUT_MS, type DemoInfo, type ProxyConfig } from './rules.ts';
 
@@ -100,6 +101,7 @@ function demoInfo(): DemoInfo {
     accountId: DEMO_ACCOUNT_ID,
     appId: DEMO_APP_ID,
     peers: DEMO_PEERS.map(({ id, label, description }) => ({ id, label, description })),
+    sessions: demoSampleSessions(),
   };
 }
 

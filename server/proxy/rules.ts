@@ -22,6 +22,8 @@ export interface DemoInfo {
   accountId: string;
   appId: string;
   peers: DemoPeerSummary[];
+  /** Sample sessions beside the sample peers. */
+  sessions?: DemoPeerSummary[];
 }
 
 export interface ProxyConfig {
@@ -163,6 +165,7 @@ function configResponse(config: ProxyConfig, head: boolean): Response {
       accountId: config.demo.accountId,
       appId: config.demo.appId,
       peers: config.demo.peers.map(({ id, label, description }) => ({ id, label, description })),
+      ...(config.demo.sessions ? { sessions: config.demo.sessions.map(({ id, label, description }) => ({ id, label, description })) } : {}),
     };
   }
   const response = proxyJson(200, body);
