@@ -72,7 +72,7 @@ export function BlockEmpty({ filter, requested, unreadable, what }: BlockEmptyPr
           </>
         ) : (
           <>
-            <code className="font-mono text-xs">{filter}</code> was asked for, but the upstream sent no {what} for this peer: it was not recorded.
+            <code className="font-mono text-xs">{filter}</code> was asked for, but the upstream did not send {what} for this peer: it was not recorded.
           </>
         )}
       </p>
