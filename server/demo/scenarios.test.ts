@@ -259,6 +259,60 @@ describe('devices', () => {
   });
 });
 
+describe('what the demo sends is what the real client sends', () => {
+  // @cloudflare/realtimekit-callstats 8.0.0, events/types.js, and meeting_view_backgrounded
+  // (seen from Chrome on a macOS desktop) from real reports.
+  const CLIENT_EVENTS = new Set([
+    'precall_begin', 'precall_end', 'call_join', 'net_quality_test_begin', 'net_quality_test_end', 'websocket_connected',
+    'transport_connected', 'audio_on', 'audio_off', 'video_on', 'video_off', 'participant_role', 'ping_stat', 'disconnect',
+    'reconnect_attempt', 'screenshare_start_requested', 'screenshare_started', 'screenshare_stopped', 'tab_change',
+    'browser_backgrounded', 'browser_foregrounded', 'dominant_speaker', 'audio_devices_updates', 'video_devices_updates',
+    'speaker_devices_updates', 'selected_microphone_update', 'selected_camera_update', 'selected_speaker_update',
+    'expected_video_resolution', 'expected_screenshare_resolution', 'media_permission', 'legacy_switch', 'audio_play_failed',
+    'video_play_failed', 'audio_track_muted', 'video_track_muted', 'ivs_player_rebuffering', 'ivs_player_audio_blocked',
+    'ivs_player_playback_blocked', 'ivs_player_error', 'ivs_player_recoverable_error', 'ivs_player_worker_error',
+    'ivs_player_network_unavailable', 'livestream_latency', 'ivs_player_playback_rate_changed', 'ivs_player_quality_changed',
+    'ivs_player_initialized', 'meeting_view_backgrounded',
+  ]);
+  const CURRENT = REPORT_SCENARIO_KEYS.filter((key) => key !== 'flat-shape' && key !== 'legacy-shape');
+
+  it.each(CURRENT)('%s: every event name is one the client sends; no invented network-type event, no ping_stat rtt', (key) => {
+    const events = recs(reportOf(scenarioData(key)).metadata.events);
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) {
+      expect(CLIENT_EVENTS.has(str(event, 'name')), str(event, 'name')).toBe(true);
+      expect(rec(event.metadata ?? {})).not.toHaveProperty('rtt_ms');
+    }
+    // The speed class is where the client puts it: the pre-call checks and the network test.
+    for (const check of recs(reportOf(scenarioData(key)).metadata.pc_metadata)) expect(typeof check.effective_network_type).toBe('string');
+  });
+
+  it("carries the phone's change of speed class in pc_metadata, and its link type in the candidates", () => {
+    const metadata = reportOf(scenarioData('mobile-4g')).metadata;
+    expect(recs(metadata.pc_metadata).map((check) => check.effective_network_type)).toEqual(['4g', '3g', '4g']);
+    const pairs = recs(rec(metadata.candidate_pairs).producing_transport);
+    expect(new Set(pairs.map((pair) => pair.local_candidate_network_type))).toEqual(new Set(['cellular']));
+    // A wired desktop reports the class 4g: the link comes from the candidate, not the class.
+    const wired = reportOf(scenarioData('turn-tcp')).metadata;
+    expect(recs(wired.pc_metadata)[0]?.effective_network_type).toBe('4g');
+    expect(recs(rec(wired.candidate_pairs).producing_transport).map((pair) => pair.local_candidate_network_type)).toContain('ethernet');
+  });
+});
+
+describe('device labels of every scenario', () => {
+  /** Words only one operating system's built-in devices carry. */
+  const OWN_WORDS: Record<string, RegExp> = { macOS: /MacBook|FaceTime/, Windows: /Realtek|Integrated Webcam/, Ubuntu: /Analog Stereo/, Android: /camera2|Speakerphone/ };
+
+  it.each(REPORT_SCENARIO_KEYS)("%s: its devices are labelled as its operating system names them, and no other system's", (key) => {
+    const spec = scenarioSpec(key);
+    const labels = [...spec.devices, ...spec.deviceChanges.flatMap((change) => change.added ?? [])].map((device) => device.label).join(' | ');
+    const own = OWN_WORDS[spec.device.os];
+    if (!own) throw new Error(`no device words for ${spec.device.os}`);
+    expect(labels, spec.device.os).toMatch(own);
+    for (const [os, words] of Object.entries(OWN_WORDS)) if (os !== spec.device.os) expect(labels, `${key} (${spec.device.os}) has ${os} devices`).not.toMatch(words);
+  });
+});
+
 describe('answering for the peer asked for', () => {
   it('gives the scenario call the requested peer ID throughout', () => {
     const asked = '6b4cb242-4a23-4596-a217-beaddbc496cb';
