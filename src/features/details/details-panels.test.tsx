@@ -151,6 +151,23 @@ describe('DetailsPanels with the turn-tcp scenario', () => {
 });
 
 describe('DetailsPanels with other scenarios', () => {
+  it('good-call: the nominated pair is the media path; the host and relay pairs are only "also tried"', () => {
+    const { connectivity } = renderPanels(normalizePeerReport(scenarioData('good-call')));
+    // A relay pair was checked, but media took the direct one: no TURN in the media path.
+    const path = within(connectivity).getByRole('list', { name: 'Media path' });
+    expect(path).toHaveTextContent('Direct path over UDP, no relay');
+    expect(path).not.toHaveTextContent('TURN');
+    const sending = within(connectivity).getByRole('table', { name: 'Sending (producing transport)' });
+    expect(sending).toHaveTextContent('nominated: the pair media took');
+    const used = within(sending).getAllByRole('row').slice(1);
+    expect(used).toHaveLength(1);
+    expect(used[0]).toHaveTextContent('server reflexive (STUN)');
+    const tried = within(connectivity).getByRole('table', { name: 'Sending (producing transport): also tried' });
+    const triedRows = within(tried).getAllByRole('row').slice(1);
+    expect(triedRows.map((row) => within(row).getAllByRole('cell')[0]?.textContent).sort()).toEqual(['host', 'relay (TURN)']);
+    expect(tried).toHaveTextContent('candidate pairs checked but not selected: media did not take them');
+  });
+
   it('mobile-4g: a mobile device, three pre-call checks and a direct UDP path', () => {
     const { device, location, connectivity } = renderPanels(normalizePeerReport(scenarioData('mobile-4g')));
     expect(fact(device, 'Operating system')).toHaveTextContent('Android 14');
