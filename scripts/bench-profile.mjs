@@ -3,6 +3,10 @@
 // functions with the most self time while opening (and optionally during a hover sweep).
 //
 //   node scripts/bench-profile.mjs --peer=bench-8h [--hover] [--zoom] [--slices] [--no-downsample] [--top=40] [--port=5196]
+//   node scripts/bench-profile.mjs --session [--top=40] [--port=5196]
+//
+// --session: the benchmark's 5,000-participant session instead of a peer: opening it (every
+// page of participants read), then the wheel down its list, then typing in its search.
 //
 // --slices: the busy stretches of the main thread from normalization on, in order, each with
 // the functions and components that took its time: what the page does between the body
@@ -119,6 +123,20 @@ function summarizeTrace(title, trace) {
   for (const [name, ms] of [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${ms.toFixed(1).padStart(9)}  ${name}`);
 }
 
+/** The longest main-thread task of a trace and the events inside it (nested ones overlap). */
+function printLongestTask(title, trace) {
+  const events = trace.traceEvents ?? trace;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const tasks = events.filter((e) => e.ph === 'X' && e.tid === main?.tid && e.pid === main?.pid);
+  const longest = tasks.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => b.dur - a.dur)[0];
+  if (!longest) return;
+  const inside = tasks.filter((e) => e.ts >= longest.ts && e.ts + (e.dur ?? 0) <= longest.ts + longest.dur && e !== longest);
+  const totals = new Map();
+  for (const e of inside) totals.set(e.name, (totals.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+  console.log(`\n${title}: ${(longest.dur / 1000).toFixed(0)} ms; inside it (nested events overlap):`);
+  for (const [name, ms] of [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${ms.toFixed(1).padStart(9)}  ${name}`);
+}
+
 /** Where a sample's time goes, by the innermost of these on its stack. */
 const PHASES = [
   'normalizePeerReport',
@@ -205,6 +223,62 @@ function print(title, summary) {
   for (const [key, ms] of summary.rows) console.log(`${ms.toFixed(1).padStart(9)}  ${key}`);
 }
 
+/** The session page: open (every page of participants read), the wheel down the list, a name typed into its search. */
+async function profileSession(browser, origin, demo, sessionId) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('response', async (response) => {
+    if (response.url().endsWith('.js')) sources.set(response.url(), regionsOf(await response.text()));
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await fetch(`${origin}/api/accounts/${demo.accountId}/realtime/kit/${demo.appId}/sessions/${sessionId}/participants?page_no=1&per_page=1`).then((r) => r.arrayBuffer());
+  await cdp.send('Profiler.start');
+  const started = Date.now();
+  await page.goto(`${origin}/?${new URLSearchParams({ account: demo.accountId, app: demo.appId, session: sessionId }).toString()}`);
+  await page.getByTestId('people-count').waitFor({ timeout: 180_000 });
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((status) => status.textContent?.startsWith('Reading participants')), null, {
+    timeout: 180_000,
+  });
+  console.log(`every participant read in ${Date.now() - started} ms (wall, incl. navigation)`);
+  const open = (await cdp.send('Profiler.stop')).profile;
+  print('Open', summarize(open));
+  if (args.has('slices')) slices(open, 'SessionPage');
+
+  const scroller = page.getByTestId('people-scroll');
+  await scroller.scrollIntoViewIfNeeded();
+  const box = await scroller.boundingBox();
+  if (box) {
+    await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height, 900 - box.y) / 2);
+    if (args.has('trace')) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    await cdp.send('Profiler.start');
+    for (let i = 0; i < 120; i += 1) {
+      await page.mouse.wheel(0, 480);
+      await page.waitForTimeout(16);
+    }
+    const scroll = (await cdp.send('Profiler.stop')).profile;
+    if (args.has('trace')) {
+      const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+      summarizeTrace('Scroll (120 wheel steps)', trace);
+      printLongestTask('Longest task while scrolling', trace);
+    }
+    print('Scroll (120 wheel steps)', summarize(scroll));
+  }
+
+  const input = page.getByLabel('Search participants');
+  await input.focus();
+  await cdp.send('Profiler.start');
+  for (const key of 'nwosu 12') {
+    await page.keyboard.type(key);
+    await page.waitForTimeout(50);
+  }
+  for (let i = 0; i < 8; i += 1) {
+    await page.keyboard.press('Backspace');
+    await page.waitForTimeout(50);
+  }
+  print('Search (8 keys typed, 8 deleted)', summarize((await cdp.send('Profiler.stop')).profile));
+}
+
 async function main() {
   const outDir = mkdtempSync(join(tmpdir(), 'peerscope-profile-'));
   const configFile = join(root, 'vite.config.ts');
@@ -212,6 +286,7 @@ async function main() {
   const { module: benchPeers } = await runnerImport(join(root, 'server/demo/bench-peers.ts'));
   const { module: catalog } = await runnerImport(join(root, 'server/demo/catalog.ts'));
   const peer = benchPeers.benchPeerByKey(peerKey);
+  const { module: demoSessions } = await runnerImport(join(root, 'server/demo/sessions.ts'));
   process.env.CLOUDFLARE_API_TOKEN = '';
   process.env.PEERSCOPE_BENCH = '1';
   const server = await preview({ root, configFile, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
@@ -219,6 +294,10 @@ async function main() {
   const browser = await chromium.launch(executablePath ? { executablePath } : {});
   try {
     const origin = `http://127.0.0.1:${port}`;
+    if (args.has('session')) {
+      await profileSession(browser, origin, { accountId: catalog.DEMO_ACCOUNT_ID, appId: catalog.DEMO_APP_ID }, demoSessions.BENCH_SESSION_ID);
+      return;
+    }
     const search = new URLSearchParams({ account: catalog.DEMO_ACCOUNT_ID, app: catalog.DEMO_APP_ID, peer: peer.id });
     await fetch(`${origin}/api/accounts/${catalog.DEMO_ACCOUNT_ID}/realtime/kit/${catalog.DEMO_APP_ID}/sessions/peer-report/${peer.id}?include_peer_events=true`).then((r) => r.arrayBuffer());
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
