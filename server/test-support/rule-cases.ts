@@ -267,6 +267,49 @@ export const PROXY_RULE_CASES: readonly ProxyRuleCase[] = [
     answer: { source: 'upstream', status: 200, bodyless: true },
     upstream: UPSTREAM_PARTICIPANTS,
   },
+  // Each route passes on only its own parameters: another route's are as unknown as any.
+  {
+    name: 'GET of one session, the list\'s and the participants\' parameters dropped',
+    method: 'GET',
+    target: `${SESSION}?search=x&page_no=2&per_page=5&status=LIVE&include_peer_events=true&view=raw&sort_by=createdAt`,
+    answer: { source: 'upstream', status: 200 },
+    upstream: UPSTREAM_SESSION,
+  },
+  {
+    name: 'GET of one participant, the list parameters dropped',
+    method: 'GET',
+    target: `${PARTICIPANT}?search=x&page_no=2&per_page=5&sort_by=joinedAt&view=raw&include_breakout_rooms=true&filters=events`,
+    answer: { source: 'upstream', status: 200 },
+    upstream: UPSTREAM_PARTICIPANT,
+  },
+  {
+    name: 'GET of a session\'s participants, the sessions list\'s parameters dropped',
+    method: 'GET',
+    target: `${PARTICIPANTS}?start_time=2026-09-14T12:00:00Z&end_time=2026-09-15T12:00:00Z&associated_id=abc&status=ENDED&participants=true&include_breakout_rooms=true`,
+    answer: { source: 'upstream', status: 200 },
+    upstream: UPSTREAM_PARTICIPANTS,
+  },
+  {
+    name: 'GET of the sessions list, parameter names in another case or as arrays dropped',
+    method: 'GET',
+    target: `${SESSIONS}?SEARCH=x&search[]=y&Status=LIVE&status=ENDED&page_no%5B%5D=2&sort_by%00=createdAt`,
+    answer: { source: 'upstream', status: 200 },
+    upstream: `${UPSTREAM_SESSIONS}?status=ENDED`,
+  },
+  {
+    name: 'GET of the sessions list, a search that looks like more parameters stays one value',
+    method: 'GET',
+    target: `${SESSIONS}?search=a%26status%3DLIVE%23x&per_page=5`,
+    answer: { source: 'upstream', status: 200 },
+    upstream: `${UPSTREAM_SESSIONS}?search=a%26status%3DLIVE%23x&per_page=5`,
+  },
+  {
+    name: 'GET of a session\'s participants, an empty search not sent',
+    method: 'GET',
+    target: `${PARTICIPANTS}?search=&page_no=1`,
+    answer: { source: 'upstream', status: 200 },
+    upstream: `${UPSTREAM_PARTICIPANTS}?page_no=1`,
+  },
 
   // /api/config, answered by the proxy layer itself.
   {
@@ -301,10 +344,19 @@ export const PROXY_RULE_CASES: readonly ProxyRuleCase[] = [
   ...(
     [
       ['POST', SESSIONS],
+      ['PUT', SESSIONS],
+      ['DELETE', SESSIONS],
+      ['POST', SESSION],
       ['DELETE', SESSION],
+      ['PATCH', SESSION],
+      ['POST', PARTICIPANTS],
       ['PUT', PARTICIPANTS],
-      ['PATCH', PARTICIPANT],
+      ['TRACE', PARTICIPANTS],
       ['OPTIONS', PARTICIPANTS],
+      ['POST', PARTICIPANT],
+      ['PATCH', PARTICIPANT],
+      ['DELETE', PARTICIPANT],
+      ['PROPFIND', PARTICIPANT],
     ] as const
   ).map(
     ([method, target]): ProxyRuleCase => ({
@@ -353,6 +405,12 @@ export const PROXY_RULE_CASES: readonly ProxyRuleCase[] = [
     `${SESSION}/participant`,
     `${PARTICIPANT}/extra`,
     `${PARTICIPANT}/peer-report`,
+    `${PARTICIPANT}/${CASE_PEER}`,
+    `${SESSION}/transcript`,
+    `${SESSION}/participants-consolidated`,
+    `/api/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}`,
+    `/api/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/session`,
+    `/api/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/sessions-list`,
     `/api/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}/meetings`,
   ].map((target): ProxyRuleCase => ({ name: `GET ${target}`, method: 'GET', target, answer: notFound, upstream: null })),
 
@@ -411,6 +469,15 @@ export const PROXY_RULE_CASES: readonly ProxyRuleCase[] = [
       ['an encoded line feed in the session', `${SESSIONS}/${CASE_SESSION}%0a`, false, undefined],
       ['an encoded NUL in the participant', `${PARTICIPANT}%00`, false, undefined],
       ['an encoded tab in the sessions literal', `${SESSIONS}%09/${CASE_SESSION}`, false, undefined],
+      ['an encoded dot-dot in the account of the sessions list', `/api/accounts/%2e%2e/realtime/kit/${CASE_APP}/sessions`, true, undefined],
+      ['a dot-dot segment in the app of a session', `/api/accounts/${CASE_ACCOUNT}/realtime/kit/x/../${CASE_APP}/sessions/${CASE_SESSION}`, true, UPSTREAM_SESSION],
+      ['a raw backslash in the account of the participants', `/api/accounts/${CASE_ACCOUNT}\\x/realtime/kit/${CASE_APP}/sessions/${CASE_SESSION}/participants`, true, undefined],
+      ['a dot-dot segment out of the sessions list', `${SESSIONS}/..`, true, undefined],
+      ['an encoded dot-dot in place of the participant', `${PARTICIPANTS}/%2e%2e`, true, undefined],
+      ['an encoded slash and dots in the app of the participants', `/api/accounts/${CASE_ACCOUNT}/realtime/kit/${CASE_APP}%2f..%2fx/sessions/${CASE_SESSION}/participants`, false, undefined],
+      ['an encoded dot-dot glued to the sessions literal', `${SESSIONS}%2f%2e%2e`, false, undefined],
+      ['a doubled slash at the end of the sessions list', `${SESSIONS}//`, false, undefined],
+      ['an encoded line feed in the participants literal', `${SESSION}/participants%0a/${CASE_PEER}`, false, undefined],
     ] as const
   ).map(
     ([what, target, resolved, resolvedUpstream]): ProxyRuleCase => ({
@@ -468,6 +535,18 @@ export const PROXY_RULE_CASES: readonly ProxyRuleCase[] = [
       ['an unknown participants view', `${PARTICIPANTS}?view=all`, 'invalid_view'],
       ['include_breakout_rooms=1', `${SESSION}?include_breakout_rooms=1`, 'invalid_include_breakout_rooms'],
       ['include_peer_events=yes on a participant', `${PARTICIPANT}?include_peer_events=yes`, 'invalid_include_peer_events'],
+      ['an oversized meeting ID', `${SESSIONS}?associated_id=${'a'.repeat(65)}`, 'invalid_associated_id'],
+      ['an oversized start time', `${SESSIONS}?start_time=2026-09-14T12:00:00.${'0'.repeat(400)}Z`, 'invalid_start_time'],
+      ['an oversized end time', `${SESSIONS}?end_time=${'2026-09-14T12:00:00Z'.repeat(50)}`, 'invalid_end_time'],
+      ['an oversized status', `${SESSIONS}?status=${'LIVE'.repeat(500)}`, 'invalid_status'],
+      ['an oversized sessions sort order', `${SESSIONS}?sort_order=${'ASC'.repeat(500)}`, 'invalid_sort_order'],
+      ['an oversized participants flag', `${SESSIONS}?participants=${'true'.repeat(500)}`, 'invalid_participants'],
+      ['an oversized include_breakout_rooms', `${SESSION}?include_breakout_rooms=${'true'.repeat(500)}`, 'invalid_include_breakout_rooms'],
+      ['an oversized participants sort', `${PARTICIPANTS}?sort_by=${'joinedAt'.repeat(200)}`, 'invalid_sort_by'],
+      ['an oversized participants page size', `${PARTICIPANTS}?per_page=${'1'.repeat(400)}`, 'invalid_per_page'],
+      ['an oversized participants view', `${PARTICIPANTS}?view=${'raw'.repeat(500)}`, 'invalid_view'],
+      ['an oversized include_peer_events on a participant', `${PARTICIPANT}?include_peer_events=${'true'.repeat(500)}`, 'invalid_include_peer_events'],
+      ['an oversized search of sessions in multi-byte characters', `${SESSIONS}?search=${'%F0%9F%93%9E'.repeat(201)}`, 'invalid_search'],
     ] as const
   ).map(
     ([what, target, code]): ProxyRuleCase => ({ name: `${what}`, method: 'GET', target, answer: refused(400, code), upstream: null }),
