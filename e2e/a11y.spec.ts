@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID } from '../server/demo/catalog.ts';
+import { sessionOfScenario } from '../server/demo/sessions.ts';
 import { demoLink, expectFirstChartDrawn } from './support';
 
 // axe-core over every screen and state, in both themes: WCAG 2.2 A and AA and axe's best
@@ -36,6 +38,27 @@ const STATES: { name: string; path: () => string; ready: (page: Page) => Promise
       await expect(page.getByRole('region', { name: /Verdict/ })).toBeVisible({ timeout: 20_000 });
       await expectFirstChartDrawn(page);
     },
+  },
+  {
+    name: 'search results',
+    path: () => `/?account=${DEMO_ACCOUNT_ID}&app=${DEMO_APP_ID}&q=review`,
+    ready: async (page) => void (await expect(page.getByRole('table', { name: /Calls found/ }).getByRole('link', { name: 'Q3 quarterly review' })).toBeVisible({ timeout: 20_000 })),
+  },
+  {
+    name: 'session page',
+    path: () => `/?account=${DEMO_ACCOUNT_ID}&app=${DEMO_APP_ID}&session=${sessionOfScenario('group-receiver').id}`,
+    ready: async (page) => void (await expect(page.getByRole('list', { name: 'Participants, by person' }).getByRole('listitem').first()).toBeVisible({ timeout: 20_000 })),
+  },
+  {
+    name: 'comparison with a remote sender',
+    path: () => {
+      const session = sessionOfScenario('group-receiver');
+      const receiver = session.joins().find((join) => join.scenario === 'group-receiver');
+      const sender = session.joins().find((join) => join.poorUplink);
+      if (!receiver || !sender) throw new Error('the group call has no receiver or no poor sender');
+      return `/?account=${DEMO_ACCOUNT_ID}&app=${DEMO_APP_ID}&peer=${receiver.peerId}&compare=${sender.peerId}`;
+    },
+    ready: async (page) => void (await expect(page.locator('figure[data-chart] .recharts-line-curve').first()).toBeVisible({ timeout: 20_000 })),
   },
   { name: '401 error', path: () => demoLink('error-401'), ready: async (page) => void (await expect(page.getByRole('alert').first()).toBeVisible({ timeout: 20_000 })) },
   { name: '502 gateway page', path: () => demoLink('error-502-html'), ready: async (page) => void (await expect(page.getByRole('alert').first()).toBeVisible({ timeout: 30_000 })) },
