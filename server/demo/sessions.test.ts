@@ -239,8 +239,10 @@ describe('one session and its participants', () => {
     expect(tomas[1]?.id).not.toBe(spec.peerId);
     expect(new Set(tomas.map((j) => j.user_id))).toEqual(new Set([spec.userId]));
     expect(Date.parse(tomas[1]?.joined_at ?? '')).toBeGreaterThan(Date.parse(tomas[0]?.left_at ?? ''));
-    // The second join has its report too, in the same session.
-    expect(report(tomas[1]?.id ?? '').session_id).toBe(spec.sessionId);
+    // The second join has its report too, in the same session, with the same three people still in the call.
+    const second = report(tomas[1]?.id ?? '');
+    expect(second.session_id).toBe(spec.sessionId);
+    expect(new Set(second.peer_report.quality.audio_consumer?.map((sample) => sample.peer_id))).toEqual(new Set(spec.remoteSenders.map((s) => s.peerId)));
   });
 
   it('searches participants by name, custom participant ID and peer ID', () => {

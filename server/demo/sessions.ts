@@ -153,6 +153,8 @@ interface ScenarioCast {
   title: string;
   type?: DemoSessionType;
   senders: readonly SenderCast[];
+  /** How long the senders stay after the sample peer leaves, at least and at most; 5 s to 3 min when absent. */
+  stayAfterMs?: readonly [number, number];
   /** More joins of the same call (a rejoin, listeners), given the sample peer's join. */
   more?: (sample: DemoJoin, senders: readonly DemoJoin[], rng: Rng) => DemoJoin[];
 }
@@ -169,6 +171,8 @@ const SCENARIO_CASTS: readonly ScenarioCast[] = [
   {
     key: 'poor-wifi',
     title: 'Q3 quarterly review',
+    // The review goes on after Tomás's laptop gives up, long enough for him to come back.
+    stayAfterMs: [14 * MINUTE, 17 * MINUTE],
     senders: [
       { name: 'Helen Achterberg', customParticipantId: 'crm-user-1003', presetName: 'group_call_host' },
       { name: 'Vikram Iyer', customParticipantId: 'crm-user-2871' },
@@ -322,7 +326,8 @@ function scenarioSession(cast: ScenarioCast): DemoSession {
     const role = cast.senders[index] ?? { name: personName(rng), customParticipantId: `crm-user-${rng.int(1000, 9999)}` };
     // Senders arrive before and leave after the sample peer, unless the report says when they were there.
     const lead = rng.int(20 * SECOND, 4 * MINUTE);
-    const lag = rng.int(5 * SECOND, 3 * MINUTE);
+    const [least, most] = cast.stayAfterMs ?? [5 * SECOND, 3 * MINUTE];
+    const lag = rng.int(least, most);
     const present = sender.present;
     const from = present ? joinedAt + present.from * SECOND : joinedAt - lead;
     const stayedToEnd = !present || present.to >= spec.durationSeconds - 1;
