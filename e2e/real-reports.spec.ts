@@ -35,9 +35,12 @@ test('a listener muted for the whole call: network charts drawn with the muted s
     await expect(figure.locator('[data-band="off"]'), metric).toBeAttached();
     await expect(figure.getByText('muted or silent').first(), metric).toBeAttached();
   }
-  // MOS 1 and ~7 kbps of silence frames are not quality signals: no chart for them.
+  // MOS 1 and ~7 kbps of silence frames are not quality signals: no chart for them, and the panel says why.
   await expect(chart(page, 'Sent audio: MOS')).toHaveCount(0);
   await expect(chart(page, 'Sent audio: Bitrate')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Sent audio' }).getByTestId('not-charted')).toHaveText(
+    'Bitrate and MOS not charted: every sample was muted or silent, and silence frames (scored MOS 1) say nothing of call quality.',
+  );
 
   // The one ~780 ms round trip among the silence frames is on the chart's scale.
   const rtt = chart(page, 'Sent audio: Round-trip time');

@@ -48,6 +48,14 @@ const isAbsent = (absent: ReadonlySet<string>, path: string): boolean => {
   return false;
 };
 
+const QUALITY = 'data.participant.peer_report.quality';
+/** Sent audio's fields and the words its group uses for each when every sample lacks it. */
+const SENT_AUDIO_METRICS: readonly [string, string][] = [
+  ['rtt', 'round-trip time'],
+  ['jitter', 'jitter'],
+  ['mos_quality', 'MOS'],
+];
+
 /** Where the timeline's events come from: the client's events, the peer events and the device lists. */
 const TIMELINE_SOURCES = [
   `${METADATA}.events`,
@@ -123,6 +131,13 @@ function checkPage(absent: ReadonlySet<string>): void {
     if (isAbsent(absent, 'data.participant.peer_report.quality') && !noCall) {
       expect(screen.getByText('No quality samples were recorded for this participant.')).toBeInTheDocument();
     }
+    // A metric of the sent audio absent from every sample: the group names it rather than drop its chart in silence.
+    const sentAudio = screen.queryByRole('region', { name: 'Sent audio' });
+    for (const [field, words] of SENT_AUDIO_METRICS) {
+      if (sentAudio && isAbsent(absent, `${QUALITY}.audio_producer[].${field}`)) {
+        expect(within(sentAudio).getByText(/^Not in this report: /), field).toHaveTextContent(words);
+      }
+    }
     if (TIMELINE_SOURCES.every((path) => isAbsent(absent, path)) && !noCall) {
       expect(screen.getByText('No events recorded for this participant.')).toBeInTheDocument();
     }
@@ -150,6 +165,7 @@ describe('the report page with optional fields absent', () => {
       `${METADATA}.device_info`,
       'data.participant.peer_report.quality',
       'data.participant.display_name',
+      `${QUALITY}.audio_producer[].rtt`,
       `${METADATA}.pc_metadata`,
       `${METADATA}.candidate_pairs`,
       ...TIMELINE_SOURCES,

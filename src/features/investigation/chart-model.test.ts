@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoints } from '../../lib/downsample.ts';
 import type { Finding, QualitySample, QualityStream, TimelineEvent } from '../../report/model.ts';
-import { buildGroups, chartBands, keyEventMarkers, markersInView, remoteSenders, senderStyle, type ChartModel } from './chart-model.ts';
+import { buildGroups, chartBands, keyEventMarkers, markersInView, notChartedNotes, remoteSenders, senderStyle, type ChartModel, type GroupModel } from './chart-model.ts';
 import { METRICS } from './quality-metrics.ts';
 
 const T0 = Date.UTC(2026, 8, 14, 13, 0, 0);
@@ -170,9 +170,17 @@ describe('buildGroups', () => {
     expect(group?.charts.map((chart) => chart.id)).toEqual(['audio-send-bitrateKbps', 'audio-send-mos']);
     expect(group?.charts[0]?.off).toEqual([{ start: T0 - 5000, end: T0 + 10000 }]);
     expect(group?.charts[0]?.points().map(plain)[0]?.values).toEqual([null, null, null, 30]);
-    // Nothing but muted samples: no chart, so no group.
+    // Nothing but muted samples: no chart, only the group's word on why.
     const silent = stream('audio-send', 'audio', 'send', [muted(T0), muted(T0 + 5000)]);
-    expect(buildGroups({ streams: [silent], timeline: [] }, [], 'all')).toEqual([]);
+    const [only] = buildGroups({ streams: [silent], timeline: [] }, [], 'all');
+    expect(only?.charts).toEqual([]);
+    expect(only?.notCharted.map((entry) => [entry.metric.key, entry.reason])).toEqual([
+      ['bitrateKbps', 'off'],
+      ['lossPercent', 'not-in-report'],
+      ['jitterMs', 'not-in-report'],
+      ['rttMs', 'off'],
+      ['mos', 'off'],
+    ]);
   });
 
   it("shades off stretches only on a chart of one stream, and calls a camera's 'off'", () => {
@@ -181,6 +189,36 @@ describe('buildGroups', () => {
     const one = buildGroups({ streams, timeline: [] }, senders, 'peer-b');
     expect(one[2]?.charts[0]?.off).toEqual([{ start: T0 + 5000, end: T0 + 10000 }]);
     expect(one[2]?.charts[0]?.offLabel).toBe('off');
+  });
+});
+
+describe('what a group says instead of a chart', () => {
+  it('a microphone muted the whole call: MOS and bitrate not charted, in words, and the network charts kept', () => {
+    const silence = (at: number) => sample(at, { packets: 350, bytes: 350 * 19, bitrateKbps: 7.6, mos: 1, rttMs: 48, jitterMs: 6, lossPercent: 0 });
+    const [group] = buildGroups({ streams: [stream('audio-send', 'audio', 'send', [silence(T0), silence(T0 + 7000)])], timeline: [] }, [], 'all');
+    expect(group?.charts.map((chart) => chart.spec.key)).toEqual(['lossPercent', 'jitterMs', 'rttMs']);
+    expect(notChartedNotes(group as GroupModel)).toEqual([
+      'Bitrate and MOS not charted: every sample was muted or silent, and silence frames (scored MOS 1) say nothing of call quality.',
+    ]);
+  });
+
+  it('names what the report did not carry, only where the schema carries it', () => {
+    // Sent audio without rtt: the producer's schema has it, so its absence is said.
+    const noRtt = stream('audio-send', 'audio', 'send', [0, 7000].map((at) => sample(T0 + at, { bitrateKbps: 30, lossPercent: 0, jitterMs: 8, mos: 4.3 })));
+    // Received audio never carries a round-trip time: nothing to say about it; the jitter buffer is missing.
+    const heard = stream('audio-receive-peer-b', 'audio', 'receive', [0, 7000].map((at) => sample(T0 + at, { bitrateKbps: 30, lossPercent: 0, jitterMs: 8, mos: 4.3 })), 'peer-b');
+    const [sent, received] = buildGroups({ streams: [noRtt, heard], timeline: [] }, ['peer-b'], 'all');
+    expect(notChartedNotes(sent as GroupModel)).toEqual(['Not in this report: round-trip time.']);
+    expect(notChartedNotes(received as GroupModel)).toEqual(['Not in this report: jitter buffer delay and concealment events.']);
+  });
+
+  it('a camera off in every sample: bitrate, frame rate and resolution not charted, said for the camera', () => {
+    const off = stream('video-send', 'video', 'send', [0, 7000, 14000].map((at) => cameraOff(T0 + at)));
+    const [group] = buildGroups({ streams: [off], timeline: [] }, [], 'all');
+    expect(group?.charts).toEqual([]);
+    expect(notChartedNotes(group as GroupModel)[0]).toBe(
+      'Bitrate, frame rate, and resolution (height) not charted: every sample was taken while the camera was off.',
+    );
   });
 });
 

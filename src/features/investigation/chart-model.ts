@@ -86,9 +86,21 @@ export interface ChartModel {
   offLabel: string;
 }
 
+/**
+ * A metric a group has no chart for, and why: the report did not carry it for these streams
+ * (though the schema has it there), or every value it carried fell where media was off (a
+ * microphone muted or silent for the whole call has no MOS or bitrate to judge).
+ */
+export interface NotCharted {
+  metric: MetricSpec;
+  reason: 'not-in-report' | 'off';
+}
+
 export interface GroupModel {
   spec: GroupSpec;
   charts: ChartModel[];
+  /** What the panel says instead of a chart; a group may have only these. */
+  notCharted: NotCharted[];
 }
 
 /** Every remote peer the participant received media from, sorted, each once. */
@@ -104,7 +116,7 @@ function seriesKey(stream: QualityStream): string {
 
 /**
  * The charts, group by group: one chart per metric that has a value outside the samples
- * it leaves out as off, one series per stream. Receive streams only from `sender` unless it is 'all';
+ * it leaves out as off, one series per stream, and for the others why there is no chart. Receive streams only from `sender` unless it is 'all';
  * `senders` (from `remoteSenders`) gives each sender the same colour whatever is shown;
  * `senderName` names a remote sender in series names (the page knows names the report lacks).
  */
@@ -153,16 +165,25 @@ export function buildGroups(
     };
     const offLabel = spec.kind === 'audio' || spec.kind === 'screenshare_audio' ? 'muted or silent' : 'off';
     const charts: ChartModel[] = [];
+    const notCharted: NotCharted[] = [];
     for (const metric of METRICS) {
       if (!metric.kinds.includes(spec.kind)) continue;
+      // Off samples are rarely the only ones with a value: look at the values first, at the off stretches only then.
+      const read = metricReader(metric.key);
+      const carried = streams.map((stream) => stream.samples.some((sample) => read(sample) !== null));
+      if (!carried.some(Boolean)) {
+        if (metric.reported.includes(spec.direction)) notCharted.push({ metric, reason: 'not-in-report' });
+        continue;
+      }
       const hasValue = streams.some((stream, streamIndex) => {
-        // Off samples are rarely the only ones with a value: look at the values first, at the off stretches only then.
-        const read = metricReader(metric.key);
-        if (!stream.samples.some((sample) => read(sample) !== null)) return false;
+        if (!carried[streamIndex]) return false;
         const value = valuesOf(metric, streamIndex);
         return stream.samples.some((_, index) => value(index) !== null);
       });
-      if (!hasValue) continue;
+      if (!hasValue) {
+        notCharted.push({ metric, reason: 'off' });
+        continue;
+      }
       const off = streams.length === 1 ? (offByStream[0]?.() ?? []) : [];
       charts.push({
         id: `${spec.kind}-${spec.direction}-${metric.key}`,
@@ -179,9 +200,40 @@ export function buildGroups(
         offLabel,
       });
     }
-    if (charts.length > 0) groups.push({ spec, charts });
+    if (charts.length > 0 || notCharted.length > 0) groups.push({ spec, charts, notCharted });
   }
   return groups;
+}
+
+const LIST = new Intl.ListFormat('en', { type: 'conjunction' });
+
+/** A metric's name inside a sentence: "round-trip time", but "MOS". */
+function metricWords(metric: MetricSpec): string {
+  return metric.key === 'mos' ? 'MOS' : metric.label.toLowerCase();
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * What a group says instead of the charts it does not have: the metrics the report did not
+ * carry, and those that were there only while media was off.
+ */
+export function notChartedNotes(group: Pick<GroupModel, 'spec' | 'notCharted'>): string[] {
+  const notes: string[] = [];
+  const absent = group.notCharted.filter((entry) => entry.reason === 'not-in-report').map((entry) => metricWords(entry.metric));
+  const off = group.notCharted.filter((entry) => entry.reason === 'off').map((entry) => metricWords(entry.metric));
+  if (off.length > 0) {
+    const audio = group.spec.kind === 'audio' || group.spec.kind === 'screenshare_audio';
+    notes.push(
+      audio
+        ? `${capitalized(LIST.format(off))} not charted: every sample was muted or silent, and silence frames (scored MOS 1) say nothing of call quality.`
+        : `${capitalized(LIST.format(off))} not charted: every sample was taken while the ${group.spec.kind === 'video' ? 'camera' : 'share'} was off.`,
+    );
+  }
+  if (absent.length > 0) notes.push(`Not in this report: ${LIST.format(absent)}.`);
+  return notes;
 }
 
 /** `compute`'s value, worked out on the first call and kept for the later ones. */

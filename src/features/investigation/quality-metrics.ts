@@ -1,5 +1,5 @@
 import { formatBitrate, formatCount, formatFps, formatHeight, formatMos, formatMs, formatPercent } from '../../lib/format.ts';
-import type { MediaKind, QualitySample, SampleMetric } from '../../report/model.ts';
+import type { Direction, MediaKind, QualitySample, SampleMetric } from '../../report/model.ts';
 import { THRESHOLDS, type Threshold } from '../../report/thresholds.ts';
 
 export type ChartMetric = SampleMetric;
@@ -10,6 +10,12 @@ export interface MetricSpec {
   unit: string;
   /** Which media kinds have this metric. */
   kinds: readonly MediaKind[];
+  /**
+   * Which directions' samples carry it in the published schema: a consumer sample has no
+   * round-trip time, a producer sample no jitter buffer, concealment or dropped frames. Where
+   * it is carried and absent, the panel says it was not in the report.
+   */
+  reported: readonly Direction[];
   threshold: Threshold | null;
   /** Fixed y domain when the scale is known (MOS is 1..5). */
   domain: [number, number] | null;
@@ -20,23 +26,27 @@ export interface MetricSpec {
 const ALL: readonly MediaKind[] = ['audio', 'video', 'screenshare_audio', 'screenshare_video'];
 const VIDEO: readonly MediaKind[] = ['video', 'screenshare_video'];
 const AUDIO: readonly MediaKind[] = ['audio', 'screenshare_audio'];
+const BOTH: readonly Direction[] = ['send', 'receive'];
+const SENT: readonly Direction[] = ['send'];
+const RECEIVED: readonly Direction[] = ['receive'];
 
 export const METRICS: readonly MetricSpec[] = [
-  { key: 'bitrateKbps', label: 'Bitrate', unit: 'kbps', kinds: ALL, threshold: null, domain: null, format: formatBitrate },
-  { key: 'lossPercent', label: 'Packet loss', unit: '%', kinds: ALL, threshold: THRESHOLDS.lossPercent, domain: null, format: formatPercent },
-  { key: 'jitterMs', label: 'Jitter', unit: 'ms', kinds: ALL, threshold: THRESHOLDS.jitterMs, domain: null, format: formatMs },
-  { key: 'rttMs', label: 'Round-trip time', unit: 'ms', kinds: ALL, threshold: THRESHOLDS.rttMs, domain: null, format: formatMs },
-  { key: 'mos', label: 'MOS', unit: '', kinds: AUDIO, threshold: THRESHOLDS.mos, domain: [1, 5], format: formatMos },
-  { key: 'fps', label: 'Frame rate', unit: 'fps', kinds: VIDEO, threshold: THRESHOLDS.fps, domain: null, format: formatFps },
-  { key: 'height', label: 'Resolution (height)', unit: 'px', kinds: VIDEO, threshold: null, domain: null, format: formatHeight },
+  { key: 'bitrateKbps', label: 'Bitrate', unit: 'kbps', kinds: ALL, reported: BOTH, threshold: null, domain: null, format: formatBitrate },
+  { key: 'lossPercent', label: 'Packet loss', unit: '%', kinds: ALL, reported: BOTH, threshold: THRESHOLDS.lossPercent, domain: null, format: formatPercent },
+  { key: 'jitterMs', label: 'Jitter', unit: 'ms', kinds: ALL, reported: BOTH, threshold: THRESHOLDS.jitterMs, domain: null, format: formatMs },
+  { key: 'rttMs', label: 'Round-trip time', unit: 'ms', kinds: ALL, reported: SENT, threshold: THRESHOLDS.rttMs, domain: null, format: formatMs },
+  { key: 'mos', label: 'MOS', unit: '', kinds: AUDIO, reported: BOTH, threshold: THRESHOLDS.mos, domain: [1, 5], format: formatMos },
+  { key: 'fps', label: 'Frame rate', unit: 'fps', kinds: VIDEO, reported: BOTH, threshold: THRESHOLDS.fps, domain: null, format: formatFps },
+  { key: 'height', label: 'Resolution (height)', unit: 'px', kinds: VIDEO, reported: BOTH, threshold: null, domain: null, format: formatHeight },
   // What a listener hears: how long received audio waited in the jitter buffer, and how
   // often the receiver had to make audio up for packets that came too late or never.
-  { key: 'jitterBufferDelayMs', label: 'Jitter buffer delay', unit: 'ms', kinds: AUDIO, threshold: null, domain: null, format: formatMs },
+  { key: 'jitterBufferDelayMs', label: 'Jitter buffer delay', unit: 'ms', kinds: AUDIO, reported: RECEIVED, threshold: null, domain: null, format: formatMs },
   {
     key: 'concealmentEvents',
     label: 'Concealment events',
     unit: 'per sample',
     kinds: AUDIO,
+    reported: RECEIVED,
     threshold: null,
     domain: null,
     format: (value) => `${formatCount(value)} per sample`,
@@ -46,6 +56,7 @@ export const METRICS: readonly MetricSpec[] = [
     label: 'Frames dropped',
     unit: 'per sample',
     kinds: VIDEO,
+    reported: RECEIVED,
     threshold: null,
     domain: null,
     format: (value) => `${formatCount(value)} per sample`,

@@ -6,7 +6,7 @@ import { lazyChunk } from '../../lib/chunk.ts';
 import { clipLine, shortId } from '../../lib/format.ts';
 import type { Finding, PeerReport, TimeInterval } from '../../report/model.ts';
 import { createHoverStore, useCallClock, type HoverStore } from './call-clock.tsx';
-import { buildGroups, type ChartSeries, chartBands, keyEventMarkers, markersInView, remoteSenders, type ChartMarker, type ChartModel } from './chart-model.ts';
+import { buildGroups, type ChartSeries, chartBands, keyEventMarkers, markersInView, notChartedNotes, remoteSenders, type ChartMarker, type ChartModel } from './chart-model.ts';
 import type { MetricPlotProps } from './metric-chart.tsx';
 import { QualitySummaryTable } from './quality-summary-table.tsx';
 import { useIdleQueue, type IdleQueue } from './use-idle-queue.ts';
@@ -86,6 +86,11 @@ export function QualityPanel({ report, findings, qualityRequested }: QualityPane
         {groups.map((group) => (
           <section key={group.spec.title} aria-label={group.spec.title}>
             <h3 className="mb-2 text-xs font-semibold tracking-wide text-ink-muted uppercase">{group.spec.title}</h3>
+            {notChartedNotes(group).map((note) => (
+              <p key={note} className="mb-2 text-xs text-ink-muted" data-testid="not-charted">
+                {note}
+              </p>
+            ))}
             <div className="grid gap-2 md:grid-cols-2 xl:grid-cols-3">
               {group.charts.map((chart) => (
                 <ChartSlot
