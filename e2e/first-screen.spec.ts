@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { DEMO_ACCOUNT_ID, DEMO_APP_ID } from '../server/demo/catalog.ts';
 import { scenarioSpec } from '../server/demo/scenarios.ts';
+import { sessionOfScenario } from '../server/demo/sessions.ts';
 import { demoLink, expectFirstChartDrawn, peerId } from './support';
 
 // The answer first: after a lookup the verdict is what the screen shows and where the
@@ -120,4 +122,11 @@ test('on a 390 px phone screen nothing is wider than the screen', async ({ page 
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, key).toBeLessThanOrEqual(390);
   }
+  // Finding the call: the results and a session's people scroll inside their own boxes.
+  await page.goto(`/?account=${DEMO_ACCOUNT_ID}&app=${DEMO_APP_ID}&q=review`);
+  await expect(page.getByRole('table', { name: /Calls found/ }).getByRole('link', { name: 'Q3 quarterly review' })).toBeVisible({ timeout: 20_000 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'search results').toBeLessThanOrEqual(390);
+  await page.goto(`/?account=${DEMO_ACCOUNT_ID}&app=${DEMO_APP_ID}&session=${sessionOfScenario('group-receiver').id}`);
+  await expect(page.getByRole('list', { name: 'Participants, by person' }).getByRole('listitem').first()).toBeVisible({ timeout: 20_000 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'session page').toBeLessThanOrEqual(390);
 });

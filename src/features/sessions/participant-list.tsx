@@ -141,7 +141,9 @@ function PeopleWindow({ people, reportOf, live, current }: PeopleWindowProps) {
   }
 
   return (
-    <div className="rounded-md border border-line">
+    // On a narrow screen the header and the rows scroll sideways together, inside the box.
+    <div className="overflow-x-auto rounded-md border border-line">
+      <div className="min-w-[52rem]">
       <div aria-hidden="true" className={`${GRID} h-8 border-b border-line bg-surface-muted text-[11px] font-semibold tracking-wide text-ink-muted uppercase`}>
         <span>Name</span>
         <span>Custom participant ID</span>
@@ -160,6 +162,7 @@ function PeopleWindow({ people, reportOf, live, current }: PeopleWindowProps) {
           <li aria-hidden="true" style={{ height: visible.before }} />
           {rows}
         </ol>
+      </div>
       </div>
     </div>
   );
