@@ -67,8 +67,9 @@ test("a livestream viewer: the player's events in their own lane, and findings f
   const names = (await lane.getByRole('button').evaluateAll((marks) => marks.map((mark) => mark.getAttribute('aria-label') ?? ''))).join(' | ');
   expect(names).toMatch(/rebuffer/i);
   expect(names).not.toContain('ivs_player_');
-  // A viewer sends and receives no WebRTC media: no quality chart pretends otherwise.
+  // A viewer sends and receives no WebRTC media: no quality chart pretends otherwise, and the panel says why.
   await expect(page.locator('figure[data-chart]')).toHaveCount(0);
+  await expect(page.getByText('This participant watched the livestream through the player, which sends no WebRTC quality samples')).toBeVisible();
 });
 
 test('the rate-limited peer, answered after the wait, is the participant asked for: no mismatch notice', async ({ page }) => {

@@ -65,12 +65,16 @@ export function QualityPanel({ report, findings, qualityRequested }: QualityPane
   );
 
   if (report.streams.length === 0) {
+    // A livestream viewer watches through the player, not over WebRTC: no samples is their normal.
+    const viewer = report.timeline.some((event) => event.category === 'player');
     return (
       <Card title="Quality">
         <p className="text-sm text-ink-muted">
-          {qualityRequested || report.present.quality
-            ? 'No quality samples were recorded for this participant.'
-            : 'Quality stats were not requested: tick Quality stats and fetch again.'}
+          {viewer
+            ? 'This participant watched the livestream through the player, which sends no WebRTC quality samples: how playback went is in the Player lane of the timeline and in the findings.'
+            : qualityRequested || report.present.quality
+              ? 'No quality samples were recorded for this participant.'
+              : 'Quality stats were not requested: tick Quality stats and fetch again.'}
         </p>
       </Card>
     );
