@@ -50,7 +50,6 @@ export function joinCallSpec(session: DemoSession, me: DemoJoin): CallSpec {
         // A congested upstream: the camera is bandwidth-limited and what it sends is lost on the way.
         ...base.network,
         interface: 'wifi',
-        effectiveNetworkType: '3g',
         uplinkKbps: 900,
         jitterMs: 14,
         impairments: [{ from: 0, to: durationSeconds, lossPercent: [6, 18], jitterMs: [30, 65], direction: 'up' }],
