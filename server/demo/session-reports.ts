@@ -40,7 +40,7 @@ function sendersOf(session: DemoSession, me: DemoJoin, end: number): RemoteSende
 }
 
 /** The CallSpec of one join of a demo session. */
-export function joinCallSpec(session: DemoSession, me: DemoJoin): CallSpec {
+function joinCallSpec(session: DemoSession, me: DemoJoin): CallSpec {
   const end = me.leftAt ?? session.asOf;
   const durationSeconds = (end - me.joinedAt) / SECOND;
   const base = makeCallSpec({ seed: hashSeed('session-join', me.peerId), peerId: me.peerId, joinedAt: new Date(me.joinedAt).toISOString(), durationSeconds, senderCount: 0 });

@@ -28,7 +28,7 @@ export function isBadRequest(value: unknown): value is BadRequest {
 }
 
 /** Rows per page when the request does not say. */
-export const DEFAULT_PER_PAGE = 20;
+const DEFAULT_PER_PAGE = 20;
 const MAX_PER_PAGE = 100;
 
 const iso = (ms: number): string => new Date(ms).toISOString();

@@ -544,18 +544,6 @@ export function sessionOfScenario(key: ReportScenarioKey): DemoSession {
   return session;
 }
 
-export function townHallSession(): DemoSession {
-  return TOWN_HALL;
-}
-
-export function rateLimitedDemoSession(): DemoSession {
-  return RATE_LIMITED();
-}
-
-export function benchSession(): DemoSession {
-  return BENCH_SESSION;
-}
-
 const joinIndexes = new Map<boolean, Map<string, { session: DemoSession; join: DemoJoin }>>();
 
 /** The join with this peer ID, in any demo session, and its session. */
