@@ -5,7 +5,7 @@ import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_TOKEN, demoPeerByKey } from './catal
 import { createDemoFetch, DEMO_FETCH_BASE_URL } from './demo-fetch.ts';
 import { createDemoState, demoAnswer, type DemoAnswer, type DemoContext, type DemoState } from './demo-answer.ts';
 import { scenarioSpec } from './scenarios.ts';
-import { BENCH_SESSION_ID } from './sessions.ts';
+import { BENCH_SESSION_ID, demoSessions } from './sessions.ts';
 
 const BASE = `/client/v4/accounts/${DEMO_ACCOUNT_ID}/realtime/kit/${DEMO_APP_ID}/sessions`;
 
@@ -150,6 +150,28 @@ describe('every participant has a report of their own', () => {
     const thin = poorSent.filter((sample) => (sample.frame_height ?? 0) < 360).length;
     expect(thin / poorSent.length).toBeGreaterThan(0.9);
   });
+
+  it('every join of every meeting-sized session opens a report of that session that agrees with its row', () => {
+    const meetings = demoSessions().filter((session) => session.joins().length < 100 && !session.rateLimited);
+    expect(meetings.length).toBeGreaterThan(20);
+    for (const session of meetings) {
+      for (const row of allParticipants(session.id)) {
+        // The flat and legacy sample peers answer in their own shapes, checked by the scenario tests.
+        if (row.id === demoPeerByKey('flat-shape').id || row.id === demoPeerByKey('legacy-shape').id) continue;
+        const participant = report(row.id) as unknown as Record<string, unknown>;
+        expect(participant, `${session.title}: ${row.display_name}`).toMatchObject({
+          id: row.id,
+          session_id: session.id,
+          display_name: row.display_name,
+          custom_participant_id: row.custom_participant_id,
+          user_id: row.user_id,
+          joined_at: row.joined_at,
+        });
+        if (row.left_at === undefined) expect(participant).not.toHaveProperty('left_at');
+        else expect(participant.left_at).toBe(row.left_at);
+      }
+    }
+  }, 120_000);
 
   it('the names the session lists are the names in the reports', () => {
     const joins = allParticipants(group.sessionId);
