@@ -188,6 +188,16 @@ describe('low MOS', () => {
     expect(findings(rule, [stream('audio', 'send', samples)])[0]?.severity).toBe('critical');
   });
 
+  it("does not flag what a muted remote sender's microphone sends: silence frames received are not bad audio", () => {
+    // The listener receives the sender's silence frames: 350 packets of 19 bytes per ~7 s, scored MOS 1.
+    const received = series('mos', Array(20).fill(1), { base: { packets: 350, bytes: 350 * 19, bitrateKbps: 7.6, lossPercent: 0, jitterMs: 6 } });
+    const all = diagnoseInUtc(makeReport({ streams: [stream('audio', 'receive', received, 'peer-a')], timeline: [] }));
+    expect(all.filter((f) => f.severity !== 'info')).toEqual([]);
+    // The same MOS on speech-sized packets (80 bytes) is a listener's real problem.
+    const speech = received.map((sample) => ({ ...sample, bytes: 350 * 80, bitrateKbps: 32 }));
+    expect(findings(rule, [stream('audio', 'receive', speech, 'peer-a')])[0]?.severity).toBe('critical');
+  });
+
   it('judges received audio, and leaves video MOS to the video rules', () => {
     const low = threeOfFive(2.5, 4.4);
     const result = findings(rule, [
