@@ -233,8 +233,7 @@ export function verdictOf(report: PeerReport, findings: readonly Finding[]): Ver
     return {
       cause: 'livestream',
       side: 'participant',
-      headline:
-        "Most likely this viewer's own connection: the livestream player lost the network, stalled to rebuffer or fell behind live, which is the viewer's download, not the stream.",
+      headline: "Most likely this viewer's own connection: the livestream player lost the network, stalled to rebuffer or fell behind live.",
       evidence: idsOf([...viewer, ...(autoplay ? [autoplay] : [])]),
       advice: [
         'Ask the viewer to watch over a steadier connection (closer to the Wi-Fi router, or wired), and to pause other downloads and streaming on the same network.',
