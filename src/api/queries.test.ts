@@ -78,10 +78,18 @@ describe('freshness', () => {
   });
 
   it('refreshes a live session’s participants every 30 s and on focus, an ended one’s never', () => {
+    const read = { state: { status: 'success' } } as never;
     const live = sessionParticipantsQuery(ref, true);
-    expect([live.staleTime, live.refetchInterval, live.refetchOnWindowFocus]).toEqual([0, 30_000, true]);
+    const liveInterval = live.refetchInterval as (query: never) => number | false;
+    expect([live.staleTime, liveInterval(read), live.refetchOnWindowFocus]).toEqual([0, 30_000, true]);
     const ended = sessionParticipantsQuery(ref, false);
-    expect([ended.staleTime, ended.refetchInterval, ended.refetchOnWindowFocus]).toEqual([Infinity, false, false]);
+    const endedInterval = ended.refetchInterval as (query: never) => number | false;
+    expect([ended.staleTime, endedInterval(read), ended.refetchOnWindowFocus]).toEqual([Infinity, false, false]);
+  });
+
+  it('stops reading a live session’s participants every 30 s once a read failed for good', () => {
+    const interval = sessionParticipantsQuery(ref, true).refetchInterval as (query: never) => number | false;
+    expect(interval({ state: { status: 'error' } } as never)).toBe(false);
   });
 
   it('keeps the report of a participant who left fresh for good, one still in the call for 5 minutes', () => {

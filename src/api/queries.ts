@@ -176,7 +176,10 @@ export function sessionParticipantsQuery(session: SessionRef, live: boolean) {
     retryDelay,
     staleTime: live ? 0 : Infinity,
     gcTime: SESSION_KEEP_MS,
-    refetchInterval: live ? LIVE_REFRESH_MS : false,
+    // Not after a read that failed for good (a session the API does not know, a token it
+    // refuses, retries spent): asking again every 30 s would not change the answer. The page
+    // offers to try again, and focus still reads a live list again.
+    refetchInterval: (query) => (live && query.state.status !== 'error' ? LIVE_REFRESH_MS : false),
     refetchOnWindowFocus: live,
   });
 }

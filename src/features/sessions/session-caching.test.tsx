@@ -39,11 +39,14 @@ function attendee(n: number, live: boolean) {
 }
 
 let status: 'LIVE' | 'ENDED';
+/** The API answers 404 for the session and its participants. */
+let unknown: boolean;
 let requested: string[];
 
 beforeEach(() => {
   vi.useFakeTimers({ now: START, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
   status = 'ENDED';
+  unknown = false;
   requested = [];
   vi.stubGlobal(
     'fetch',
@@ -52,6 +55,7 @@ beforeEach(() => {
       const target = `${url.pathname}${url.search}`;
       requested.push(target);
       const live = status === 'LIVE';
+      if (unknown) return Response.json({ success: false, error: { code: 404, message: `No session found with id ${SESSION}` } }, { status: 404 });
       if (url.pathname === BASE) {
         return Response.json({
           success: true,
@@ -178,5 +182,16 @@ describe('a live session', () => {
     focusAgain();
     await until(() => expect(requested.slice(before).filter((target) => target.includes('/participants'))).toEqual([page(1), page(2)]));
     expect(requested.slice(before)).toContain(BASE);
+  });
+});
+
+describe('a session the API does not know', () => {
+  it('is asked for once, not again every 30 s: the page offers to try again instead', async () => {
+    unknown = true;
+    render(screens(newClient(), sessionPage));
+    await until(() => expect(screen.getAllByRole('alert')[0]).toHaveTextContent('No such session in this app (404)'));
+    expect(requested).toEqual([BASE, page(1)]);
+    await pass(5 * 60_000);
+    expect(requested).toEqual([BASE, page(1)]);
   });
 });
