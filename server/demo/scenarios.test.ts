@@ -87,7 +87,9 @@ describe('poor-wifi', () => {
     expect(names.filter((n) => n === 'reconnect_attempt')).toHaveLength(2);
     expect(names.filter((n) => n === 'disconnect')).toHaveLength(1);
     const pc = recs(reportOf(data).metadata.pc_metadata);
-    expect(pc.map((p) => p.effective_network_type)).toContain('wifi');
+    // The link is the candidate's network type; effective_network_type is the speed class.
+    expect(pc.map((p) => p.effective_network_type)).toEqual(pc.map(() => '4g'));
+    expect(JSON.stringify(data)).toContain('"local_candidate_network_type":"wifi"');
     expect(num(rec(rec(reportOf(data).quality.video_producer_cumulative).issues), 'bandwidth_quality_limitation_fraction')).toBeGreaterThan(0);
   });
 
