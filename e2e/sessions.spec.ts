@@ -122,3 +122,11 @@ test('a live session says so', async ({ page }) => {
   await expect(page.getByRole('heading', { name: /^Incident bridge: checkout latency/, level: 2 })).toContainText('Live');
   await expect(page.getByRole('region', { name: 'Participants', exact: true }).getByText('4 people, 4 joins')).toBeVisible();
 });
+
+test('a rate-limited session is read once its Retry-After has passed', async ({ page }) => {
+  await page.goto(`/?account=${DEMO_ACCOUNT_ID}&app=${DEMO_APP_ID}`);
+  await page.getByRole('navigation', { name: 'Sample sessions' }).getByRole('link', { name: /^Rate limited \(429\)/ }).click();
+  // The demo answers 429 with Retry-After: 2 first, for the session and for its participants.
+  await expect(page.getByRole('heading', { name: /^Board prep/, level: 2 })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Participants', exact: true }).getByText('3 people, 3 joins')).toBeVisible();
+});
