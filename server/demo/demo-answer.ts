@@ -1,6 +1,6 @@
-// How the demo upstream answers one request, like Cloudflare's RealtimeKit peer report
-// endpoint would: routes, token check, envelopes, status codes, filters and the failure
-// scenarios. Pure (no node: imports, no sockets, no timers): the Node demo server
+// How the demo upstream answers one request, like Cloudflare's RealtimeKit peer report and
+// session endpoints would: routes, token check, envelopes, status codes, filters and the
+// failure scenarios (the session routes' answers are built in sessions-answer.ts). Pure (no node: imports, no sockets, no timers): the Node demo server
 // (upstream.ts) and the Fetch-based one a Worker runs (demo-fetch.ts) only carry it out.
 
 import { benchBodyJson, benchPeerById } from './bench-peers.ts';
