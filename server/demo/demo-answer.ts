@@ -1,7 +1,8 @@
 // How the demo upstream answers one request, like Cloudflare's RealtimeKit peer report and
 // session endpoints would: routes, token check, envelopes, status codes, filters and the
-// failure scenarios (the session routes' answers are built in sessions-answer.ts). Pure (no node: imports, no sockets, no timers): the Node demo server
-// (upstream.ts) and the Fetch-based one a Worker runs (demo-fetch.ts) only carry it out.
+// failure scenarios (the session routes' answers are built in sessions-answer.ts). Pure (no
+// node: imports, no sockets, no timers): the Node demo server (upstream.ts) and the
+// Fetch-based one a Worker runs (demo-fetch.ts) only carry it out.
 
 import { benchBodyJson, benchPeerById } from './bench-peers.ts';
 import { DEMO_ACCOUNT_ID, DEMO_APP_ID, DEMO_PEERS, type DemoPeer } from './catalog.ts';
