@@ -1,42 +1,4 @@
-import { useId, type ReactNode } from 'react';
-import { TimeZoneProvider } from '../../components/time-zone.tsx';
-import type { SessionRef, SessionSearch } from '../../lib/session-search.ts';
-import { useDisplaySettings } from '../settings/display-settings.ts';
-import { SessionPage } from './session-page.tsx';
-import { SessionsResults } from './sessions-results.tsx';
-
-/**
- * Sessions belong to no one participant, so their times read in the viewer's zone or in
- * UTC (the display setting); "the participant's zone" reads as the viewer's here.
- */
-function FindZone({ children }: { children: ReactNode }) {
-  const [settings] = useDisplaySettings();
-  const zone = settings.timeMode === 'utc' ? 'UTC' : undefined;
-  return (
-    <TimeZoneProvider zone={zone}>
-      <p className="text-xs text-ink-muted" data-testid="time-zone-note">
-        Times shown in {zone === 'UTC' ? 'UTC' : `your local time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`}.
-      </p>
-      {children}
-    </TimeZoneProvider>
-  );
-}
-
-export function SessionsSection({ search, mode }: { search: SessionSearch; mode: 'demo' | 'live' | null }) {
-  return (
-    <FindZone>
-      <SessionsResults search={search} mode={mode} />
-    </FindZone>
-  );
-}
-
-export function SessionSection({ session, mode }: { session: SessionRef; mode: 'demo' | 'live' | null }) {
-  return (
-    <FindZone>
-      <SessionPage session={session} mode={mode} />
-    </FindZone>
-  );
-}
+import { useId } from 'react';
 
 export interface OpenLinkPromptProps {
   /** What the link opens: "this search of calls", "this session". */
