@@ -15,7 +15,7 @@ import {
 const FILTER_LABELS: Record<ReportFilter, { label: string; hint: string }> = {
   device_info: { label: 'Device info', hint: 'OS, browser, SDK' },
   ip_information: { label: 'IP information', hint: 'location, ISP, ASN' },
-  precall_network_information: { label: 'Pre-call network', hint: 'TURN, ICE, network type' },
+  precall_network_information: { label: 'Pre-call network', hint: 'TURN, ICE, connection speed class' },
   events: { label: 'Events', hint: 'client events, device changes' },
   quality_stats: { label: 'Quality stats', hint: 'audio and video samples' },
 };
