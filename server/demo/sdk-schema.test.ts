@@ -3,95 +3,19 @@
 // the generator to it (it builds the SDK's object literals); this test holds what is
 // actually sent to it, key by key, against the schema read from the SDK's .d.ts itself.
 
-import { createRequire } from 'node:module';
-import ts from 'typescript';
 import type { SessionGetParticipantDataFromPeerIDResponse } from 'cloudflare/resources/realtime-kit/sessions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_PEERS, benchBodyJson } from './bench-peers.ts';
 import { generateCallReport, makeCallSpec } from './generate-report.ts';
 import { isCurrentShape, REPORT_SCENARIO_KEYS, scenarioAnswer, scenarioBodyJson } from './scenarios.ts';
-
-/** What the schema allows at one place: named keys, any key (an index signature), or a value. */
-type SchemaNode = { kind: 'object'; keys: Map<string, SchemaNode> } | { kind: 'open' } | { kind: 'value' };
-
-const PROBE = 'schema-probe.ts';
-const PROBE_SOURCE = `import type { SessionGetParticipantDataFromPeerIDResponse } from 'cloudflare/resources/realtime-kit/sessions';
-export declare const answer: SessionGetParticipantDataFromPeerIDResponse;
-`;
-
-/** The schema's tree of keys, read from the SDK's declarations by the TypeScript checker. */
-function readSchema(): SchemaNode {
-  const options: ts.CompilerOptions = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, strict: true, noEmit: true, skipLibCheck: true };
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile.bind(host);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.readFile = (name) => (name.endsWith(PROBE) ? PROBE_SOURCE : readFile(name));
-  host.fileExists = ((fileExists) => (name: string) => name.endsWith(PROBE) || fileExists(name))(host.fileExists.bind(host));
-  host.getSourceFile = (name, language, ...rest) =>
-    name.endsWith(PROBE) ? ts.createSourceFile(name, PROBE_SOURCE, language) : getSourceFile(name, language, ...rest);
-  // Resolve the SDK from this project, wherever the test runs from.
-  const sdk = createRequire(import.meta.url).resolve('cloudflare');
-  const root = sdk.slice(0, sdk.lastIndexOf('node_modules'));
-  const program = ts.createProgram({ rootNames: [`${root}${PROBE}`], options, host });
-  const checker = program.getTypeChecker();
-  const probe = program.getSourceFile(`${root}${PROBE}`);
-  if (!probe) throw new Error('the schema probe did not compile');
-  const moduleSymbol = checker.getSymbolAtLocation(probe);
-  const answer = moduleSymbol && checker.getExportsOfModule(moduleSymbol).find((symbol) => symbol.name === 'answer');
-  if (!answer) throw new Error('the schema probe has no answer');
-  const seen = new Map<ts.Type, SchemaNode>();
-
-  const nodeOf = (type: ts.Type): SchemaNode => {
-    const known = seen.get(type);
-    if (known) return known;
-    const members = type.isUnion() ? type.types : [type];
-    const objects = members.filter((member) => (member.flags & ts.TypeFlags.Object) !== 0);
-    if (objects.length === 0) return { kind: 'value' };
-    // An array stands for its elements; the schema's arrays hold one kind of element.
-    const array = objects.find((object) => checker.isArrayType(object));
-    if (array) {
-      const [element] = checker.getTypeArguments(array as ts.TypeReference);
-      return element ? nodeOf(element) : { kind: 'value' };
-    }
-    if (objects.some((object) => checker.getIndexInfosOfType(object).length > 0)) return { kind: 'open' };
-    const node: SchemaNode = { kind: 'object', keys: new Map() };
-    seen.set(type, node);
-    for (const object of objects) {
-      for (const property of checker.getPropertiesOfType(object)) {
-        node.keys.set(property.name, nodeOf(checker.getTypeOfSymbol(property)));
-      }
-    }
-    return node;
-  };
-  return nodeOf(checker.getTypeOfSymbol(answer));
-}
-
-/** Every key path in `value` the schema does not have, like `data.participant.preset_name`. */
-function keysOutside(schema: SchemaNode, value: unknown, path = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => keysOutside(schema, item, `${path}[${index}]`));
-  if (typeof value !== 'object' || value === null || schema.kind !== 'object') return [];
-  const outside: string[] = [];
-  for (const [key, child] of Object.entries(value)) {
-    const at = path === '' ? key : `${path}.${key}`;
-    const node = schema.keys.get(key);
-    if (!node) outside.push(at);
-    else outside.push(...keysOutside(node, child, at));
-  }
-  return outside;
-}
-
-/** The first few, with how many more: an 8-hour report repeats a wrong key thousands of times. */
-function summary(paths: readonly string[]): string[] {
-  const general = [...new Set(paths.map((path) => path.replace(/\[\d+\]/g, '[]')))];
-  return general.slice(0, 12);
-}
+import { keysOutside, readSessionSchemas, summary, type SchemaNode } from '../test-support/sdk-schema.ts';
 
 const CURRENT_KEYS = REPORT_SCENARIO_KEYS.filter(isCurrentShape);
 
 describe('the demo upstream against the SDK schema', () => {
   let schema: SchemaNode;
   beforeAll(() => {
-    schema = readSchema();
+    schema = readSessionSchemas().SessionGetParticipantDataFromPeerIDResponse;
   }, 60_000);
 
   it('reads the schema from the SDK itself', () => {

@@ -1,4 +1,4 @@
-// The `cloudflare` SDK's published RealtimeKit session types, read by the TypeScript checker
+// The `cloudflare` SDK's published RealtimeKit session types (the peer report among them), read by the TypeScript checker
 // from the SDK's own .d.ts, to hold what the demo upstream actually sends against them: as
 // key paths (every key the answer has, the schema must have), and as object literals (the
 // answer, written out as a literal of the SDK's type, must type-check: unknown keys,
@@ -12,6 +12,7 @@ export const SESSION_RESPONSE_TYPES = [
   'SessionGetSessionDetailsResponse',
   'SessionGetSessionParticipantsResponse',
   'SessionGetSessionParticipantDetailsResponse',
+  'SessionGetParticipantDataFromPeerIDResponse',
 ] as const;
 
 export type SessionResponseType = (typeof SESSION_RESPONSE_TYPES)[number];
