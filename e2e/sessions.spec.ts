@@ -118,6 +118,9 @@ test('a live session says so', async ({ page }) => {
   await page.goto(`/?account=${DEMO_ACCOUNT_ID}&app=${DEMO_APP_ID}&status=live`);
   const results = page.getByRole('table', { name: /^Calls found/ });
   await expect(results.getByRole('rowheader')).toHaveCount(1);
+  // Live now, on either host: it began when the demo started (under a day ago, for a server
+  // left running), not on some fixed date months back.
+  await expect(results.getByRole('row').nth(1).getByRole('cell').nth(2)).toHaveText(/^(1?\d|2[0-3]):\d\d:\d\d so far$/);
   await results.getByRole('link', { name: 'Incident bridge: checkout latency' }).click();
   await expect(page.getByRole('heading', { name: /^Incident bridge: checkout latency/, level: 2 })).toContainText('Live');
   await expect(page.getByRole('region', { name: 'Participants', exact: true }).getByText('4 people, 4 joins')).toBeVisible();

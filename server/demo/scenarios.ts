@@ -446,8 +446,27 @@ function livestreamViewer(): CallSpec {
   };
 }
 
+/**
+ * A live call is live now: it began 12 min 31 s before the demo upstream started (counted
+ * from the start of that minute, so the processes serving the demo agree), and its report
+ * runs to the latest stats upload. A fixed date would make its session read "1,886 hours so far".
+ */
+let liveJoinedAtOnce: string | null = null;
+
+/**
+ * Once per process, the session, its participants and the report telling the same times; and
+ * on first use, not at load: a Worker's clock reads 0 outside a request.
+ */
+function liveJoinedAt(): string {
+  if (liveJoinedAtOnce === null) {
+    const minuteStart = Math.floor(Date.now() / 60_000) * 60_000;
+    liveJoinedAtOnce = new Date(minuteStart - minutes(12, 31.4) * 1000 - 93).toISOString();
+  }
+  return liveJoinedAtOnce;
+}
+
 function stillInCall(): CallSpec {
-  const base = makeCallSpec({ seed: 707, peerId: peerId('still-in-call'), joinedAt: '2026-09-15T16:02:41.907Z', durationSeconds: minutes(12, 31.4), senderCount: 3 });
+  const base = makeCallSpec({ seed: 707, peerId: peerId('still-in-call'), joinedAt: liveJoinedAt(), durationSeconds: minutes(12, 31.4), senderCount: 3 });
   return {
     ...base,
     displayName: 'Rafael Nogueira',
