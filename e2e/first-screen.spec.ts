@@ -15,7 +15,9 @@ test('after a lookup the verdict is on screen, has the focus and names whose sid
   await expect(verdict).toBeInViewport();
   await expect(verdict.getByRole('heading', { level: 2 })).toContainText('Another participant’s side');
   const poorSender = scenarioSpec('group-receiver').remoteSenders[3]?.peerId ?? '';
-  await expect(verdict.getByTestId('verdict-headline')).toContainText(`one sender, peer ${poorSender}`);
+  // Named as the session lists them: the page reads the session's participants for names.
+  const name = sessionOfScenario('group-receiver').joins().find((join) => join.peerId === poorSender)?.displayName ?? 'no such sender';
+  await expect(verdict.getByTestId('verdict-headline')).toContainText(`one sender, ${name} (peer ${poorSender})`);
   await expect(verdict.getByRole('heading', { name: 'What to tell the customer, or do next' })).toBeVisible();
   // The cause leads the findings, ahead of the critical symptoms it explains.
   const findings = page.getByRole('list', { name: 'Findings, worst first' }).getByRole('listitem');
