@@ -140,7 +140,7 @@ async function followLink(page: Page, href: string): Promise<void> {
     link.textContent = 'a report';
     document.body.append(link);
   }, href);
-  await page.getByRole('link', { name: 'a report' }).click();
+  await page.getByRole('link', { name: 'a report', exact: true }).click();
 }
 
 test('a report link another site opens asks first, and nothing is fetched until the user says so', async ({ page, baseURL }) => {
