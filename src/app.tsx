@@ -24,7 +24,7 @@ import type { SessionSectionProps, SessionsSectionProps } from './features/sessi
 // the lookup form paints and answers without it. A report link asks for it at once; the
 // lookup form right after start-up, so it is in before the first Fetch. The report's own
 // query starts with its section, so cancelling and retrying stay tied to what is shown.
-// The find-a-call screens likewise (5 KB gzip off the first paint), fetched beside the report's.
+// The find-a-call screens likewise (5 KB gzip off the first paint).
 const reportChunk = lazyChunk(() => import('./features/report/report-section.tsx'));
 const fileReportChunk = lazyChunk(() => import('./features/report/file-report-section.tsx'));
 const compareChunk = lazyChunk(() => import('./features/compare/compare-section.tsx'));
@@ -102,12 +102,17 @@ export function App() {
   const fetching = useIsFetching({ queryKey: ['peer-report'] }) > 0;
 
   useEffect(() => {
-    const timer = setTimeout(() => {
-      void reportChunk.load().catch(() => undefined);
-      void sessionsChunk.load().catch(() => undefined);
-    }, 0);
+    const timer = setTimeout(() => void reportChunk.load().catch(() => undefined), 0);
     return () => clearTimeout(timer);
   }, []);
+  // The find-a-call screens, from the start page, where a search is likely next; a report
+  // link does not fetch them beside the report it is opening.
+  const onStartPage = route.page === 'start';
+  useEffect(() => {
+    if (!onStartPage) return;
+    const timer = setTimeout(() => void sessionsChunk.load().catch(() => undefined), 0);
+    return () => clearTimeout(timer);
+  }, [onStartPage]);
 
   const showFile = opened !== null && opened.search === search;
 
