@@ -131,4 +131,7 @@ test('on a 390 px phone screen nothing is wider than the screen', async ({ page 
   await page.goto(`/?account=${DEMO_ACCOUNT_ID}&app=${DEMO_APP_ID}&session=${sessionOfScenario('group-receiver').id}`);
   await expect(page.getByRole('list', { name: 'Participants, by person' }).getByRole('listitem').first()).toBeVisible({ timeout: 20_000 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth), 'session page').toBeLessThanOrEqual(390);
+  // As a report brings its verdict into view, a session brings itself past the form.
+  const title = sessionOfScenario('group-receiver').title;
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${title}`) })).toBeInViewport();
 });

@@ -41,6 +41,15 @@ export function SessionPage({ session: ref, mode }: SessionPageProps) {
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
+  // Like a report's verdict: once the session is in, it is brought into view (on a phone it
+  // is a screen below the form) and takes the focus, so a screen reader starts there.
+  const loaded = session.data !== undefined;
+  useEffect(() => {
+    if (!loaded) return;
+    const section = document.getElementById('session-heading')?.closest('section');
+    section?.scrollIntoView?.({ block: 'start' });
+    section?.focus({ preventScroll: true });
+  }, [loaded]);
 
   const joins = useMemo(() => participants.data?.pages.flatMap((page) => page.participants) ?? [], [participants.data]);
   const unreadable = useMemo(() => participants.data?.pages.reduce((sum, page) => sum + page.unreadable, 0) ?? 0, [participants.data]);
@@ -144,7 +153,11 @@ function SessionHeading({ session: ref, mode, query }: SessionHeadingProps) {
   ];
   if (session.status === 'live' && session.liveParticipants !== null) facts.push(['In the call now', formatCount(session.liveParticipants)]);
   return (
-    <section aria-labelledby="session-heading" className="space-y-3 rounded-lg border border-line bg-surface p-4 shadow-[0_1px_2px_rgba(15,23,42,0.04)]">
+    <section
+      aria-labelledby="session-heading"
+      tabIndex={-1}
+      className="scroll-mt-4 space-y-3 rounded-lg border border-line bg-surface p-4 shadow-[0_1px_2px_rgba(15,23,42,0.04)] outline-none focus-visible:ring-2 focus-visible:ring-accent"
+    >
       {query.error !== null && (
         <SessionError error={query.error} request="session" mode={mode} onRetry={() => void query.refetch()} retrying={query.isFetching} compact />
       )}
