@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CandidatePair, IceCandidate } from '../../report/model.ts';
+import { candidatePair, iceCandidate } from '../../report/test-support/test-report.ts';
 import {
   candidateTypeLabel,
   candidateTypeMeaning,
@@ -11,39 +11,6 @@ import {
   readableRoomViewType,
   shortenText,
 } from './details-format.ts';
-
-const candidate = (over: Partial<IceCandidate> = {}): IceCandidate => ({
-  id: null,
-  type: null,
-  address: null,
-  port: null,
-  protocol: null,
-  networkType: null,
-  relatedAddress: null,
-  relatedPort: null,
-  url: null,
-  ...over,
-});
-
-const pair = (over: Partial<CandidatePair> = {}): CandidatePair => ({
-  rttMs: null,
-  availableOutgoingKbps: null,
-  availableIncomingKbps: null,
-  bytesSent: null,
-  bytesReceived: null,
-  packetsSent: null,
-  packetsReceived: null,
-  lastPacketSentAt: null,
-  lastPacketReceivedAt: null,
-  local: candidate(),
-  remote: candidate(),
-  relayed: false,
-  overTcp: false,
-  nominated: null,
-  bytesDiscardedOnSend: null,
-  packetsDiscardedOnSend: null,
-  ...over,
-});
 
 describe('readableRoomViewType', () => {
   it('turns camelCase, snake and upper case into words', () => {
@@ -107,16 +74,16 @@ describe('candidates', () => {
   });
 
   it('picks the bitrate of the transport’s direction, else the other one', () => {
-    const both = pair({ availableOutgoingKbps: 100, availableIncomingKbps: 200 });
+    const both = candidatePair({ availableOutgoingKbps: 100, availableIncomingKbps: 200 });
     expect(pairBitrateKbps(both, 'send')).toBe(100);
     expect(pairBitrateKbps(both, 'receive')).toBe(200);
-    expect(pairBitrateKbps(pair({ availableIncomingKbps: 200 }), 'send')).toBe(200);
-    expect(pairBitrateKbps(pair(), 'receive')).toBeNull();
+    expect(pairBitrateKbps(candidatePair({ availableIncomingKbps: 200 }), 'send')).toBe(200);
+    expect(pairBitrateKbps(candidatePair(), 'receive')).toBeNull();
   });
 });
 
 describe('describeMediaPath', () => {
-  const base = { sending: [pair()], receiving: [], usesRelay: false, usesTcp: false };
+  const base = { sending: [candidatePair()], receiving: [], usesRelay: false, usesTcp: false };
 
   it('calls out TURN and TCP', () => {
     expect(describeMediaPath({ ...base, usesRelay: true, usesTcp: true })).toEqual([
@@ -133,13 +100,13 @@ describe('describeMediaPath', () => {
   });
 
   it("names the local link from the nominated pairs' candidates, not the connection speed class", () => {
-    const wifi = pair({ nominated: true, local: candidate({ type: 'srflx', networkType: 'wifi' }) });
-    const triedCellular = pair({ nominated: false, local: candidate({ type: 'host', networkType: 'cellular' }) });
+    const wifi = candidatePair({ nominated: true, local: iceCandidate({ type: 'srflx', networkType: 'wifi' }) });
+    const triedCellular = candidatePair({ nominated: false, local: iceCandidate({ type: 'host', networkType: 'cellular' }) });
     expect(describeMediaPath({ ...base, sending: [wifi, triedCellular] })).toEqual(['Direct path over UDP, no relay', 'Local link: wifi']);
   });
 
   it('says when the report does not mark which of several pairs carried media', () => {
-    expect(describeMediaPath({ ...base, sending: [pair(), pair(), pair()] })).toEqual([
+    expect(describeMediaPath({ ...base, sending: [candidatePair(), candidatePair(), candidatePair()] })).toEqual([
       'Direct path over UDP, no relay',
       'The report does not mark which pair carried media: judged on every pair',
     ]);

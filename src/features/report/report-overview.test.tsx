@@ -2,51 +2,14 @@ import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { REPORT_FILTERS } from '../../lib/filters.ts';
 import type { Lookup } from '../../lib/lookup.ts';
-import { emptyPeerReport, type CandidatePair, type IceCandidate, type PeerReport, type PrecallCheck } from '../../report/model.ts';
+import { emptyPeerReport, type CandidatePair, type PeerReport, type PrecallCheck } from '../../report/model.ts';
+import { candidatePair, iceCandidate, precallCheck } from '../../report/test-support/test-report.ts';
 import { ReportOverview } from './report-overview.tsx';
 
 const LOOKUP: Lookup = { accountId: 'a', appId: 'b', peerId: 'c', filters: [...REPORT_FILTERS], includePeerEvents: false };
 
-function candidate(networkType: string | null): IceCandidate {
-  return { id: null, type: 'host', address: '192.0.2.7', port: 50000, protocol: 'udp', networkType, relatedAddress: null, relatedPort: null, url: null };
-}
-
-function pair(networkType: string | null, nominated: boolean | null): CandidatePair {
-  return {
-    rttMs: 40,
-    availableOutgoingKbps: null,
-    availableIncomingKbps: null,
-    bytesSent: null,
-    bytesReceived: null,
-    packetsSent: null,
-    packetsReceived: null,
-    lastPacketSentAt: null,
-    lastPacketReceivedAt: null,
-    local: candidate(networkType),
-    remote: candidate(null),
-    relayed: false,
-    overTcp: false,
-    nominated,
-    bytesDiscardedOnSend: null,
-    packetsDiscardedOnSend: null,
-  };
-}
-
-function precall(effectiveNetworkType: string): PrecallCheck {
-  return {
-    at: null,
-    effectiveNetworkType,
-    turnConnectivity: true,
-    relayConnectivity: true,
-    reflexiveConnectivity: true,
-    rttMs: null,
-    backendRttMs: null,
-    jitterMs: null,
-    lossPercent: null,
-    throughputKbps: null,
-    sdp: [],
-  };
-}
+const pair = (networkType: string | null, nominated: boolean | null) => candidatePair({ rttMs: 40, local: iceCandidate({ type: 'host', networkType }), nominated });
+const precall = (effectiveNetworkType: string) => precallCheck({ effectiveNetworkType });
 
 function network(sending: CandidatePair[], checks: PrecallCheck[]): string | null {
   const report: PeerReport = { ...emptyPeerReport(), connectivity: { precall: checks, sending, receiving: [], usesRelay: false, usesTcp: false } };

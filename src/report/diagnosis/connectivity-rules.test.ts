@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PrecallCheck } from '../model.ts';
 import { MEDIA_OVER_TCP, PRECALL_CONNECTIVITY, TURN_RELAY } from './connectivity-rules.ts';
-import { connectivity, JOIN, makeReport, series, stream } from '../test-support/test-report.ts';
+import { connectivity, JOIN, makeReport, precallCheck, series, stream } from '../test-support/test-report.ts';
 import { diagnoseInUtc, diagnosedReport } from '../test-support/diagnosed-report.ts';
 
 function precall(values: Partial<PrecallCheck>): PrecallCheck {
-  return {
-    at: JOIN - 22_000,
-    effectiveNetworkType: '4g',
-    turnConnectivity: true,
-    relayConnectivity: true,
-    reflexiveConnectivity: true,
-    rttMs: null,
-    backendRttMs: null,
-    jitterMs: null,
-    lossPercent: null,
-    throughputKbps: null,
-    sdp: [],
-    ...values,
-  };
+  return precallCheck({ at: JOIN - 22_000, ...values });
 }
 
 const rules = [TURN_RELAY, MEDIA_OVER_TCP, PRECALL_CONNECTIVITY];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BACKGROUNDED, CONNECTION_SPEED_CHANGE, DEVICE_CHANGE, RECONNECTS } from './event-rules.ts';
 import type { DeviceInfo, PrecallCheck } from '../model.ts';
-import { connectivity, event, JOIN, makeReport, sample, stream } from '../test-support/test-report.ts';
+import { connectivity, event, JOIN, makeReport, precallCheck, sample, stream } from '../test-support/test-report.ts';
 import { diagnoseInUtc } from '../test-support/diagnosed-report.ts';
 
 const s = (seconds: number): number => JOIN + seconds * 1000;
@@ -156,19 +156,7 @@ describe('device changes', () => {
 });
 
 describe('connection speed class changes', () => {
-  const check = (at: number, speedClass: string): PrecallCheck => ({
-    at,
-    effectiveNetworkType: speedClass,
-    turnConnectivity: true,
-    relayConnectivity: true,
-    reflexiveConnectivity: true,
-    rttMs: null,
-    backendRttMs: null,
-    jitterMs: null,
-    lossPercent: null,
-    throughputKbps: null,
-    sdp: [],
-  });
+  const check = (at: number, speedClass: string): PrecallCheck => precallCheck({ at, effectiveNetworkType: speedClass });
 
   it("reads the class from pc_metadata and the network test, and says it is the browser's speed class", () => {
     const report = makeReport({

@@ -2,7 +2,18 @@
 // test can put a value exactly at, just over and just under a threshold.
 
 import { describeEvent } from '../event-labels.ts';
-import { emptyPeerReport, type Connectivity, type EventSource, type PeerReport, type QualitySample, type QualityStream, type TimelineEvent } from '../model.ts';
+import {
+  emptyPeerReport,
+  type CandidatePair,
+  type Connectivity,
+  type EventSource,
+  type IceCandidate,
+  type PeerReport,
+  type PrecallCheck,
+  type QualitySample,
+  type QualityStream,
+  type TimelineEvent,
+} from '../model.ts';
 
 /** 13:00:00 UTC: the test calls join here. */
 export const JOIN = Date.UTC(2026, 8, 14, 13, 0, 0);
@@ -70,6 +81,52 @@ export function event(at: number, name: string, details: TimelineEvent['details'
   const description = describeEvent(name, details);
   eventCount += 1;
   return { id: `${source}-${eventCount}`, at, source, name, label: description.label, category: description.category, severity: description.severity, details };
+}
+
+/** A pre-call check that passed everything, on 4g; override what the test is about. */
+export function precallCheck(values: Partial<PrecallCheck> = {}): PrecallCheck {
+  return {
+    at: null,
+    effectiveNetworkType: '4g',
+    turnConnectivity: true,
+    relayConnectivity: true,
+    reflexiveConnectivity: true,
+    rttMs: null,
+    backendRttMs: null,
+    jitterMs: null,
+    lossPercent: null,
+    throughputKbps: null,
+    sdp: [],
+    ...values,
+  };
+}
+
+/** An ICE candidate with nothing known; override what the test is about. */
+export function iceCandidate(values: Partial<IceCandidate> = {}): IceCandidate {
+  return { id: null, type: null, address: null, port: null, protocol: null, networkType: null, relatedAddress: null, relatedPort: null, url: null, ...values };
+}
+
+/** A candidate pair with nothing measured, neither relayed nor over TCP, not marked nominated. */
+export function candidatePair(values: Partial<CandidatePair> = {}): CandidatePair {
+  return {
+    rttMs: null,
+    availableOutgoingKbps: null,
+    availableIncomingKbps: null,
+    bytesSent: null,
+    bytesReceived: null,
+    packetsSent: null,
+    packetsReceived: null,
+    lastPacketSentAt: null,
+    lastPacketReceivedAt: null,
+    local: iceCandidate(),
+    remote: iceCandidate(),
+    relayed: false,
+    overTcp: false,
+    nominated: null,
+    bytesDiscardedOnSend: null,
+    packetsDiscardedOnSend: null,
+    ...values,
+  };
 }
 
 export function connectivity(values: Partial<Connectivity> = {}): Connectivity {
