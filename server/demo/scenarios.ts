@@ -17,22 +17,8 @@ import {
 } from './generate-report.ts';
 import { createRng, hashSeed } from './random.ts';
 
-export type ReportScenarioKey = Extract<
-  DemoPeerKey,
-  | 'good-call'
-  | 'poor-wifi'
-  | 'turn-tcp'
-  | 'mobile-4g'
-  | 'cpu-limited'
-  | 'group-receiver'
-  | 'muted-whole-call'
-  | 'livestream-viewer'
-  | 'still-in-call'
-  | 'flat-shape'
-  | 'legacy-shape'
->;
-
-export const REPORT_SCENARIO_KEYS: readonly ReportScenarioKey[] = [
+/** The sample peers that answer with a report (the others answer with an error). */
+export const REPORT_SCENARIO_KEYS = [
   'good-call',
   'poor-wifi',
   'turn-tcp',
@@ -44,7 +30,9 @@ export const REPORT_SCENARIO_KEYS: readonly ReportScenarioKey[] = [
   'still-in-call',
   'flat-shape',
   'legacy-shape',
-];
+] as const satisfies readonly DemoPeerKey[];
+
+export type ReportScenarioKey = (typeof REPORT_SCENARIO_KEYS)[number];
 
 export function isReportScenarioKey(key: string): key is ReportScenarioKey {
   return (REPORT_SCENARIO_KEYS as readonly string[]).includes(key);
