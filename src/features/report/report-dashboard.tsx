@@ -45,6 +45,7 @@ export function ReportDashboard({ view, lookup, fileName }: ReportDashboardProps
       headline: renderPhrase(view.verdict.headline, context),
       advice: view.verdict.advice.map((line) => renderPhrase(line, context)),
       evidence: view.verdict.evidence.map((id) => ({ id, title: titles.get(id) ?? id })),
+      notAProblem: view.verdict.cause === 'muted',
     };
     return { findings: shown, verdict: shownVerdict };
   }, [view.findings, view.verdict, zone, names]);

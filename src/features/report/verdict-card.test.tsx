@@ -29,4 +29,12 @@ describe('VerdictCard', () => {
     expect(screen.getByRole('heading', { name: 'What to tell the customer, or do next' })).toBeInTheDocument();
     expect(screen.getByRole('listitem')).toHaveTextContent('Use a wired connection.');
   });
+
+  it('draws a muted participant plainly: their side, but not a fault', () => {
+    const { rerender } = render(<VerdictCard verdict={verdictWith(1)} />);
+    expect(screen.getByRole('region')).toHaveClass('bg-bad-soft');
+    rerender(<VerdictCard verdict={{ ...verdictWith(1), notAProblem: true }} />);
+    expect(screen.getByRole('region')).not.toHaveClass('bg-bad-soft');
+    expect(screen.getByRole('region')).toHaveClass('bg-surface');
+  });
 });

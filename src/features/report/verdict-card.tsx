@@ -8,6 +8,8 @@ export interface ShownVerdict {
   headline: string;
   advice: string[];
   evidence: { id: string; title: string }[];
+  /** On this side, but no fault (muted the whole call): drawn plain, not as a problem. */
+  notAProblem?: boolean;
 }
 
 const SIDE_LABEL: Record<VerdictSide, string> = {
@@ -43,7 +45,7 @@ export const VerdictCard = forwardRef<HTMLElement, VerdictCardProps>(function Ve
       id="verdict"
       tabIndex={-1}
       aria-labelledby="verdict-heading"
-      className={`scroll-mt-4 rounded-lg border px-4 py-3 outline-none focus-visible:ring-2 focus-visible:ring-accent ${SIDE_LOOK[verdict.side]}`}
+      className={`scroll-mt-4 rounded-lg border px-4 py-3 outline-none focus-visible:ring-2 focus-visible:ring-accent ${verdict.notAProblem ? SIDE_LOOK.unknown : SIDE_LOOK[verdict.side]}`}
     >
       <h2 id="verdict-heading" className="text-xs font-semibold tracking-wide text-ink-muted uppercase">
         Verdict · {SIDE_LABEL[verdict.side]}
